@@ -1,0 +1,60 @@
+// Boundaries from DESIGN.md: workflows stay deterministic, activities get their deps injected,
+// and only src/ wires processes together.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'dns', 'child_process', 'process', 'stream', 'events', 'timers', 'util', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', '.temporal/', 'test-output/', 'bench/results/'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
+        patterns: [
+          { group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'], message: 'Workflows may only import @temporalio/workflow and @temporalio/common.' },
+          { group: ['nodemailer', 'koa', 'undici', 'kysely', 'pg', 'better-sqlite3', 'pino'], message: 'Side effects live in activities.' },
+          { group: ['**/src/**', '../src/*'], message: 'Workflows never import process wiring.' },
+          { group: ['**/activities/**', '../activities/*'], allowTypeImports: true, message: 'Workflows import activities as types only.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['koa', '@koa/*'], message: 'Activities do not know about HTTP.' },
+          { group: ['**/src/**', '../src/*'], message: 'Activities get their dependencies through createActivities(deps).' },
+        ],
+      }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Configuration reaches activities through createActivities(deps).' }],
+    },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@temporalio/worker'], message: 'The API never runs a worker.' }] }],
+    },
+  },
+  {
+    files: ['src/worker.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['koa', '@koa/*'], message: 'The worker never serves HTTP.' }] }],
+    },
+  },
+);

@@ -1,0 +1,19 @@
+// ApplicationFailure types: PascalCase, stable, exposed by the API as `lastError.type`.
+// Activities throw them; workflows and the job view match on them.
+
+/** The SMTP server refused the message for good (5xx reply, bad address, authentication). */
+export const SMTP_PERMANENT_FAILURE = 'SmtpPermanentFailure';
+/** The SMTP server or the connection failed in a way that may pass (4xx reply, timeout, reset). */
+export const SMTP_TRANSIENT_FAILURE = 'SmtpTransientFailure';
+/** The webhook receiver answered in a way a retry cannot change (4xx other than 408/425/429). */
+export const WEBHOOK_REJECTED = 'WebhookRejected';
+/** The webhook endpoint answered 410 Gone: stop sending to it. */
+export const WEBHOOK_ENDPOINT_GONE = 'WebhookEndpointGone';
+/** The webhook target resolves to an address the SSRF policy forbids. */
+export const WEBHOOK_TARGET_FORBIDDEN = 'WebhookTargetForbidden';
+/** The webhook endpoint no longer exists or is disabled. */
+export const WEBHOOK_ENDPOINT_UNAVAILABLE = 'WebhookEndpointUnavailable';
+/** The receiver failed in a way that may pass (5xx, 408/425/429, network error, timeout). */
+export const WEBHOOK_TRANSIENT_FAILURE = 'WebhookTransientFailure';
+/** Audit input the store can never accept (for example, an id reused with other content). */
+export const AUDIT_EVENT_CONFLICT = 'AuditEventConflict';
