@@ -1,0 +1,33 @@
+import { bodyParser } from '@koa/bodyparser';
+import type { Client } from '@temporalio/client';
+import Koa from 'koa';
+import type { JobLinkBuilder } from '../jobs/job-view';
+import type { Logger } from '../logger';
+import type { Readiness } from '../temporal/readiness';
+import { problemDetails } from './middleware/problem-details';
+import { requestContext } from './middleware/request-context';
+import { createHealthRouter } from './routes/health';
+import { createJobsRouter } from './routes/jobs';
+import { createPingsRouter } from './routes/pings';
+
+export interface AppDeps {
+  client: Client;
+  taskQueue: string;
+  links: JobLinkBuilder;
+  logger: Logger;
+  readiness: () => Promise<Readiness>;
+  maxBodyBytes?: number;
+}
+
+/** The middleware order, in one place. Never listens: main.ts and the tests do that. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.proxy = false;
+  app.use(requestContext(deps.logger));
+  app.use(problemDetails());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 1024 * 1024, encoding: 'utf-8' }));
+  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createJobsRouter(deps)]) {
+    app.use(router.routes()).use(router.allowedMethods({ throw: true }));
+  }
+  return app;
+}

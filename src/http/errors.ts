@@ -1,0 +1,49 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import { status as grpcStatus } from '@grpc/grpc-js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error that becomes an RFC 9457 problem response. `expose` says whether `detail` may reach the client. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+    readonly expose = status < 500,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(errors: FieldError[]) {
+    super(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(detail: string) {
+    super(404, 'Not found', detail);
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(detail: string, extra: Record<string, unknown> = {}) {
+    super(409, 'Conflict', detail, extra);
+  }
+}
+
+/** Maps errors from the Temporal client to HTTP errors; anything else is returned unchanged. */
+export function fromTemporalError(err: unknown): unknown {
+  if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new ConflictError(`job ${err.workflowId} already exists`);
+  const cause = (err as { cause?: unknown })?.cause ?? err;
+  if (isGrpcServiceError(cause) && (cause.code === grpcStatus.UNAVAILABLE || cause.code === grpcStatus.DEADLINE_EXCEEDED)) {
+    return new HttpError(503, 'Temporal unavailable', 'the Temporal server did not answer; try again', { headers: { 'Retry-After': '5' } }, true);
+  }
+  return err;
+}

@@ -1,0 +1,85 @@
+import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import { temporal } from '@temporalio/proto';
+import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
+import { type JobError, summariseFailure } from './job-error';
+import { type JobStatus, jobStatus } from './job-status';
+
+export interface JobLinks {
+  self: string;
+  temporalUi: string;
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  createdAt: string;
+  scheduledFor: string | null;
+  closedAt: string | null;
+  durationMs: number | null;
+  attempts: number;
+  lastError: JobError | null;
+  result: unknown;
+  input: unknown;
+  links: JobLinks;
+}
+
+export interface JobLinkBuilder {
+  self(id: string): string;
+  temporalUi(id: string, runId?: string): string;
+}
+
+const { PENDING_ACTIVITY_STATE_STARTED } = temporal.api.enums.v1.PendingActivityState;
+
+/** The job as Temporal knows it: describe, plus the result or failure of a closed run. */
+export async function describeJob(client: Client, id: string, links: JobLinkBuilder): Promise<Job> {
+  const handle = client.workflow.getHandle(id);
+  const description = await handle.describe();
+  const converter = client.workflow.options.loadedDataConverter;
+  const pending = description.raw.pendingActivities ?? [];
+  const pendingErrors = await Promise.all(pending.map((a) => decodeOptionalFailureToOptionalError(converter, a.lastFailure)));
+  const scheduledFor = description.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
+  const status = jobStatus({
+    workflowStatus: description.status.name,
+    notYetPickedUp: description.historyLength <= 2,
+    pendingActivities: pending.map((a, i) => ({
+      started: a.state === PENDING_ACTIVITY_STATE_STARTED,
+      attempt: a.attempt ?? 1,
+      hasFailed: pendingErrors[i] !== undefined,
+    })),
+    scheduledFor,
+    now: new Date(),
+  });
+  const outcome = await closedOutcome(description, () => handle.result());
+  const lastError = summariseFailure(pendingErrors.find(Boolean) ?? outcome.error) ?? null;
+  const closedAt = description.closeTime ?? null;
+  return {
+    id,
+    kind: description.typedSearchAttributes.get(JOB_KIND) ?? description.type,
+    status,
+    createdAt: description.startTime.toISOString(),
+    scheduledFor: scheduledFor?.toISOString() ?? null,
+    closedAt: closedAt?.toISOString() ?? null,
+    durationMs: closedAt ? closedAt.getTime() - description.startTime.getTime() : null,
+    attempts: attemptsOf(outcome.result) ?? Math.max(0, ...pending.map((a) => a.attempt ?? 0)),
+    lastError,
+    result: outcome.result ?? null,
+    input: description.memo?.input ?? null,
+    links: { self: links.self(id), temporalUi: links.temporalUi(id, description.runId) },
+  };
+}
+
+async function closedOutcome(description: WorkflowExecutionDescription, result: () => Promise<unknown>): Promise<{ result?: unknown; error?: unknown }> {
+  if (description.status.name === 'RUNNING') return {};
+  try {
+    return { result: await result() };
+  } catch (err) {
+    return { error: err instanceof WorkflowFailedError ? err.cause ?? err : err };
+  }
+}
+
+function attemptsOf(result: unknown): number | undefined {
+  const attempts = (result as { attempts?: unknown } | undefined)?.attempts;
+  return typeof attempts === 'number' ? attempts : undefined;
+}

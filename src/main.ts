@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './http/app';
+import { createJobLinks } from './jobs/job-links';
+import { createLogger } from './logger';
+import { connectClient } from './temporal/connection';
+import type { DevServer } from './temporal/dev-server';
+import { startEmbeddedServer } from './temporal/embedded-server';
+import { checkReadiness } from './temporal/readiness';
+import { installRuntimeLogger } from './temporal/runtime-logger';
+import { ensureSearchAttributes } from './temporal/search-attributes';
+import { type StartedWorker, startWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const t = config.temporal;
+  const devServer: DevServer | undefined = !t.address && config.role === 'all' ? await startEmbeddedServer(config, logger) : undefined;
+  const address = t.address ?? devServer?.address ?? `127.0.0.1:${t.devServer.port}`;
+  const client = await connectClient({ ...t, address });
+  if (!devServer) {
+    const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) => logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'));
+    if (added?.length) logger.info({ added }, 'registered search attributes');
+  }
+
+  let worker: StartedWorker | undefined;
+  if (config.role !== 'api') {
+    installRuntimeLogger(logger);
+    worker = await startWorker(config, address);
+  }
+  let server: Server | undefined;
+  if (config.role !== 'worker') {
+    const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
+    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness: () => checkReadiness(client, t.taskQueue, 1500) });
+    server = app.listen(config.http.port, config.http.host);
+    await new Promise((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+  }
+  logger.info({ role: config.role, api: server ? config.http.publicUrl : undefined, temporal: address, ui: devServer?.uiUrl ?? t.uiUrl }, 'Afterward is running');
+
+  // Shutdown order: stop accepting requests, drain the worker, close connections, stop the dev server last.
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return void logger.warn('second signal: exiting now');
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await new Promise((resolve) => (server ? server.close(resolve).closeIdleConnections() : resolve(undefined)));
+    await worker?.close();
+    await client.connection.close();
+    await devServer?.stop();
+    logger.info('stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void shutdown(signal).then(() => process.exit(0), (err) => fail(err)));
+  }
+  worker?.running.catch((err) => fail(err));
+}
+
+function fail(err: unknown): never {
+  const message = err instanceof ConfigError ? err.message : `afterward failed to start: ${(err as Error)?.message ?? err}`;
+  console.error(message.split('\n')[0]);
+  process.exit(1);
+}
+
+main().catch(fail);

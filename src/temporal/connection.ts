@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import type { Config } from '../config';
+
+type TemporalConfig = Config['temporal'];
+
+/** The TLS and API-key settings shared by the client connection and the worker's native connection. */
+export function connectionSecurity(t: TemporalConfig): { tls?: TLSConfig | boolean; apiKey?: string } {
+  const tls: TLSConfig | boolean | undefined = t.tls
+    ? {
+        serverNameOverride: t.tls.serverName,
+        serverRootCACertificate: t.tls.caPath ? fs.readFileSync(t.tls.caPath) : undefined,
+        clientCertPair: t.tls.certPath && t.tls.keyPath ? { crt: fs.readFileSync(t.tls.certPath), key: fs.readFileSync(t.tls.keyPath) } : undefined,
+      }
+    : undefined;
+  return { tls, apiKey: t.apiKey };
+}
+
+/** Connects within the configured timeout, so an unreachable address fails fast instead of hanging. */
+export async function connectClient(t: TemporalConfig & { address: string }): Promise<Client> {
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address: t.address, connectTimeout: t.connectTimeoutMs, ...connectionSecurity(t) });
+  } catch (err) {
+    throw new Error(`cannot reach Temporal at TEMPORAL_ADDRESS=${t.address} within ${t.connectTimeoutMs} ms: ${(err as Error).message}`);
+  }
+  return new Client({ connection, namespace: t.namespace });
+}

@@ -1,0 +1,42 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import { createApp, type AppDeps } from '../../src/http/app';
+import { createJobLinks } from '../../src/jobs/job-links';
+import { createLogger } from '../../src/logger';
+import { checkReadiness } from '../../src/temporal/readiness';
+
+export interface TestApi {
+  url: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The real Koa app on a loopback port, talking to the run's dev server. */
+export async function startTestApi(client: Client, taskQueue: string, overrides: Partial<AppDeps> = {}): Promise<TestApi> {
+  const links = createJobLinks({ publicUrl: 'http://api.test', temporalUiUrl: 'http://ui.test', namespace: 'default' });
+  const app = createApp({
+    client,
+    taskQueue,
+    links,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    readiness: () => checkReadiness(client, taskQueue, 1500),
+    ...overrides,
+  });
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    async request(method, path, body, headers = {}) {
+      const response = await fetch(url + path, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

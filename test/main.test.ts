@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { freePort } from './helpers/free-port';
+import { findProcesses } from './helpers/processes';
+import { testEnv } from './helpers/test-env';
+import { waitFor } from './helpers/wait-for';
+
+const MAIN = path.resolve(__dirname, '..', 'src', 'main.ts');
+
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe('the afterward process', () => {
+  it('fails fast with one line naming a wrong variable', async () => {
+    const run = startMain({ HTTP_PORT: 'abc' });
+    assert.equal(await run.exited, 1);
+    const lines = run.output().trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /^HTTP_PORT="abc" is invalid/);
+  });
+
+  it('fails fast with one line when TEMPORAL_ADDRESS cannot be reached', async () => {
+    const started = Date.now();
+    const run = startMain({ TEMPORAL_ADDRESS: 'nowhere:1', TEMPORAL_CONNECT_TIMEOUT_MS: '3000' });
+    assert.equal(await run.exited, 1);
+    assert.ok(Date.now() - started < 20_000, 'bounded, not a hang');
+    const lines = run.output().trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /cannot reach Temporal at TEMPORAL_ADDRESS=nowhere:1/);
+  });
+
+  it('runs dev server, worker and API in one process, and leaves nothing behind on Ctrl-C', async () => {
+    const [httpPort, devPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-main-'));
+    const run = startMain({
+      AFTERWARD_DATA_DIR: dataDir,
+      HTTP_PORT: String(httpPort),
+      TEMPORAL_DEV_PORT: String(devPort),
+      TEMPORAL_DEV_UI_PORT: String(uiPort),
+      TEMPORAL_CLI_PATH: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+    });
+    try {
+      const api = `http://127.0.0.1:${httpPort}`;
+      await waitFor(async () => (await fetch(`${api}/readyz`)).status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
+      assert.equal((await fetch(`http://localhost:${uiPort}/`)).status, 200, 'the Web UI answers');
+      assert.ok(fs.existsSync(path.join(dataDir, 'temporal.db')), 'state persisted in the data dir');
+
+      const accepted = await (await fetch(`${api}/v1/pings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+      await waitFor(async () => (await (await fetch(`${api}/v1/jobs/${accepted.id}`)).json()).status === 'succeeded', { what: 'the ping job' });
+      const listed = execFileSync(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), ['workflow', 'list', '--address', `127.0.0.1:${devPort}`, '--query', `WorkflowId = '${accepted.id}'`], { encoding: 'utf8' });
+      assert.match(listed, new RegExp(`Completed\\s+${accepted.id}\\s+ping`));
+      assert.equal(findProcesses('start-dev', '--port', String(devPort)).length, 1);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    assert.equal(await run.exited, 0, run.output());
+    assert.match(run.output(), /"msg":"stopped"/);
+    assert.deepEqual(findProcesses('start-dev', '--port', String(devPort)), [], 'no orphan dev server');
+  });
+});

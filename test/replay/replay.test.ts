@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { it } from 'node:test';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/temporal';
+
+const HISTORIES = path.join(__dirname, 'histories');
+
+// Each fixture is a real run captured with `temporal workflow show --output json`, named
+// <workflowType>_<scenario>_v<N>.json. A workflow change that breaks determinism fails here;
+// guard intended changes with patched() and add a fixture for the new version.
+it('replays every recorded history with the current workflow code', async () => {
+  const files = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+  assert.ok(files.length > 0, 'no recorded histories');
+  const histories = files.map((file) => ({ workflowId: file, history: JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')) }));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  assert.deepEqual(failures, []);
+});

@@ -1,0 +1,2 @@
+// The single workflowsPath bundled into the worker's sandbox.
+export * from './ping';

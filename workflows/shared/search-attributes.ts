@@ -1,0 +1,9 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// Registered at start-up (dev server flags, or the operator API on a cluster). No personal data here:
+// these are visible to anyone who can list workflows.
+export const JOB_KIND = defineSearchAttributeKey('JobKind', SearchAttributeType.KEYWORD);
+export const JOB_TAGS = defineSearchAttributeKey('JobTags', SearchAttributeType.KEYWORD_LIST);
+export const JOB_SCHEDULED_FOR = defineSearchAttributeKey('JobScheduledFor', SearchAttributeType.DATETIME);
+
+export const JOB_SEARCH_ATTRIBUTES = [JOB_KIND, JOB_TAGS, JOB_SCHEDULED_FOR] as const;
