@@ -1,0 +1,91 @@
+import { Context } from '@temporalio/activity';
+import type { SendMailOptions, SMTPPoolSentMessageInfo, Transporter } from 'nodemailer';
+import { classifySmtpError } from './smtp-failure';
+
+export interface EmailAttachment {
+  filename: string;
+  contentType?: string;
+  contentBase64: string;
+}
+
+export interface EmailMessage {
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  /** Falls back to the worker's default sender. */
+  from?: string;
+  replyTo?: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  headers?: Record<string, string>;
+  attachments?: EmailAttachment[];
+}
+
+export interface SendEmailInput {
+  jobId: string;
+  /** Stable per job, e.g. `<email-01J…@afterward>`: the same on every attempt. */
+  messageId: string;
+  message: EmailMessage;
+}
+
+export interface SmtpSendResult {
+  /** The Message-ID header as sent, in angle brackets. */
+  messageId: string;
+  accepted: string[];
+  /** Recipients the server refused while it took the message for the others. */
+  rejected: string[];
+  /** The server's reply to DATA, e.g. `250 2.0.0 Ok: queued as 4F3A1`. */
+  response: string;
+}
+
+export type EmailTransport = Pick<Transporter<SMTPPoolSentMessageInfo>, 'sendMail'>;
+
+export interface EmailActivityDeps {
+  transport: EmailTransport;
+  defaultFrom: string;
+}
+
+export function createEmailActivities({ transport, defaultFrom }: EmailActivityDeps) {
+  return {
+    async smtpSend({ jobId, messageId, message }: SendEmailInput): Promise<SmtpSendResult> {
+      const { cancellationSignal: signal, log } = Context.current();
+      try {
+        const info = await transport.sendMail({ ...toMailOptions(message, defaultFrom), messageId, signal });
+        log.info('Email accepted by the SMTP server', { jobId, messageId: info.messageId, rejected: info.rejected.length });
+        return {
+          messageId: info.messageId,
+          accepted: info.accepted,
+          rejected: info.rejected,
+          response: info.response,
+        };
+      } catch (err) {
+        // Cancelled (job cancelled, worker shutting down): nodemailer's AbortError goes out as
+        // is, so Temporal records a cancellation rather than an SMTP failure.
+        if (signal.aborted && err instanceof Error && err.name === 'AbortError') throw err;
+        throw classifySmtpError(err);
+      }
+    },
+  };
+}
+
+// Bcc goes into the envelope only: nodemailer never writes a Bcc header for SMTP.
+function toMailOptions(message: EmailMessage, defaultFrom: string): SendMailOptions {
+  return {
+    from: message.from ?? defaultFrom,
+    to: message.to,
+    cc: message.cc,
+    bcc: message.bcc,
+    replyTo: message.replyTo,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    headers: message.headers,
+    attachments: message.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.contentBase64,
+      encoding: 'base64',
+    })),
+  };
+}
