@@ -37,6 +37,9 @@ const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
 });
 
+/** The names of every variable the service reads (README's table and docker-compose.yml are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Role = z.infer<typeof envSchema>['AFTERWARD_ROLE'];
 
 export interface TemporalTls {
@@ -70,7 +73,8 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; a wrong value throws a ConfigError whose message names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const parsed = envSchema.safeParse(env);
+  // An empty value means unset, so a copied .env.example with blanks behaves like the defaults.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);

@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('treats an empty value as unset', () => {
+    const config = loadConfig({ PUBLIC_URL: '', TEMPORAL_ADDRESS: '', HTTP_PORT: '' });
+    assert.equal(config.temporal.address, undefined);
+    assert.equal(config.http.port, 3000);
+  });
+
   it('names the variable and the expectation when a value is wrong', () => {
     assert.throws(() => loadConfig({ HTTP_PORT: 'abc' }), (err: Error) => err instanceof ConfigError && /^HTTP_PORT="abc" is invalid/.test(err.message));
     assert.throws(() => loadConfig({ AFTERWARD_ROLE: 'both' }), /AFTERWARD_ROLE="both" is invalid/);

@@ -55,8 +55,8 @@ describe('the afterward process', () => {
       assert.equal((await fetch(`http://localhost:${uiPort}/`)).status, 200, 'the Web UI answers');
       assert.ok(fs.existsSync(path.join(dataDir, 'temporal.db')), 'state persisted in the data dir');
 
-      const accepted = await (await fetch(`${api}/v1/pings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
-      await waitFor(async () => (await (await fetch(`${api}/v1/jobs/${accepted.id}`)).json()).status === 'succeeded', { what: 'the ping job' });
+      const accepted: any = await (await fetch(`${api}/v1/pings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+      await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${accepted.id}`)).json()) as any).status === 'succeeded', { what: 'the ping job' });
       const listed = execFileSync(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), ['workflow', 'list', '--address', `127.0.0.1:${devPort}`, '--query', `WorkflowId = '${accepted.id}'`], { encoding: 'utf8' });
       assert.match(listed, new RegExp(`Completed\\s+${accepted.id}\\s+ping`));
       assert.equal(findProcesses('start-dev', '--port', String(devPort)).length, 1);
