@@ -1,0 +1,47 @@
+import { type AppendOutcome, appendEvents } from './append';
+import { inChainTransaction } from './chain-transaction';
+import type { AuditDatabase } from './database';
+import type { AuditEventInput } from './events';
+import { type AuditPage, type AuditQuery, listEvents } from './list';
+import { type VerifyResult, verifyChain } from './verify';
+
+/** What a transaction opened by `AuditStore.transaction` can do. */
+export interface AuditTransaction {
+  append(events: readonly AuditEventInput[]): Promise<AppendOutcome[]>;
+}
+
+export interface AuditStore {
+  /**
+   * Records events in one transaction, in order. Every event gets an outcome: `inserted`,
+   * `duplicate` (same id and content already stored: nothing written) or `conflict` (same id,
+   * other content: nothing written for that event, the others are still recorded).
+   * Throws InvalidAuditEventError, before writing anything, for an event that can never be stored.
+   */
+  append(events: readonly AuditEventInput[]): Promise<AppendOutcome[]>;
+  /** Runs `work` in one chain transaction; if it throws, nothing it appended is recorded. */
+  transaction<T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T>;
+  /** A page of events, newest recorded first; throws InvalidAuditQueryError for a bad query. */
+  list(query?: AuditQuery): Promise<AuditPage>;
+  /** Walks the whole chain and reports the first row that breaks it. */
+  verify(): Promise<VerifyResult>;
+  close(): Promise<void>;
+}
+
+export interface AuditStoreOptions {
+  /** Source of `recorded_at`. Default: the system clock. */
+  now?: () => Date;
+}
+
+/** The store over an opened and migrated database (see openAuditDatabase, migrateToLatest). */
+export function createAuditStore(database: AuditDatabase, options: AuditStoreOptions = {}): AuditStore {
+  const now = options.now ?? (() => new Date());
+  const transaction = <T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T> =>
+    inChainTransaction(database, (trx) => work({ append: (events) => appendEvents(trx, events, now().toISOString()) }));
+  return {
+    append: (events) => transaction((tx) => tx.append(events)),
+    transaction,
+    list: (query = {}) => listEvents(database.db, query),
+    verify: () => verifyChain(database.db),
+    close: () => database.db.destroy(),
+  };
+}

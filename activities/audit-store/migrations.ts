@@ -1,0 +1,22 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { auditEvents } from './migrations/0001-audit-events';
+
+/**
+ * Every migration of the audit database, in order. Append new ones with the next number
+ * (e.g. `'0002-webhook-endpoints'`); never rename, reorder or edit one that has shipped.
+ */
+export const auditMigrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-audit-events': auditEvents,
+});
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...auditMigrations }) };
+
+/** Applies every pending migration (each in its own transaction); returns their names; throws if one fails. */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(`Audit database migration ${failed ?? '(before any migration ran)'} failed`, { cause: error });
+  }
+  return (results ?? []).map((result) => result.migrationName);
+}
