@@ -37,6 +37,8 @@ export interface SmtpSendResult {
   rejected: string[];
   /** The server's reply to DATA, e.g. `250 2.0.0 Ok: queued as 4F3A1`. */
   response: string;
+  /** Which attempt of the activity delivered it (1 = first try). */
+  attempt: number;
 }
 
 export type EmailTransport = Pick<Transporter<SMTPPoolSentMessageInfo>, 'sendMail'>;
@@ -49,7 +51,7 @@ export interface EmailActivityDeps {
 export function createEmailActivities({ transport, defaultFrom }: EmailActivityDeps) {
   return {
     async smtpSend({ jobId, messageId, message }: SendEmailInput): Promise<SmtpSendResult> {
-      const { cancellationSignal: signal, log } = Context.current();
+      const { cancellationSignal: signal, log, info: activityInfo } = Context.current();
       try {
         const info = await transport.sendMail({ ...toMailOptions(message, defaultFrom), messageId, signal });
         log.info('Email accepted by the SMTP server', { jobId, messageId: info.messageId, rejected: info.rejected.length });
@@ -58,6 +60,7 @@ export function createEmailActivities({ transport, defaultFrom }: EmailActivityD
           accepted: info.accepted,
           rejected: info.rejected,
           response: info.response,
+          attempt: activityInfo.attempt,
         };
       } catch (err) {
         // Cancelled (job cancelled, worker shutting down): nodemailer's AbortError goes out as

@@ -32,6 +32,22 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
 
+  DATABASE_URL: optionalString,
+
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  SMTP_POOL_MAX_CONNECTIONS: positiveInt.default(5),
+  SMTP_CONNECTION_TIMEOUT_MS: positiveInt.default(10_000),
+  SMTP_GREETING_TIMEOUT_MS: positiveInt.default(10_000),
+  SMTP_SOCKET_TIMEOUT_MS: positiveInt.default(30_000),
+  EMAIL_DEFAULT_FROM: z.string().min(3).default('Afterward <afterward@localhost>'),
+  EMAIL_MESSAGE_ID_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/).default('afterward.localhost'),
+  EMAIL_RETRY_INITIAL_MS: positiveInt.default(1000),
+  EMAIL_RETRY_MAX_MS: positiveInt.default(300_000),
+  EMAIL_SEND_DEADLINE_MS: positiveInt.default(86_400_000),
+  EMAIL_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  EMAIL_MAX_ATTACHMENT_BYTES: positiveInt.default(512 * 1024),
+
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
@@ -66,7 +82,26 @@ export interface Config {
     cliPath?: string;
     devServer: { port: number; uiPort: number; dbFile: string };
   };
+  /** The audit log's (and webhook endpoints') database: postgres://… or a SQLite path. */
+  databaseUrl: string;
+  smtp: {
+    /** Undefined means: capture mail in the local outbox (AFTERWARD_DATA_DIR/outbox). */
+    url?: string;
+    tlsRejectUnauthorized: boolean;
+    maxConnections: number;
+    timeouts: { connectionMs: number; greetingMs: number; socketMs: number };
+    outboxDir: string;
+  };
+  email: EmailConfig;
   worker: { maxConcurrentActivities: number; maxCachedWorkflows: number; shutdownGraceMs: number };
+}
+
+export interface EmailConfig {
+  defaultFrom: string;
+  messageIdDomain: string;
+  retry: { initialIntervalMs: number; maximumIntervalMs: number; deadlineMs: number };
+  maxBodyBytes: number;
+  maxAttachmentBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +135,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_DEV_UI_PORT}`,
       cliPath: e.TEMPORAL_CLI_PATH,
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, dbFile: path.join(dataDir, 'temporal.db') },
+    },
+    databaseUrl: e.DATABASE_URL ?? path.join(dataDir, 'afterward.db'),
+    smtp: {
+      url: e.SMTP_URL,
+      tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      maxConnections: e.SMTP_POOL_MAX_CONNECTIONS,
+      timeouts: { connectionMs: e.SMTP_CONNECTION_TIMEOUT_MS, greetingMs: e.SMTP_GREETING_TIMEOUT_MS, socketMs: e.SMTP_SOCKET_TIMEOUT_MS },
+      outboxDir: path.join(dataDir, 'outbox'),
+    },
+    email: {
+      defaultFrom: e.EMAIL_DEFAULT_FROM,
+      messageIdDomain: e.EMAIL_MESSAGE_ID_DOMAIN,
+      retry: { initialIntervalMs: e.EMAIL_RETRY_INITIAL_MS, maximumIntervalMs: e.EMAIL_RETRY_MAX_MS, deadlineMs: e.EMAIL_SEND_DEADLINE_MS },
+      maxBodyBytes: e.EMAIL_MAX_BODY_BYTES,
+      maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
     },
     worker: {
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { createJobLinks } from './jobs/job-links';
 import { createLogger } from './logger';
+import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
+import { openStore } from './store/open-store';
 import { connectClient } from './temporal/connection';
 import type { DevServer } from './temporal/dev-server';
 import { startEmbeddedServer } from './temporal/embedded-server';
@@ -22,16 +24,23 @@ async function main(): Promise<void> {
     const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) => logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'));
     if (added?.length) logger.info({ added }, 'registered search attributes');
   }
+  const store = await openStore(config.databaseUrl, logger);
 
   let worker: StartedWorker | undefined;
+  let outbox: OutboxServer | undefined;
   if (config.role !== 'api') {
+    if (!config.smtp.url) {
+      outbox = await startOutboxServer({ dir: config.smtp.outboxDir });
+      logger.info({ outbox: config.smtp.outboxDir }, 'no SMTP_URL: capturing mail as .eml files in the local outbox');
+    }
     installRuntimeLogger(logger);
-    worker = await startWorker(config, address);
+    worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store });
   }
   let server: Server | undefined;
   if (config.role !== 'worker') {
     const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
-    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness: () => checkReadiness(client, t.taskQueue, 1500) });
+    const readiness = () => checkReadiness(client, t.taskQueue, 1500);
+    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, store });
     server = app.listen(config.http.port, config.http.host);
     await new Promise((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   }
@@ -45,6 +54,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await new Promise((resolve) => (server ? server.close(resolve).closeIdleConnections() : resolve(undefined)));
     await worker?.close();
+    await outbox?.close();
+    await store.close();
     await client.connection.close();
     await devServer?.stop();
     logger.info('stopped');

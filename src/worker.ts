@@ -1,7 +1,9 @@
 import os from 'node:os';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { createMailTransport } from '../activities/mail-transport';
 import type { Config } from './config';
+import type { Store } from './store/open-store';
 import { connectionSecurity } from './temporal/connection';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -18,17 +20,33 @@ export function workerIdentity(): string {
 }
 
 /** Real dependencies → activities → a worker polling the configured task queue. */
-export async function startWorker(config: Config, address: string, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
+export interface WorkerDeps {
+  address: string;
+  smtpUrl: string;
+  store: Store;
+}
+
+export async function startWorker(config: Config, { address, smtpUrl, store }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
   const t = config.temporal;
   const connection = await NativeConnection.connect({ address, ...connectionSecurity(t) });
   const identity = workerIdentity();
+  const transport = createMailTransport({
+    url: smtpUrl,
+    tls: { rejectUnauthorized: config.smtp.tlsRejectUnauthorized },
+    pool: { maxConnections: config.smtp.maxConnections, maxMessages: 100 },
+    timeouts: config.smtp.timeouts,
+  });
   const worker = await Worker.create({
     connection,
     namespace: t.namespace,
     taskQueue: t.taskQueue,
     identity,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ workerIdentity: identity }),
+    activities: createActivities({
+      workerIdentity: identity,
+      email: { transport, defaultFrom: config.email.defaultFrom },
+      audit: { store: store.audit },
+    }),
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     // The SDK's default of 0 cancels every in-flight activity at once on shutdown; let them finish.
@@ -42,6 +60,7 @@ export async function startWorker(config: Config, address: string, extra: Partia
     close: async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      transport.close();
       await connection.close();
     },
   };

@@ -1,2 +1,3 @@
 // The single workflowsPath bundled into the worker's sandbox.
 export * from './ping';
+export * from './send-email';

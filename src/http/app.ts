@@ -1,11 +1,14 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Client } from '@temporalio/client';
 import Koa from 'koa';
+import type { EmailConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
+import type { Store } from '../store/open-store';
 import type { Readiness } from '../temporal/readiness';
 import { problemDetails } from './middleware/problem-details';
 import { requestContext } from './middleware/request-context';
+import { createEmailsRouter } from './routes/emails';
 import { createHealthRouter } from './routes/health';
 import { createJobsRouter } from './routes/jobs';
 import { createPingsRouter } from './routes/pings';
@@ -16,6 +19,8 @@ export interface AppDeps {
   links: JobLinkBuilder;
   logger: Logger;
   readiness: () => Promise<Readiness>;
+  email: EmailConfig;
+  store: Store;
   maxBodyBytes?: number;
 }
 
@@ -25,8 +30,8 @@ export function createApp(deps: AppDeps): Koa {
   app.proxy = false;
   app.use(requestContext(deps.logger));
   app.use(problemDetails());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 1024 * 1024, encoding: 'utf-8' }));
-  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createJobsRouter(deps)]) {
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 2 * 1024 * 1024, encoding: 'utf-8' }));
+  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobsRouter(deps)]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }
   return app;

@@ -1,5 +1,6 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
+import { IdempotencyKeyReusedError } from '../jobs/start-job';
 
 export interface FieldError {
   field: string;
@@ -40,6 +41,8 @@ export class ConflictError extends HttpError {
 /** Maps errors from the Temporal client to HTTP errors; anything else is returned unchanged. */
 export function fromTemporalError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
+  if (err instanceof IdempotencyKeyReusedError) return new HttpError(422, 'Idempotency-Key reused', err.message);
+  if (err instanceof WorkflowUpdateFailedError) return new ConflictError(err.cause?.message ?? err.message);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ConflictError(`job ${err.workflowId} already exists`);
   const cause = (err as { cause?: unknown })?.cause ?? err;
   if (isGrpcServiceError(cause) && (cause.code === grpcStatus.UNAVAILABLE || cause.code === grpcStatus.DEADLINE_EXCEEDED)) {

@@ -1,4 +1,7 @@
-import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { canonicalJson } from '../../activities/audit-store/canonical';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 
 export interface StartJobRequest {
@@ -11,19 +14,48 @@ export interface StartJobRequest {
   scheduledFor?: Date;
   tags?: string[];
   requestId?: string;
+  /** The request as the client sent it, when it carries an Idempotency-Key (the job id derives from the key). */
+  idempotentRequest?: unknown;
 }
 
-/** Starts the workflow behind a job, with the search attributes that make it listable by kind, tag and time. */
-export async function startJob(client: Client, taskQueue: string, r: StartJobRequest): Promise<WorkflowHandleWithFirstExecutionRunId> {
-  return client.workflow.start(r.workflowType, {
-    taskQueue,
-    workflowId: r.jobId,
-    args: r.args,
-    typedSearchAttributes: [
-      { key: JOB_KIND, value: r.kind },
-      ...(r.tags?.length ? [{ key: JOB_TAGS, value: r.tags }] : []),
-      ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
-    ],
-    memo: { input: r.inputSummary, ...(r.requestId ? { requestId: r.requestId } : {}) },
-  });
+export interface StartedJob {
+  runId: string;
+  /** True when an earlier request with the same Idempotency-Key and body already started this job. */
+  replayed: boolean;
+}
+
+/** The same Idempotency-Key with a different body: the client is reusing a key by mistake. */
+export class IdempotencyKeyReusedError extends Error {}
+
+const fingerprint = (request: unknown): string => createHash('sha256').update(canonicalJson(request)).digest('hex');
+
+/**
+ * Starts the workflow behind a job, with the search attributes that make it listable by kind, tag and
+ * time. With an idempotent request, a second start with the same key returns the first job when the
+ * body matches, and throws IdempotencyKeyReusedError when it does not; the key is never reused, even
+ * after the job has closed.
+ */
+export async function startJob(client: Client, taskQueue: string, r: StartJobRequest): Promise<StartedJob> {
+  const requestHash = r.idempotentRequest === undefined ? undefined : fingerprint(r.idempotentRequest);
+  let handle: WorkflowHandleWithFirstExecutionRunId;
+  try {
+    handle = await client.workflow.start(r.workflowType, {
+      taskQueue,
+      workflowId: r.jobId,
+      args: r.args,
+      workflowIdReusePolicy: requestHash ? WorkflowIdReusePolicy.REJECT_DUPLICATE : undefined,
+      typedSearchAttributes: [
+        { key: JOB_KIND, value: r.kind },
+        ...(r.tags?.length ? [{ key: JOB_TAGS, value: r.tags }] : []),
+        ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
+      ],
+      memo: { input: r.inputSummary, ...(r.requestId ? { requestId: r.requestId } : {}), ...(requestHash ? { requestHash } : {}) },
+    });
+  } catch (err) {
+    if (!(requestHash && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const existing = await client.workflow.getHandle(r.jobId).describe();
+    if (existing.memo?.requestHash !== requestHash) throw new IdempotencyKeyReusedError(`Idempotency-Key was already used for a different request (job ${r.jobId})`);
+    return { runId: existing.runId, replayed: true };
+  }
+  return { runId: handle.firstExecutionRunId, replayed: false };
 }

@@ -1,9 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
+import { loadConfig } from '../../src/config';
 import { createApp, type AppDeps } from '../../src/http/app';
 import { createJobLinks } from '../../src/jobs/job-links';
 import { createLogger } from '../../src/logger';
+import { openStore } from '../../src/store/open-store';
 import { checkReadiness } from '../../src/temporal/readiness';
 
 export interface TestApi {
@@ -12,15 +17,19 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real Koa app on a loopback port, talking to the run's dev server. */
+/** The real Koa app on a loopback port, talking to the run's dev server; by default with its own SQLite store. */
 export async function startTestApi(client: Client, taskQueue: string, overrides: Partial<AppDeps> = {}): Promise<TestApi> {
   const links = createJobLinks({ publicUrl: 'http://api.test', temporalUiUrl: 'http://ui.test', namespace: 'default' });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const ownStore = overrides.store ? undefined : await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-api-')), 'store.db'), logger);
   const app = createApp({
     client,
     taskQueue,
     links,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger,
     readiness: () => checkReadiness(client, taskQueue, 1500),
+    email: loadConfig({}).email,
+    store: ownStore!,
     ...overrides,
   });
   const server = http.createServer(app.callback());
@@ -37,6 +46,9 @@ export async function startTestApi(client: Client, taskQueue: string, overrides:
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ownStore?.close();
+    },
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createPingActivities } from '../../activities/ping';
 import { type TestApi, startTestApi } from '../helpers/api';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait-for';
@@ -16,7 +16,7 @@ describe('the HTTP API skeleton', () => {
 
   before(async () => {
     env = await connectTestEnv();
-    worker = await createTestWorker(env, { taskQueue, activities: createActivities({ workerIdentity: 'test-worker' }) });
+    worker = await createTestWorker(env, { taskQueue, activities: createPingActivities({ workerIdentity: 'test-worker' }) });
     running = worker.run();
     api = await startTestApi(env.client, taskQueue);
   });

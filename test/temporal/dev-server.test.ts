@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createPingActivities } from '../../activities/ping';
 import { devServerArgs, startDevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../helpers/free-port';
 import { findProcesses } from '../helpers/processes';
@@ -44,7 +44,7 @@ describe('the embedded Temporal dev server', () => {
     const second = await startDevServer(options);
     try {
       const native = await NativeConnection.connect({ address: second.address });
-      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: await workflowBundle(), activities: createActivities({ workerIdentity: 'late-worker' }) });
+      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: await workflowBundle(), activities: createPingActivities({ workerIdentity: 'late-worker' }) });
       const client = new Client({ connection: await Connection.connect({ address: second.address }) });
       const result = await worker.runUntil(client.workflow.getHandle(`ping-durable-${taskQueue}`).result());
       assert.deepEqual({ message: result.message, worker: result.worker }, { message: 'survives', worker: 'late-worker' });

@@ -5,6 +5,8 @@
 export const SMTP_PERMANENT_FAILURE = 'SmtpPermanentFailure';
 /** The SMTP server or the connection failed in a way that may pass (4xx reply, timeout, reset). */
 export const SMTP_TRANSIENT_FAILURE = 'SmtpTransientFailure';
+/** A reschedule or send-now arrived after the email left the waiting phase. */
+export const EMAIL_NOT_WAITING = 'EmailNotWaiting';
 /** The webhook receiver answered in a way a retry cannot change (4xx other than 408/425/429). */
 export const WEBHOOK_REJECTED = 'WebhookRejected';
 /** The webhook endpoint answered 410 Gone: stop sending to it. */

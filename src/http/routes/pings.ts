@@ -15,7 +15,7 @@ export function createPingsRouter(deps: { client: Client; taskQueue: string; lin
   router.post('/', async (ctx) => {
     const body = validate(pingBody, ctx.request.body ?? {});
     const jobId = makeJobId('ping');
-    const handle = await startJob(deps.client, deps.taskQueue, {
+    const started = await startJob(deps.client, deps.taskQueue, {
       kind: 'ping',
       workflowType: 'ping',
       jobId,
@@ -23,7 +23,7 @@ export function createPingsRouter(deps: { client: Client; taskQueue: string; lin
       inputSummary: body,
       requestId: ctx.state.requestId,
     });
-    const job = acceptedJob({ id: jobId, kind: 'ping', runId: handle.firstExecutionRunId, input: body, links: deps.links });
+    const job = acceptedJob({ id: jobId, kind: 'ping', runId: started.runId, input: body, links: deps.links });
     ctx.status = 202;
     ctx.set('Location', job.links.self);
     ctx.body = job;

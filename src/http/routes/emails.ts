@@ -1,0 +1,77 @@
+import Router from '@koa/router';
+import type { Client } from '@temporalio/client';
+import { rescheduleUpdate, sendNowUpdate, type SendEmailWorkflowInput } from '../../../workflows/send-email';
+import type { EmailConfig } from '../../config';
+import { acceptedJob } from '../../jobs/accepted-job';
+import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
+import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
+import { parseDelay } from '../../jobs/send-time';
+import { startJob } from '../../jobs/start-job';
+import { NotFoundError } from '../errors';
+import { idempotencyKey } from '../idempotency-key';
+import { emailRequestSchema, rescheduleSchema } from '../schemas/email';
+import { validate } from '../validate';
+
+export interface EmailRouterDeps {
+  client: Client;
+  taskQueue: string;
+  links: JobLinkBuilder;
+  email: EmailConfig;
+}
+
+const sendTime = (v: { sendAt?: string; delay?: string }): Date | undefined =>
+  v.sendAt ? new Date(v.sendAt) : v.delay ? new Date(Date.now() + parseDelay(v.delay)!) : undefined;
+
+/** POST /v1/emails and the controls of a waiting email: reschedule and send-now. */
+export function createEmailsRouter(deps: EmailRouterDeps): Router {
+  const router = new Router({ prefix: '/v1/emails' });
+  const schema = emailRequestSchema(deps.email);
+
+  router.post('/', async (ctx) => {
+    const key = idempotencyKey(ctx);
+    const body = validate(schema, ctx.request.body);
+    const { sendAt: _sendAt, delay: _delay, tags, ...message } = body;
+    const sendAt = sendTime(body);
+    const jobId = key ? makeIdempotentJobId('email', key) : makeJobId('email');
+    const input: SendEmailWorkflowInput = {
+      messageId: `<${jobId}@${deps.email.messageIdDomain}>`,
+      message,
+      sendAt: sendAt?.toISOString(),
+      retry: deps.email.retry,
+    };
+    const summary = { recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0), subject: message.subject, attachments: message.attachments?.length ?? 0 };
+    const started = await startJob(deps.client, deps.taskQueue, {
+      kind: 'email',
+      workflowType: 'sendEmail',
+      jobId,
+      args: [input],
+      inputSummary: summary,
+      scheduledFor: sendAt,
+      tags,
+      requestId: ctx.state.requestId,
+      idempotentRequest: key ? ctx.request.body : undefined,
+    });
+    const job = started.replayed
+      ? await describeJob(deps.client, jobId, deps.links)
+      : acceptedJob({ id: jobId, kind: 'email', runId: started.runId, scheduledFor: sendAt, input: summary, links: deps.links });
+    ctx.status = 202;
+    ctx.set('Location', job.links.self);
+    if (started.replayed) ctx.set('Idempotent-Replayed', 'true');
+    ctx.body = { ...job, sendAt: job.scheduledFor };
+  });
+
+  router.post('/:id/reschedule', async (ctx) => {
+    const body = validate(rescheduleSchema, ctx.request.body ?? {});
+    ctx.body = await emailHandle(deps.client, ctx.params.id!).executeUpdate(rescheduleUpdate, { args: [{ sendAt: sendTime(body)!.toISOString() }] });
+  });
+
+  router.post('/:id/send-now', async (ctx) => {
+    ctx.body = await emailHandle(deps.client, ctx.params.id!).executeUpdate(sendNowUpdate);
+  });
+  return router;
+}
+
+function emailHandle(client: Client, id: string) {
+  if (!id.startsWith('email-')) throw new NotFoundError(`no email job with id ${id}`);
+  return client.workflow.getHandle(id);
+}

@@ -1,0 +1,21 @@
+import ms from 'ms';
+import { parse as parseIsoDuration } from 'tinyduration';
+
+/** The furthest ahead a job may be scheduled: beyond this, a schedule (cron) is the right tool. */
+export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
+/** Parses "90s", "24h", "2d" (the ms package's format) or an ISO-8601 duration ("PT24H") to milliseconds. */
+export function parseDelay(text: string): number | undefined {
+  if (/^P/i.test(text)) {
+    try {
+      const d = parseIsoDuration(text.toUpperCase());
+      if (d.negative) return undefined;
+      const days = (d.years ?? 0) * 365 + (d.months ?? 0) * 30 + (d.weeks ?? 0) * 7 + (d.days ?? 0);
+      return Math.round((((days * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0)) * 1000);
+    } catch {
+      return undefined;
+    }
+  }
+  const value = ms(text as ms.StringValue);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

@@ -1,0 +1,17 @@
+import { type AuditDatabase, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import type { Logger } from '../logger';
+
+export interface Store {
+  database: AuditDatabase;
+  audit: AuditStore;
+  close(): Promise<void>;
+}
+
+/** Opens the project's own database (audit log, webhook endpoints) and applies pending migrations. */
+export async function openStore(url: string, logger: Logger): Promise<Store> {
+  const database = openAuditDatabase(url, { onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; reconnecting on next use') });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ applied, dialect: database.dialect }, 'database migrations applied');
+  const audit = createAuditStore(database);
+  return { database, audit, close: () => audit.close() };
+}
