@@ -8,18 +8,19 @@ export interface JobError {
 }
 
 /**
- * Summarises a failure for the job view: the innermost application failure carries the type and
- * the activity's classification; its first detail may carry a protocol code (SMTP reply, HTTP status).
+ * Summarises a failure for the job view. The first application failure down the cause chain is the
+ * one an activity or workflow threw: it carries the type and the classification, and its first
+ * detail may carry a protocol code (SMTP reply, HTTP status). Causes below it are raw library errors.
  */
 export function summariseFailure(err: unknown): JobError | undefined {
   if (!(err instanceof Error)) return undefined;
-  let innermost: Error = err;
-  while (innermost.cause instanceof TemporalFailure) innermost = innermost.cause;
-  const app = innermost instanceof ApplicationFailure ? innermost : undefined;
+  let current: Error = err;
+  while (!(current instanceof ApplicationFailure) && current.cause instanceof TemporalFailure) current = current.cause;
+  const app = current instanceof ApplicationFailure ? current : undefined;
   const detail = (app?.details?.[0] ?? {}) as { smtpCode?: number; statusCode?: number; code?: string | number };
   const code = detail.smtpCode ?? detail.statusCode ?? detail.code;
   return {
-    message: innermost.message,
+    message: current.message,
     ...(app?.type ? { type: app.type } : {}),
     ...(code !== undefined ? { code } : {}),
     nonRetryable: app?.nonRetryable ?? false,

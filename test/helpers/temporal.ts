@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../src/worker';
 import { testEnv } from './test-env';
+
+// Activity failures are expected in these tests; the SDK would log each one as a warning.
+Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'ERROR') });
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { Client } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { rescheduleUpdate, sendNowUpdate, type SendEmailWorkflowInput } from '../../../workflows/send-email';
 import type { EmailConfig } from '../../config';
 import { acceptedJob } from '../../jobs/accepted-job';
@@ -7,7 +7,7 @@ import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { parseDelay } from '../../jobs/send-time';
 import { startJob } from '../../jobs/start-job';
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { idempotencyKey } from '../idempotency-key';
 import { emailRequestSchema, rescheduleSchema } from '../schemas/email';
 import { validate } from '../validate';
@@ -62,16 +62,25 @@ export function createEmailsRouter(deps: EmailRouterDeps): Router {
 
   router.post('/:id/reschedule', async (ctx) => {
     const body = validate(rescheduleSchema, ctx.request.body ?? {});
-    ctx.body = await emailHandle(deps.client, ctx.params.id!).executeUpdate(rescheduleUpdate, { args: [{ sendAt: sendTime(body)!.toISOString() }] });
+    const sendAt = sendTime(body)!.toISOString();
+    ctx.body = await updateWaitingEmail(deps.client, ctx.params.id!, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ sendAt }] }));
   });
 
   router.post('/:id/send-now', async (ctx) => {
-    ctx.body = await emailHandle(deps.client, ctx.params.id!).executeUpdate(sendNowUpdate);
+    ctx.body = await updateWaitingEmail(deps.client, ctx.params.id!, (handle) => handle.executeUpdate(sendNowUpdate));
   });
   return router;
 }
 
-function emailHandle(client: Client, id: string) {
+/** Runs an update on an email job; a job that has already closed answers 409 rather than 404. */
+async function updateWaitingEmail<T>(client: Client, id: string, update: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
   if (!id.startsWith('email-')) throw new NotFoundError(`no email job with id ${id}`);
-  return client.workflow.getHandle(id);
+  const handle = client.workflow.getHandle(id);
+  try {
+    return await update(handle);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const { status } = await handle.describe();
+    throw new ConflictError(status.name === 'COMPLETED' ? `email ${id} was already sent` : `email job ${id} is already closed (${status.name.toLowerCase()})`);
+  }
 }

@@ -7,8 +7,14 @@ export interface EmailLimits {
   maxAttachmentBytes: number;
 }
 
-const sendAt = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2030-01-01T09:00:00Z' });
-const delay = z.string().refine((v) => parseDelay(v) !== undefined, 'must be a duration like "90s", "24h" or "PT24H"');
+const notTooFar = (ms: number): boolean => ms <= MAX_SCHEDULE_AHEAD_MS;
+const sendAt = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2030-01-01T09:00:00Z' })
+  .pipe(z.string().refine((v) => notTooFar(Date.parse(v) - Date.now()), 'is more than 366 days ahead'));
+const delay = z
+  .string()
+  .refine((v) => parseDelay(v) !== undefined, 'must be a duration like "90s", "24h" or "PT24H"')
+  .pipe(z.string().refine((v) => notTooFar(parseDelay(v)!), 'is more than 366 days ahead'));
 
 const address = z.email({ message: 'must be an email address' });
 const NAMED_ADDRESS = /^\s*"?([^"<>\r\n]{0,200})"?\s*<([^<>\s]+)>\s*$/;
@@ -62,8 +68,6 @@ export function emailRequestSchema(limits: EmailLimits) {
       if (v.sendAt !== undefined && v.delay !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['delay'], message: 'give sendAt or delay, not both' });
       }
-      const ahead = v.sendAt ? Date.parse(v.sendAt) - Date.now() : v.delay ? parseDelay(v.delay)! : 0;
-      if (ahead > MAX_SCHEDULE_AHEAD_MS) ctx.addIssue({ code: 'custom', path: [v.sendAt ? 'sendAt' : 'delay'], message: 'is more than 366 days ahead' });
       const attached = (v.attachments ?? []).reduce((sum, a) => sum + decodedLength(a.contentBase64), 0);
       if (attached > limits.maxAttachmentBytes) {
         ctx.addIssue({ code: 'custom', path: ['attachments'], message: `attachments total ${attached} bytes, more than ${limits.maxAttachmentBytes}` });

@@ -1,0 +1,65 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createEmailActivities } from '../../activities/email';
+import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
+import { type EmailConfig, loadConfig } from '../../src/config';
+import { type TestApi, startTestApi } from './api';
+import { type SmtpSink, startSmtpSink } from './smtp-sink';
+import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
+
+/** Quick retries, so "three 421s, then accepted" takes well under a second of backoff. */
+export const TEST_EMAIL_CONFIG: EmailConfig = {
+  ...loadConfig({}).email,
+  retry: { initialIntervalMs: 100, maximumIntervalMs: 400, deadlineMs: 60_000 },
+};
+
+export interface EmailStack {
+  env: TestWorkflowEnvironment;
+  sink: SmtpSink;
+  api: TestApi;
+  taskQueue: string;
+  /** Starts a worker with the real smtpSend activity, pointed at the sink. */
+  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/** API → dev server → worker → SMTP over TCP to a sink: every part real. */
+export async function startEmailStack(name: string): Promise<EmailStack> {
+  const env = await connectTestEnv();
+  const sink = await startSmtpSink();
+  const taskQueue = uniqueTaskQueue(name);
+  const api = await startTestApi(env.client, taskQueue, { email: TEST_EMAIL_CONFIG });
+  const transports: MailTransport[] = [];
+  return {
+    env,
+    sink,
+    api,
+    taskQueue,
+    async startWorker() {
+      const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 2, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
+      transports.push(transport);
+      const worker = await createTestWorker(env, { taskQueue, activities: createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }) });
+      const running = worker.run();
+      return {
+        worker,
+        stop: async () => {
+          worker.shutdown();
+          await running;
+          transport.close();
+        },
+      };
+    },
+    async close() {
+      await api.close();
+      for (const transport of transports) transport.close();
+      await sink.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** How many workflows were ever started on a task queue (visibility), e.g. to prove bad input started nothing. */
+export async function countWorkflows(env: TestWorkflowEnvironment, taskQueue: string): Promise<number> {
+  const { count } = await env.client.workflow.count(`TaskQueue = '${taskQueue}'`);
+  return count;
+}
