@@ -41,6 +41,13 @@ describe('docker-compose.yml', () => {
       assert.ok(services[host!], `${name} points at service ${host}`);
       assert.ok(services[host!].ports.some((p: string) => p.endsWith(`:${port}`)), `${host} serves port ${port}`);
     }
+    for (const name of ours) {
+      const database = new URL(services[name].environment.DATABASE_URL);
+      assert.ok(services[database.hostname], `${name}'s database host is a service`);
+      assert.equal(database.pathname, `/${services.postgresql.environment.POSTGRES_DB}`, `${name} uses the database the postgresql service creates`);
+    }
+    const smtp = new URL(services.worker.environment.SMTP_URL);
+    assert.equal(smtp.hostname, 'mailpit', 'the worker sends mail to Mailpit');
     const api = services.api.environment;
     assert.ok(services.api.ports.includes(`${api.HTTP_PORT}:${api.HTTP_PORT}`), 'the API port is published');
     assert.equal(api.HTTP_HOST, '0.0.0.0', 'the API listens beyond the container loopback');
