@@ -60,6 +60,11 @@ describe('the afterward process', () => {
       const listed = execFileSync(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), ['workflow', 'list', '--address', `127.0.0.1:${devPort}`, '--query', `WorkflowId = '${accepted.id}'`], { encoding: 'utf8' });
       assert.match(listed, new RegExp(`Completed\\s+${accepted.id}\\s+ping`));
       assert.equal(findProcesses('start-dev', '--port', String(devPort)).length, 1);
+
+      const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Captured', text: 'Hi' }) })).json();
+      const outbox = path.join(dataDir, 'outbox');
+      const captured = await waitFor(() => fs.existsSync(outbox) && fs.readdirSync(outbox).find((f) => f.endsWith('.eml')), { what: 'the email in the local outbox' });
+      assert.match(fs.readFileSync(path.join(outbox, captured), 'utf8'), new RegExp(`Message-ID: <${email.id}@afterward.localhost>`, 'i'));
     } finally {
       run.child.kill('SIGINT');
     }
