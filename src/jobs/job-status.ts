@@ -26,9 +26,14 @@ const CLOSED: Partial<Record<WorkflowExecutionStatusName, JobStatus>> = {
   TIMED_OUT: 'timed_out',
 };
 
+/** The job status of a closed execution; undefined while it runs. */
+export function closedJobStatus(workflowStatus: WorkflowExecutionStatusName): JobStatus | undefined {
+  return CLOSED[workflowStatus];
+}
+
 /** One status for every job kind, derived from what Temporal reports about the execution. */
 export function jobStatus(f: StatusFacts): JobStatus {
-  const closed = CLOSED[f.workflowStatus];
+  const closed = closedJobStatus(f.workflowStatus);
   if (closed) return closed;
   if (f.pendingActivities.some((a) => a.hasFailed || a.attempt > 1)) return 'retrying';
   if (f.pendingActivities.some((a) => a.started)) return 'running';

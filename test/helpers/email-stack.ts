@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createEmailActivities } from '../../activities/email';
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
+import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
 import { type TestApi, startTestApi } from './api';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
@@ -18,7 +19,7 @@ export interface EmailStack {
   sink: SmtpSink;
   api: TestApi;
   taskQueue: string;
-  /** Starts a worker with the real smtpSend activity, pointed at the sink. */
+  /** Starts a worker with the real smtpSend activity, pointed at the sink (and pong, for ping jobs). */
   startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -38,7 +39,8 @@ export async function startEmailStack(name: string): Promise<EmailStack> {
     async startWorker() {
       const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 2, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
       transports.push(transport);
-      const worker = await createTestWorker(env, { taskQueue, activities: createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }) });
+      const activities = { ...createPingActivities({ workerIdentity: name }), ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }) };
+      const worker = await createTestWorker(env, { taskQueue, activities });
       const running = worker.run();
       return {
         worker,

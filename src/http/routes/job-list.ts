@@ -1,0 +1,19 @@
+import Router from '@koa/router';
+import type { Client } from '@temporalio/client';
+import type { JobLinkBuilder } from '../../jobs/job-view';
+import { InvalidCursorError, listJobs } from '../../jobs/list-jobs';
+import { ValidationError } from '../errors';
+import { jobListQuerySchema } from '../schemas/job-list';
+import { validate } from '../validate';
+
+/** GET /v1/jobs: search jobs by kind, status, tag and creation time, with a cursor. */
+export function createJobListRouter(deps: { client: Client; taskQueue: string; links: JobLinkBuilder }): Router {
+  const router = new Router();
+  router.get('/v1/jobs', async (ctx) => {
+    const { limit, cursor, ...filters } = validate(jobListQuerySchema, ctx.query);
+    ctx.body = await listJobs(deps.client, deps.taskQueue, filters, { limit, cursor }, deps.links).catch((err: unknown) => {
+      throw err instanceof InvalidCursorError ? new ValidationError([{ field: 'cursor', message: err.message }]) : err;
+    });
+  });
+  return router;
+}

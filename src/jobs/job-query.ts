@@ -1,0 +1,40 @@
+import type { JobStatus } from './job-status';
+
+export interface JobFilters {
+  kind?: string;
+  status?: JobStatus;
+  tag?: string;
+  since?: Date;
+  until?: Date;
+}
+
+const CLOSED_STATUS: Partial<Record<JobStatus, string>> = {
+  succeeded: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Canceled',
+  terminated: 'Terminated',
+  timed_out: 'TimedOut',
+};
+
+/** Statuses that visibility cannot tell apart: they are all 'Running' there and need a describe each. */
+export const OPEN_STATUSES_NEEDING_DESCRIBE: ReadonlySet<JobStatus> = new Set(['queued', 'running', 'retrying']);
+
+// Values are validated before they get here (kinds and tags are [A-Za-z0-9:_.-]); quoting is defence in depth.
+const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * A Temporal visibility query for the jobs of one task queue that match the filters. No ORDER BY:
+ * SQL visibility refuses it; its own order is running jobs first, then the most recently closed.
+ */
+export function jobListQuery(taskQueue: string, f: JobFilters, now: Date): string {
+  const clauses = [`TaskQueue = ${quote(taskQueue)}`, 'JobKind IS NOT NULL'];
+  if (f.kind) clauses.push(`JobKind = ${quote(f.kind)}`);
+  if (f.tag) clauses.push(`JobTags = ${quote(f.tag)}`);
+  if (f.since) clauses.push(`StartTime >= ${quote(f.since.toISOString())}`);
+  if (f.until) clauses.push(`StartTime < ${quote(f.until.toISOString())}`);
+  const closed = f.status && CLOSED_STATUS[f.status];
+  if (closed) clauses.push(`ExecutionStatus = ${quote(closed)}`);
+  else if (f.status === 'scheduled') clauses.push(`ExecutionStatus = 'Running'`, `JobScheduledFor > ${quote(now.toISOString())}`);
+  else if (f.status) clauses.push(`ExecutionStatus = 'Running'`);
+  return clauses.join(' AND ');
+}

@@ -1,0 +1,71 @@
+import type { Client } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
+import { decodeCursor, encodeCursor } from './list-cursor';
+import { type JobFilters, jobListQuery, OPEN_STATUSES_NEEDING_DESCRIBE } from './job-query';
+import { closedJobStatus, type JobStatus } from './job-status';
+import { describeJob, type JobLinkBuilder } from './job-view';
+
+export interface JobSummary {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  createdAt: string;
+  scheduledFor: string | null;
+  closedAt: string | null;
+  durationMs: number | null;
+  tags: string[];
+  input: unknown;
+  links: { self: string; temporalUi: string };
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not from a previous page of this listing');
+  }
+}
+
+export interface JobPage {
+  jobs: JobSummary[];
+  nextCursor: string | null;
+}
+
+/**
+ * One page of jobs from Temporal visibility. Visibility knows closed statuses and `scheduled`; a
+ * running job's finer status (queued, running, retrying) takes a describe, so a page filtered on one
+ * of those may hold fewer than `limit` jobs while `nextCursor` still continues the listing.
+ */
+export async function listJobs(client: Client, taskQueue: string, filters: JobFilters, page: { limit: number; cursor?: string }, links: JobLinkBuilder): Promise<JobPage> {
+  const now = new Date();
+  // `scheduled` compares with now; the cursor must bind to the query without it, or page 2 would never match.
+  const query = jobListQuery(taskQueue, filters, now);
+  const stableQuery = jobListQuery(taskQueue, filters, new Date(0));
+  const nextPageToken = page.cursor ? decodeCursor(stableQuery, page.cursor) : undefined;
+  if (page.cursor && !nextPageToken) throw new InvalidCursorError();
+  const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: page.limit, nextPageToken });
+  const converter = client.workflow.options.loadedDataConverter;
+  const infos = await Promise.all((response.executions ?? []).map((raw) => executionInfoFromRaw(raw, converter, raw, client.options.namespace)));
+  const jobs = await Promise.all(
+    infos.map(async (info): Promise<JobSummary> => {
+      const scheduledFor = info.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
+      const status = closedJobStatus(info.status.name) ?? (await describeJob(client, info.workflowId, links)).status;
+      return {
+        id: info.workflowId,
+        kind: info.typedSearchAttributes.get(JOB_KIND) ?? info.type,
+        status,
+        createdAt: info.startTime.toISOString(),
+        scheduledFor: scheduledFor?.toISOString() ?? null,
+        closedAt: info.closeTime?.toISOString() ?? null,
+        durationMs: info.closeTime ? info.closeTime.getTime() - info.startTime.getTime() : null,
+        tags: info.typedSearchAttributes.get(JOB_TAGS) ?? [],
+        input: info.memo?.input ?? null,
+        links: { self: links.self(info.workflowId), temporalUi: links.temporalUi(info.workflowId, info.runId) },
+      };
+    }),
+  );
+  const token = response.nextPageToken;
+  return {
+    jobs: filters.status && OPEN_STATUSES_NEEDING_DESCRIBE.has(filters.status) ? jobs.filter((j) => j.status === filters.status) : jobs,
+    nextCursor: token && token.length > 0 ? encodeCursor(stableQuery, token) : null,
+  };
+}

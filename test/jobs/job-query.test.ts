@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { jobListQuery } from '../../src/jobs/job-query';
+
+const now = new Date('2026-01-01T00:00:00Z');
+
+describe('jobListQuery', () => {
+  it('scopes to the task queue and to jobs', () => {
+    assert.equal(jobListQuery('afterward-v1', {}, now), "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL");
+  });
+
+  it('adds kind, tag, time window and a closed status', () => {
+    const q = jobListQuery('q', { kind: 'email', tag: 'signup', since: new Date('2025-12-01T00:00:00Z'), until: now, status: 'failed' }, now);
+    assert.equal(
+      q,
+      "TaskQueue = 'q' AND JobKind IS NOT NULL AND JobKind = 'email' AND JobTags = 'signup' AND StartTime >= '2025-12-01T00:00:00.000Z' AND StartTime < '2026-01-01T00:00:00.000Z' AND ExecutionStatus = 'Failed'",
+    );
+  });
+
+  it('finds scheduled jobs by their future send time, and other open statuses among running ones', () => {
+    assert.match(jobListQuery('q', { status: 'scheduled' }, now), /ExecutionStatus = 'Running' AND JobScheduledFor > '2026-01-01T00:00:00.000Z'/);
+    assert.match(jobListQuery('q', { status: 'retrying' }, now), /ExecutionStatus = 'Running'$/);
+  });
+
+  it('escapes quotes so a value cannot change the query', () => {
+    assert.match(jobListQuery('q', { kind: "x' OR '1'='1" }, now), /JobKind = 'x\\' OR \\'1\\'=\\'1'/);
+  });
+});
