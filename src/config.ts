@@ -51,6 +51,8 @@ const envSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
+
+  SCHEDULES_FILE: optionalString,
 });
 
 /** The names of every variable the service reads (README's table and docker-compose.yml are checked against it). */
@@ -94,6 +96,8 @@ export interface Config {
   };
   email: EmailConfig;
   worker: { maxConcurrentActivities: number; maxCachedWorkflows: number; shutdownGraceMs: number };
+  /** The declarative schedules applied at start (roles all and api); `required` when SCHEDULES_FILE names it. */
+  schedules: { file: string; required: boolean };
 }
 
 export interface EmailConfig {
@@ -156,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     },
+    schedules: { file: path.resolve(e.SCHEDULES_FILE ?? 'schedules.yaml'), required: e.SCHEDULES_FILE !== undefined },
   });
 }
 

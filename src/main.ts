@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { createJobLinks } from './jobs/job-links';
 import { createLogger } from './logger';
+import { scheduledJobKinds } from './schedules/job-kinds';
+import { applySchedules, loadSchedulesFile } from './schedules/schedules-file';
 import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
 import { openStore } from './store/open-store';
 import { connectClient } from './temporal/connection';
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const t = config.temporal;
+  const kinds = scheduledJobKinds(config);
+  // Read before anything starts, so a bad schedules file fails at once with one line.
+  const schedules = config.role === 'worker' ? undefined : loadSchedulesFile(config.schedules, kinds);
   const devServer: DevServer | undefined = !t.address && config.role === 'all' ? await startEmbeddedServer(config, logger) : undefined;
   const address = t.address ?? devServer?.address ?? `127.0.0.1:${t.devServer.port}`;
   const client = await connectClient({ ...t, address });
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
   }
   let server: Server | undefined;
   if (config.role !== 'worker') {
+    if (schedules) await applySchedules({ client, taskQueue: t.taskQueue, kinds, logger }, schedules);
     const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
     const readiness = () => checkReadiness(client, t.taskQueue, 1500);
     const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, store });

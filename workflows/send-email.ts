@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { createEmailActivities, EmailMessage, SmtpSendResult } from '../activities/email';
 import { EMAIL_NOT_WAITING, SMTP_PERMANENT_FAILURE } from './shared/failure-types';
+import { emailMessageId } from './shared/message-id';
 import { JOB_SCHEDULED_FOR } from './shared/search-attributes';
 
 export interface EmailRetryPolicy {
@@ -19,8 +20,11 @@ export interface EmailRetryPolicy {
   deadlineMs: number;
 }
 
-export interface SendEmailWorkflowInput {
-  messageId: string;
+/**
+ * A job started by the API carries its `messageId`; a schedule's runs share one input, so they carry the
+ * domain and each run derives its own from its workflow id (stable across retries and replays).
+ */
+export type SendEmailWorkflowInput = ({ messageId: string } | { messageIdDomain: string }) & {
   message: EmailMessage;
   /** ISO time to send at; absent means now. */
   sendAt?: string;
@@ -101,7 +105,9 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
       nonRetryableErrorTypes: [SMTP_PERMANENT_FAILURE],
     },
   });
-  const sent: SmtpSendResult = await smtpSend({ jobId: workflowInfo().workflowId, messageId: input.messageId, message: input.message });
+  const { workflowId } = workflowInfo();
+  const messageId = 'messageId' in input ? input.messageId : emailMessageId(workflowId, input.messageIdDomain);
+  const sent: SmtpSendResult = await smtpSend({ jobId: workflowId, messageId, message: input.message });
   phase = 'sent';
   return { messageId: sent.messageId, accepted: sent.accepted, rejected: sent.rejected, attempts: sent.attempt };
 }

@@ -10,8 +10,10 @@ import { problemDetails } from './middleware/problem-details';
 import { requestContext } from './middleware/request-context';
 import { createEmailsRouter } from './routes/emails';
 import { createHealthRouter } from './routes/health';
+import { createJobListRouter } from './routes/job-list';
 import { createJobsRouter } from './routes/jobs';
 import { createPingsRouter } from './routes/pings';
+import { createSchedulesRouter } from './routes/schedules';
 
 export interface AppDeps {
   client: Client;
@@ -31,7 +33,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestContext(deps.logger));
   app.use(problemDetails());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 2 * 1024 * 1024, encoding: 'utf-8' }));
-  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobsRouter(deps)]) {
+  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobListRouter(deps), createJobsRouter(deps), createSchedulesRouter(deps)]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }
   return app;

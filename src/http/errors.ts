@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
 
@@ -44,6 +44,8 @@ export function fromTemporalError(err: unknown): unknown {
   if (err instanceof IdempotencyKeyReusedError) return new HttpError(422, 'Idempotency-Key reused', err.message);
   if (err instanceof WorkflowUpdateFailedError) return new ConflictError(err.cause?.message ?? err.message);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ConflictError(`job ${err.workflowId} already exists`);
+  if (err instanceof ScheduleNotFoundError) return new NotFoundError(`no schedule with id ${err.scheduleId}`);
+  if (err instanceof ScheduleAlreadyRunning) return new ConflictError(`schedule ${err.scheduleId} already exists`);
   const cause = (err as { cause?: unknown })?.cause ?? err;
   if (isGrpcServiceError(cause) && (cause.code === grpcStatus.UNAVAILABLE || cause.code === grpcStatus.DEADLINE_EXCEEDED)) {
     return new HttpError(503, 'Temporal unavailable', 'the Temporal server did not answer; try again', { headers: { 'Retry-After': '5' } }, true);

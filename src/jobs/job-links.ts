@@ -7,5 +7,7 @@ export function createJobLinks(o: { publicUrl: string; temporalUiUrl: string; na
     self: (id) => `${api}/v1/jobs/${encodeURIComponent(id)}`,
     temporalUi: (id, runId) =>
       `${ui}/namespaces/${encodeURIComponent(o.namespace)}/workflows/${encodeURIComponent(id)}${runId ? `/${runId}/history` : ''}`,
+    schedule: (id) => `${api}/v1/schedules/${encodeURIComponent(id)}`,
+    scheduleUi: (id) => `${ui}/namespaces/${encodeURIComponent(o.namespace)}/schedules/${encodeURIComponent(id)}`,
   };
 }

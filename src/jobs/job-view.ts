@@ -28,6 +28,9 @@ export interface Job {
 export interface JobLinkBuilder {
   self(id: string): string;
   temporalUi(id: string, runId?: string): string;
+  /** A schedule in the API, and on the Temporal UI's Schedules page. */
+  schedule(id: string): string;
+  scheduleUi(id: string): string;
 }
 
 const { PENDING_ACTIVITY_STATE_STARTED } = temporal.api.enums.v1.PendingActivityState;

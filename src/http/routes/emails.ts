@@ -1,8 +1,9 @@
 import Router from '@koa/router';
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import { rescheduleUpdate, sendNowUpdate, type SendEmailWorkflowInput } from '../../../workflows/send-email';
+import { rescheduleUpdate, sendNowUpdate } from '../../../workflows/send-email';
 import type { EmailConfig } from '../../config';
 import { acceptedJob } from '../../jobs/accepted-job';
+import { emailJob } from '../../jobs/email-job';
 import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { parseDelay } from '../../jobs/send-time';
@@ -30,16 +31,9 @@ export function createEmailsRouter(deps: EmailRouterDeps): Router {
   router.post('/', async (ctx) => {
     const key = idempotencyKey(ctx);
     const body = validate(schema, ctx.request.body);
-    const { sendAt: _sendAt, delay: _delay, tags, ...message } = body;
     const sendAt = sendTime(body);
     const jobId = key ? makeIdempotentJobId('email', key) : makeJobId('email');
-    const input: SendEmailWorkflowInput = {
-      messageId: `<${jobId}@${deps.email.messageIdDomain}>`,
-      message,
-      sendAt: sendAt?.toISOString(),
-      retry: deps.email.retry,
-    };
-    const summary = { recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0), subject: message.subject, attachments: message.attachments?.length ?? 0 };
+    const { input, summary, tags } = emailJob(body, deps.email, { jobId, sendAt });
     const started = await startJob(deps.client, deps.taskQueue, {
       kind: 'email',
       workflowType: 'sendEmail',

@@ -1,0 +1,102 @@
+import Router from '@koa/router';
+import type { Client, ScheduleDescription } from '@temporalio/client';
+import { z } from 'zod';
+import type { EmailConfig } from '../../config';
+import type { JobLinkBuilder } from '../../jobs/job-view';
+import { scheduledJobKinds } from '../../schedules/job-kinds';
+import { overlapPolicy, type ScheduleContext, scheduleOptions, scheduleUpdateOptions } from '../../schedules/schedule-options';
+import { mergeSchedulePatch } from '../../schedules/schedule-patch';
+import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleSummaryView, scheduleView } from '../../schedules/schedule-view';
+import { NotFoundError, ValidationError } from '../errors';
+import { backfillSchema, noteSchema, scheduleRequestSchema, triggerSchema } from '../schemas/schedule';
+import { validate } from '../validate';
+
+export interface ScheduleRouterDeps {
+  client: Client;
+  taskQueue: string;
+  links: JobLinkBuilder;
+  email: EmailConfig;
+}
+
+const patchBody = z.record(z.string(), z.unknown());
+
+/** /v1/schedules: Temporal Schedules that start jobs; Temporal does the firing. */
+export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
+  const router = new Router({ prefix: '/v1/schedules' });
+  const context: ScheduleContext = { taskQueue: deps.taskQueue, kinds: scheduledJobKinds(deps) };
+  const schema = scheduleRequestSchema(context.kinds);
+  const handle = (id: string) => deps.client.schedule.getHandle(id);
+  const describe = async (id: string): Promise<ScheduleDescription> => {
+    const description = await handle(id).describe();
+    if (!isAfterwardSchedule(description)) throw new NotFoundError(`schedule ${id} was not made by Afterward`);
+    return description;
+  };
+  const view = async (id: string) => scheduleView(await describe(id), context, deps.links);
+
+  router.post('/', async (ctx) => {
+    const def = validate(schema, ctx.request.body);
+    await deps.client.schedule.create(scheduleOptions(def, context, 'api'));
+    ctx.status = 201;
+    ctx.set('Location', deps.links.schedule(def.id));
+    ctx.body = await view(def.id);
+  });
+
+  router.get('/', async (ctx) => {
+    const schedules = [];
+    for await (const summary of deps.client.schedule.list()) {
+      if (isAfterwardSchedule(summary)) schedules.push(scheduleSummaryView(summary, deps.links));
+    }
+    ctx.body = { schedules };
+  });
+
+  router.get('/:id', async (ctx) => {
+    ctx.body = await view(ctx.params.id!);
+  });
+
+  router.patch('/:id', async (ctx) => {
+    const id = ctx.params.id!;
+    const patch = validate(patchBody, ctx.request.body);
+    if (patch.id !== undefined && patch.id !== id) throw new ValidationError([{ field: 'id', message: 'cannot be changed' }]);
+    const current = definitionOf(await describe(id), context);
+    const def = validate(schema, mergeSchedulePatch(current, presentDefinition(current), patch));
+    await handle(id).update(() => scheduleUpdateOptions(def, context, def));
+    ctx.body = await view(id);
+  });
+
+  router.delete('/:id', async (ctx) => {
+    await describe(ctx.params.id!);
+    await handle(ctx.params.id!).delete();
+    ctx.status = 204;
+  });
+
+  router.post('/:id/pause', async (ctx) => {
+    const { note } = validate(noteSchema, ctx.request.body ?? {});
+    await describe(ctx.params.id!);
+    await handle(ctx.params.id!).pause(note ?? 'paused through the Afterward API');
+    ctx.body = await view(ctx.params.id!);
+  });
+
+  router.post('/:id/unpause', async (ctx) => {
+    const { note } = validate(noteSchema, ctx.request.body ?? {});
+    await describe(ctx.params.id!);
+    await handle(ctx.params.id!).unpause(note ?? 'unpaused through the Afterward API');
+    ctx.body = await view(ctx.params.id!);
+  });
+
+  router.post('/:id/trigger', async (ctx) => {
+    const { overlap } = validate(triggerSchema, ctx.request.body ?? {});
+    await describe(ctx.params.id!);
+    await handle(ctx.params.id!).trigger(overlapPolicy(overlap));
+    ctx.status = 202;
+    ctx.body = await view(ctx.params.id!);
+  });
+
+  router.post('/:id/backfill', async (ctx) => {
+    const { from, to, overlap } = validate(backfillSchema, ctx.request.body ?? {});
+    await describe(ctx.params.id!);
+    await handle(ctx.params.id!).backfill({ start: new Date(from), end: new Date(to), overlap: overlap && overlapPolicy(overlap) });
+    ctx.status = 202;
+    ctx.body = await view(ctx.params.id!);
+  });
+  return router;
+}

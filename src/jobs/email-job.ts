@@ -1,0 +1,25 @@
+import type { SendEmailWorkflowInput } from '../../workflows/send-email';
+import { emailMessageId } from '../../workflows/shared/message-id';
+import type { EmailConfig } from '../config';
+import type { EmailRequest } from '../http/schemas/email';
+
+export interface EmailJob {
+  input: SendEmailWorkflowInput;
+  /** What listings show: counts and the subject, never addresses or bodies. */
+  summary: { recipients: number; subject: string; attachments: number };
+  tags?: string[];
+}
+
+/**
+ * What a validated email request starts. With a job id the Message-ID is fixed now; without one (the
+ * runs of a schedule, which share one input) each run derives it from its own workflow id.
+ */
+export function emailJob(request: EmailRequest, config: EmailConfig, o: { jobId?: string; sendAt?: Date } = {}): EmailJob {
+  const { sendAt: _sendAt, delay: _delay, tags, ...message } = request;
+  const messageId = o.jobId ? { messageId: emailMessageId(o.jobId, config.messageIdDomain) } : { messageIdDomain: config.messageIdDomain };
+  return {
+    input: { ...messageId, message, ...(o.sendAt ? { sendAt: o.sendAt.toISOString() } : {}), retry: config.retry },
+    summary: { recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0), subject: message.subject, attachments: message.attachments?.length ?? 0 },
+    tags,
+  };
+}
