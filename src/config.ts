@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_AUDIT_PAYLOAD_BYTES, MAX_AUDIT_PAYLOAD_EVENTS } from '../workflows/shared/audit-limits';
 import { DEFAULT_TASK_QUEUE } from '../workflows/shared/task-queue';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -33,6 +34,11 @@ const envSchema = z.object({
   TEMPORAL_DEV_UI_PORT: port.default(8233),
 
   DATABASE_URL: optionalString,
+  // A batch becomes one Temporal payload: it cannot be configured past what fits in one.
+  AUDIT_MAX_DETAIL_BYTES: positiveInt.max(256 * 1024).default(16 * 1024),
+  AUDIT_MAX_BATCH_EVENTS: positiveInt.max(MAX_AUDIT_PAYLOAD_EVENTS).default(MAX_AUDIT_PAYLOAD_EVENTS),
+  AUDIT_MAX_BATCH_BYTES: positiveInt.max(MAX_AUDIT_PAYLOAD_BYTES).default(MAX_AUDIT_PAYLOAD_BYTES),
+  AUDIT_WRITER_SHARDS: positiveInt.max(64).default(4),
 
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
@@ -86,6 +92,7 @@ export interface Config {
   };
   /** The audit log's (and webhook endpoints') database: postgres://… or a SQLite path. */
   databaseUrl: string;
+  audit: AuditConfig;
   smtp: {
     /** Undefined means: capture mail in the local outbox (AFTERWARD_DATA_DIR/outbox). */
     url?: string;
@@ -98,6 +105,16 @@ export interface Config {
   worker: { maxConcurrentActivities: number; maxCachedWorkflows: number; shutdownGraceMs: number };
   /** The declarative schedules applied at start (roles all and api); `required` when SCHEDULES_FILE names it. */
   schedules: { file: string; required: boolean };
+}
+
+export interface AuditConfig {
+  /** Largest `detail` of one event, as canonical JSON. */
+  maxDetailBytes: number;
+  maxBatchEvents: number;
+  /** Largest batch, as the JSON of its events once ids and times are filled in. */
+  maxBatchBytes: number;
+  /** Writer workflows that events are spread over, by a hash of their id. */
+  writerShards: number;
 }
 
 export interface EmailConfig {
@@ -141,6 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, dbFile: path.join(dataDir, 'temporal.db') },
     },
     databaseUrl: e.DATABASE_URL ?? path.join(dataDir, 'afterward.db'),
+    audit: {
+      maxDetailBytes: e.AUDIT_MAX_DETAIL_BYTES,
+      maxBatchEvents: e.AUDIT_MAX_BATCH_EVENTS,
+      maxBatchBytes: e.AUDIT_MAX_BATCH_BYTES,
+      writerShards: e.AUDIT_WRITER_SHARDS,
+    },
     smtp: {
       url: e.SMTP_URL,
       tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,

@@ -1,3 +1,4 @@
 // The single workflowsPath bundled into the worker's sandbox.
 export * from './ping';
+export * from './record-audit-events';
 export * from './send-email';

@@ -1,13 +1,15 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Client } from '@temporalio/client';
 import Koa from 'koa';
-import type { EmailConfig } from '../config';
+import { createAuditRecorder } from '../audit/audit-recorder';
+import type { AuditConfig, EmailConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
 import type { Store } from '../store/open-store';
 import type { Readiness } from '../temporal/readiness';
 import { problemDetails } from './middleware/problem-details';
 import { requestContext } from './middleware/request-context';
+import { createAuditEventsRouter } from './routes/audit-events';
 import { createEmailsRouter } from './routes/emails';
 import { createHealthRouter } from './routes/health';
 import { createJobListRouter } from './routes/job-list';
@@ -22,6 +24,7 @@ export interface AppDeps {
   logger: Logger;
   readiness: () => Promise<Readiness>;
   email: EmailConfig;
+  audit: AuditConfig;
   store: Store;
   maxBodyBytes?: number;
 }
@@ -33,7 +36,9 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestContext(deps.logger));
   app.use(problemDetails());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 2 * 1024 * 1024, encoding: 'utf-8' }));
-  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobListRouter(deps), createJobsRouter(deps), createSchedulesRouter(deps)]) {
+  // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
+  const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards });
+  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobListRouter(deps), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createSchedulesRouter(deps)]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }
   return app;

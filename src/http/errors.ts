@@ -1,5 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
+import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
 
 export interface FieldError {
@@ -42,6 +43,7 @@ export class ConflictError extends HttpError {
 export function fromTemporalError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
   if (err instanceof IdempotencyKeyReusedError) return new HttpError(422, 'Idempotency-Key reused', err.message);
+  if (err instanceof AuditBacklogError) return new HttpError(503, 'Audit log backlogged', err.message, { headers: { 'Retry-After': '30' } }, true);
   if (err instanceof WorkflowUpdateFailedError) return new ConflictError(err.cause?.message ?? err.message);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ConflictError(`job ${err.workflowId} already exists`);
   if (err instanceof ScheduleNotFoundError) return new NotFoundError(`no schedule with id ${err.scheduleId}`);

@@ -1,4 +1,4 @@
-import { type AuditDatabase, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
 import type { Logger } from '../logger';
 
 export interface Store {
@@ -8,8 +8,8 @@ export interface Store {
 }
 
 /** Opens the project's own database (audit log, webhook endpoints) and applies pending migrations. */
-export async function openStore(url: string, logger: Logger): Promise<Store> {
-  const database = openAuditDatabase(url, { onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; reconnecting on next use') });
+export async function openStore(url: string, logger: Logger, options: AuditDatabaseOptions = {}): Promise<Store> {
+  const database = openAuditDatabase(url, { ...options, onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; reconnecting on next use') });
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied, dialect: database.dialect }, 'database migrations applied');
   const audit = createAuditStore(database);

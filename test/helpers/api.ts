@@ -29,6 +29,7 @@ export async function startTestApi(client: Client, taskQueue: string, overrides:
     logger,
     readiness: () => checkReadiness(client, taskQueue, 1500),
     email: loadConfig({}).email,
+    audit: loadConfig({}).audit,
     store: ownStore!,
     ...overrides,
   });

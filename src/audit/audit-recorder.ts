@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { ulid } from 'ulid';
+import type { AuditEventInput } from '../../activities/audit-log';
+import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
+import { JOB_KIND } from '../../workflows/shared/search-attributes';
+import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
+import { type SendToWriter, createWriterQueue } from './writer-queue';
+
+/** Something the service itself did, to be recorded in the audit log. */
+export interface ControlAction {
+  /** What happened, `<resource type>.<past tense>`: `job.cancelled`, `schedule.paused`. */
+  action: string;
+  /** What it happened to: `job:<id>`, `schedule:<id>`. */
+  resource: string;
+  detail?: unknown;
+  /** Who did it: the API key's name once keys exist; `api` until then. */
+  actor?: string;
+}
+
+export interface AuditRecorder {
+  /**
+   * Hands events to their writers; resolves once Temporal has persisted them (the point of the 202).
+   * Throws AuditBacklogError, sending nothing, while a writer they go to is backlogged.
+   */
+  record(events: AuditEventInput[]): Promise<void>;
+  /**
+   * Records one of the service's own actions, through the same durable path as POST /v1/audit-events.
+   * Never refused for a backlog: the action has already happened.
+   */
+  recordAction(action: ControlAction): Promise<AuditEventInput>;
+}
+
+export interface AuditRecorderDeps {
+  client: Client;
+  taskQueue: string;
+  shards: number;
+  backlog?: BacklogLimits;
+}
+
+/** A new event id: a ULID, sortable by creation time. */
+export function newAuditEventId(): string {
+  return ulid();
+}
+
+/** The writer workflow of a shard. Writers belong to a task queue, so deployments on other queues never share one. */
+export function auditWriterId(taskQueue: string, shard: number): string {
+  return `audit-writer-${taskQueue}-${shard}`;
+}
+
+/** The shard of an event: always the same for the same id, so a client retry reaches the writer that has its first copy. */
+export function auditShard(eventId: string, shards: number): number {
+  return createHash('sha256').update(eventId).digest().readUInt32BE(0) % shards;
+}
+
+export function createAuditRecorder({ client, taskQueue, shards, backlog = DEFAULT_BACKLOG_LIMITS }: AuditRecorderDeps): AuditRecorder {
+  const checkBacklog = createBacklogCheck(client, backlog);
+  // Signal-with-start: starts the writer when it is not running (first event, or after it went idle).
+  const writers: SendToWriter[] = Array.from({ length: shards }, (_, shard) =>
+    createWriterQueue(async (events) => {
+      await client.workflow.signalWithStart(recordAuditEvents, {
+        workflowId: auditWriterId(taskQueue, shard),
+        taskQueue,
+        args: [{}],
+        signal: auditEventsSignal,
+        signalArgs: [events],
+        typedSearchAttributes: [{ key: JOB_KIND, value: 'audit-writer' }],
+      });
+    }),
+  );
+  const send = async (events: AuditEventInput[], { checked }: { checked: boolean }): Promise<void> => {
+    const byShard = new Map<number, AuditEventInput[]>();
+    for (const event of events) {
+      const shard = auditShard(event.id, shards);
+      const group = byShard.get(shard);
+      if (group) group.push(event);
+      else byShard.set(shard, [event]);
+    }
+    if (checked) await Promise.all([...byShard.keys()].map((shard) => checkBacklog(auditWriterId(taskQueue, shard))));
+    await Promise.all([...byShard].map(([shard, group]) => writers[shard]!(group)));
+  };
+  return {
+    record: (events) => send(events, { checked: true }),
+    async recordAction({ actor = 'api', action, resource, detail }) {
+      const event: AuditEventInput = { id: newAuditEventId(), actor, action, resource, at: new Date().toISOString(), ...(detail === undefined ? {} : { detail }) };
+      await send([event], { checked: false });
+      return event;
+    },
+  };
+}
