@@ -1,11 +1,13 @@
 import { type AuditActivityDeps, createAuditActivities } from './audit-log';
 import { createEmailActivities, type EmailActivityDeps } from './email';
 import { createPingActivities } from './ping';
+import { createWebhookJobActivities, type WebhookJobDeps } from './webhooks';
 
 export interface ActivityDeps {
   workerIdentity: string;
   email: EmailActivityDeps;
   audit: AuditActivityDeps;
+  webhooks: WebhookJobDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -13,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPingActivities(deps),
     ...createEmailActivities(deps.email),
     ...createAuditActivities(deps.audit),
+    ...createWebhookJobActivities(deps.webhooks),
   };
 }
 

@@ -2,11 +2,27 @@ import path from 'node:path';
 import { z } from 'zod';
 import { MAX_AUDIT_PAYLOAD_BYTES, MAX_AUDIT_PAYLOAD_EVENTS } from '../workflows/shared/audit-limits';
 import { DEFAULT_TASK_QUEUE } from '../workflows/shared/task-queue';
+import { type AllowList, EMPTY_ALLOW_LIST, parseAllowList } from '../activities/webhooks/ssrf-policy';
+import { DEFAULT_RETRY_SCHEDULE_MS } from '../workflows/shared/webhook-schedule';
+import { parseDelay } from './jobs/send-time';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalString = z.string().trim().min(1).optional();
+const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
+const allowList = z.string().transform((text, ctx) => {
+  try {
+    return parseAllowList(commaList(text));
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+const durationList = z
+  .string()
+  .transform((text) => commaList(text).map(parseDelay))
+  .refine((delays): delays is number[] => delays.length > 0 && delays.length <= 50 && delays.every((d) => d !== undefined), 'must be 1-50 comma-separated durations, e.g. 0,5s,5m,30m,2h');
 
 /** Every variable the service reads, with its default. README's configuration table mirrors this. */
 const envSchema = z.object({
@@ -53,6 +69,15 @@ const envSchema = z.object({
   EMAIL_SEND_DEADLINE_MS: positiveInt.default(86_400_000),
   EMAIL_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   EMAIL_MAX_ATTACHMENT_BYTES: positiveInt.default(512 * 1024),
+
+  WEBHOOK_ALLOW_LIST: allowList.optional(),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(15_000),
+  WEBHOOK_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
+  WEBHOOK_RETRY_SCHEDULE: durationList.optional(),
+  // Above the default schedule's worst case (about 33 h with jitter).
+  WEBHOOK_DEADLINE_MS: positiveInt.default(48 * 3_600_000),
+  WEBHOOK_DISABLE_AFTER_MS: positiveInt.default(5 * 86_400_000),
+  WEBHOOK_SECRET_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
 
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
@@ -102,6 +127,7 @@ export interface Config {
     outboxDir: string;
   };
   email: EmailConfig;
+  webhooks: WebhookConfig;
   worker: { maxConcurrentActivities: number; maxCachedWorkflows: number; shutdownGraceMs: number };
   /** The declarative schedules applied at start (roles all and api); `required` when SCHEDULES_FILE names it. */
   schedules: { file: string; required: boolean };
@@ -123,6 +149,20 @@ export interface EmailConfig {
   retry: { initialIntervalMs: number; maximumIntervalMs: number; deadlineMs: number };
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+}
+
+export interface WebhookConfig {
+  /** Hosts and networks exempt from the SSRF policy (WEBHOOK_ALLOW_LIST). */
+  allowList: AllowList;
+  /** One attempt, connect to last byte read. */
+  timeoutMs: number;
+  maxPayloadBytes: number;
+  /** Delay before each attempt; the first is normally 0. */
+  retryScheduleMs: readonly number[];
+  deadlineMs: number;
+  disableAfterMs: number;
+  /** How long a rotated-out secret keeps signing. */
+  secretGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +217,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       retry: { initialIntervalMs: e.EMAIL_RETRY_INITIAL_MS, maximumIntervalMs: e.EMAIL_RETRY_MAX_MS, deadlineMs: e.EMAIL_SEND_DEADLINE_MS },
       maxBodyBytes: e.EMAIL_MAX_BODY_BYTES,
       maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
+    },
+    webhooks: {
+      allowList: e.WEBHOOK_ALLOW_LIST ?? EMPTY_ALLOW_LIST,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxPayloadBytes: e.WEBHOOK_MAX_PAYLOAD_BYTES,
+      retryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_RETRY_SCHEDULE_MS,
+      deadlineMs: e.WEBHOOK_DEADLINE_MS,
+      disableAfterMs: e.WEBHOOK_DISABLE_AFTER_MS,
+      secretGraceMs: e.WEBHOOK_SECRET_GRACE_MS,
     },
     worker: {
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,

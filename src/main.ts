@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     if (schedules) await applySchedules({ client, taskQueue: t.taskQueue, kinds, logger }, schedules);
     const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
     const readiness = () => checkReadiness(client, t.taskQueue, 1500);
-    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, store });
+    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, store });
     server = app.listen(config.http.port, config.http.host);
     await new Promise((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   }

@@ -2,7 +2,8 @@ import os from 'node:os';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
-import type { Config } from './config';
+import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
+import type { Config, WebhookConfig } from './config';
 import type { Store } from './store/open-store';
 import { connectionSecurity } from './temporal/connection';
 
@@ -13,6 +14,11 @@ export interface StartedWorker {
   /** Resolves when the worker has drained and stopped; rejects if it crashed. */
   running: Promise<void>;
   close(): Promise<void>;
+}
+
+/** One keep-alive pool per worker; WEBHOOK_TIMEOUT_MS bounds the whole attempt and each of its phases. */
+export function createWebhookClient(w: WebhookConfig): WebhookHttpClient {
+  return createWebhookHttpClient({ allow: w.allowList, attemptTimeoutMs: w.timeoutMs, headersTimeoutMs: w.timeoutMs, bodyTimeoutMs: w.timeoutMs });
 }
 
 export function workerIdentity(): string {
@@ -36,6 +42,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
     pool: { maxConnections: config.smtp.maxConnections, maxMessages: 100 },
     timeouts: config.smtp.timeouts,
   });
+  const webhookClient = createWebhookClient(config.webhooks);
   const worker = await Worker.create({
     connection,
     namespace: t.namespace,
@@ -46,6 +53,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
       workerIdentity: identity,
       email: { transport, defaultFrom: config.email.defaultFrom },
       audit: { store: store.audit },
+      webhooks: { client: webhookClient, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.webhooks.disableAfterMs },
     }),
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
@@ -61,6 +69,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       transport.close();
+      await webhookClient.close();
       await connection.close();
     },
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config';
+import { DEFAULT_RETRY_SCHEDULE_MS } from '../workflows/shared/webhook-schedule';
 
 describe('loadConfig', () => {
   it('runs the embedded defaults when nothing is set', () => {
@@ -32,5 +33,28 @@ describe('loadConfig', () => {
     assert.equal(config.temporal.address, 'ns.acct.tmprl.cloud:7233');
     assert.equal(config.temporal.apiKey, 'k');
     assert.deepEqual(config.temporal.tls, { certPath: undefined, keyPath: undefined, caPath: undefined, serverName: undefined });
+  });
+});
+
+describe('the webhook settings', () => {
+  it('default to no allow-list, 15 s attempts, 256 KiB payloads and the Svix-like schedule', () => {
+    const { webhooks } = loadConfig({});
+    assert.deepEqual([webhooks.allowList.hostnames.size, webhooks.allowList.networks.length], [0, 0]);
+    assert.equal(webhooks.timeoutMs, 15_000);
+    assert.equal(webhooks.maxPayloadBytes, 262_144);
+    assert.deepEqual(webhooks.retryScheduleMs, DEFAULT_RETRY_SCHEDULE_MS);
+    assert.deepEqual([webhooks.disableAfterMs, webhooks.secretGraceMs], [5 * 86_400_000, 86_400_000]);
+  });
+
+  it('read an allow-list of hosts and networks, and a schedule of durations', () => {
+    const { webhooks } = loadConfig({ WEBHOOK_ALLOW_LIST: 'hooks.internal, 10.1.0.0/16,127.0.0.1', WEBHOOK_RETRY_SCHEDULE: '0, 5s,2m,PT1H' });
+    assert.deepEqual([...webhooks.allowList.hostnames], ['hooks.internal']);
+    assert.equal(webhooks.allowList.networks.length, 2);
+    assert.deepEqual(webhooks.retryScheduleMs, [0, 5000, 120_000, 3_600_000]);
+  });
+
+  it('name the variable when the allow-list or the schedule is wrong', () => {
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOW_LIST: 'ok.example,not a host' }), /WEBHOOK_ALLOW_LIST=.* is invalid: Invalid webhook allow-list entry: not a host/);
+    assert.throws(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0,5s,soon' }), /WEBHOOK_RETRY_SCHEDULE="0,5s,soon" is invalid: must be 1-50 comma-separated durations/);
   });
 });

@@ -1,4 +1,5 @@
 // The single workflowsPath bundled into the worker's sandbox.
+export * from './deliver-webhook';
 export * from './ping';
 export * from './record-audit-events';
 export * from './send-email';

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { auditEvents } from './migrations/0001-audit-events';
+import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
 
 /**
  * Every migration of the audit database, in order. Append new ones with the next number
@@ -7,6 +8,7 @@ import { auditEvents } from './migrations/0001-audit-events';
  */
 export const auditMigrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-audit-events': auditEvents,
+  '0002-webhook-endpoints': webhookEndpoints,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...auditMigrations }) };

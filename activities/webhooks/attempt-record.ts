@@ -11,7 +11,8 @@ export interface AttemptRecord {
   attempt: number;
   /** When the attempt started, ISO 8601. */
   at: string;
-  url: string;
+  /** Absent when the attempt never reported back (worker lost, store unreachable) or was refused before sending. */
+  url?: string;
   statusCode?: number;
   latencyMs: number;
   outcome: AttemptOutcome;

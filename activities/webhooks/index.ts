@@ -1,6 +1,18 @@
 // The webhook side effect, as activities/index.ts and the endpoint API use it.
 export type { AttemptOutcome, AttemptRecord, PostWebhookInput, WebhookEndpoint } from './attempt-record';
 export { createWebhookActivities, type WebhookActivities, type WebhookActivityDeps } from './deliver';
+export {
+  createEndpointActivities,
+  createWebhookJobActivities,
+  disabledAuditEvent,
+  ENDPOINT_DISABLED_ACTION,
+  type EndpointHealth,
+  type RecordWebhookAttemptInput,
+  type WebhookJobActivities,
+  type WebhookJobDeps,
+} from './endpoint-activities';
+export type { DisabledReason, EndpointView } from './endpoint-row';
+export { createEndpointStore, type EndpointChanges, type EndpointStore, type EndpointWithSecret, type NewEndpoint } from './endpoint-store';
 export { createWebhookHttpClient, type WebhookHttpClient, type WebhookHttpClientOptions } from './http-client';
 export { isReservedHeader } from './request-headers';
 export { MAX_RETRY_AFTER_MS } from './retry-after';

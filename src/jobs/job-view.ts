@@ -1,4 +1,5 @@
 import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
@@ -65,7 +66,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     scheduledFor: scheduledFor?.toISOString() ?? null,
     closedAt: closedAt?.toISOString() ?? null,
     durationMs: closedAt ? closedAt.getTime() - description.startTime.getTime() : null,
-    attempts: attemptsOf(outcome.result) ?? Math.max(0, ...pending.map((a) => a.attempt ?? 0)),
+    // A job that counts its own attempts (webhooks) reports them in its result, or in its failure's first detail.
+    attempts: attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined)) ?? Math.max(0, ...pending.map((a) => a.attempt ?? 0)),
     lastError,
     result: outcome.result ?? null,
     input: description.memo?.input ?? null,

@@ -19,3 +19,8 @@ export function parseDelay(text: string): number | undefined {
   const value = ms(text as ms.StringValue);
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
+
+/** The moment a job should run: `sendAt` as given, or now + `delay`; undefined means now. */
+export function sendTime(v: { sendAt?: string; delay?: string }): Date | undefined {
+  return v.sendAt ? new Date(v.sendAt) : v.delay ? new Date(Date.now() + parseDelay(v.delay)!) : undefined;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/common';
 import { canonicalJson } from '../../activities/audit-store/canonical';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 
@@ -13,6 +13,8 @@ export interface StartJobRequest {
   inputSummary: unknown;
   scheduledFor?: Date;
   tags?: string[];
+  /** Search attributes of this kind of job (e.g. the webhook endpoint), on top of kind, tags and time. */
+  searchAttributes?: SearchAttributePair[];
   requestId?: string;
   /** The request as the client sent it, when it carries an Idempotency-Key (the job id derives from the key). */
   idempotentRequest?: unknown;
@@ -48,6 +50,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
         { key: JOB_KIND, value: r.kind },
         ...(r.tags?.length ? [{ key: JOB_TAGS, value: r.tags }] : []),
         ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
+        ...(r.searchAttributes ?? []),
       ],
       memo: { input: r.inputSummary, ...(r.requestId ? { requestId: r.requestId } : {}), ...(requestHash ? { requestHash } : {}) },
     });

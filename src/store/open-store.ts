@@ -1,9 +1,11 @@
 import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import { createEndpointStore, type EndpointStore } from '../../activities/webhooks/endpoint-store';
 import type { Logger } from '../logger';
 
 export interface Store {
   database: AuditDatabase;
   audit: AuditStore;
+  webhookEndpoints: EndpointStore;
   close(): Promise<void>;
 }
 
@@ -13,5 +15,5 @@ export async function openStore(url: string, logger: Logger, options: AuditDatab
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied, dialect: database.dialect }, 'database migrations applied');
   const audit = createAuditStore(database);
-  return { database, audit, close: () => audit.close() };
+  return { database, audit, webhookEndpoints: createEndpointStore(database), close: () => audit.close() };
 }

@@ -30,6 +30,7 @@ export async function startTestApi(client: Client, taskQueue: string, overrides:
     readiness: () => checkReadiness(client, taskQueue, 1500),
     email: loadConfig({}).email,
     audit: loadConfig({}).audit,
+    webhooks: loadConfig({}).webhooks,
     store: ownStore!,
     ...overrides,
   });

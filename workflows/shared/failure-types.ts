@@ -17,5 +17,7 @@ export const WEBHOOK_TARGET_FORBIDDEN = 'WebhookTargetForbidden';
 export const WEBHOOK_ENDPOINT_UNAVAILABLE = 'WebhookEndpointUnavailable';
 /** The receiver failed in a way that may pass (5xx, 408/425/429, network error, timeout). */
 export const WEBHOOK_TRANSIENT_FAILURE = 'WebhookTransientFailure';
+/** Every attempt of the retry schedule failed, or the delivery deadline passed: the delivery gave up. */
+export const WEBHOOK_RETRIES_EXHAUSTED = 'WebhookRetriesExhausted';
 /** Audit input the store can never accept (for example, an id reused with other content). */
 export const AUDIT_EVENT_CONFLICT = 'AuditEventConflict';

@@ -6,4 +6,7 @@ export const JOB_KIND = defineSearchAttributeKey('JobKind', SearchAttributeType.
 export const JOB_TAGS = defineSearchAttributeKey('JobTags', SearchAttributeType.KEYWORD_LIST);
 export const JOB_SCHEDULED_FOR = defineSearchAttributeKey('JobScheduledFor', SearchAttributeType.DATETIME);
 
-export const JOB_SEARCH_ATTRIBUTES = [JOB_KIND, JOB_TAGS, JOB_SCHEDULED_FOR] as const;
+/** The endpoint a webhook job delivers to (an opaque id, never its URL): finds its failed deliveries to recover. */
+export const WEBHOOK_ENDPOINT_ID = defineSearchAttributeKey('WebhookEndpointId', SearchAttributeType.KEYWORD);
+
+export const JOB_SEARCH_ATTRIBUTES = [JOB_KIND, JOB_TAGS, JOB_SCHEDULED_FOR, WEBHOOK_ENDPOINT_ID] as const;

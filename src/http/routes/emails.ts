@@ -6,7 +6,7 @@ import { acceptedJob } from '../../jobs/accepted-job';
 import { emailJob } from '../../jobs/email-job';
 import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
-import { parseDelay } from '../../jobs/send-time';
+import { sendTime } from '../../jobs/send-time';
 import { startJob } from '../../jobs/start-job';
 import { ConflictError, NotFoundError } from '../errors';
 import { idempotencyKey } from '../idempotency-key';
@@ -19,9 +19,6 @@ export interface EmailRouterDeps {
   links: JobLinkBuilder;
   email: EmailConfig;
 }
-
-const sendTime = (v: { sendAt?: string; delay?: string }): Date | undefined =>
-  v.sendAt ? new Date(v.sendAt) : v.delay ? new Date(Date.now() + parseDelay(v.delay)!) : undefined;
 
 /** POST /v1/emails and the controls of a waiting email: reschedule and send-now. */
 export function createEmailsRouter(deps: EmailRouterDeps): Router {

@@ -1,7 +1,21 @@
 import { z } from 'zod';
+import { MAX_SCHEDULE_AHEAD_MS, parseDelay } from '../../jobs/send-time';
 
 /** Labels for listing jobs (`GET /v1/jobs?tag=`). They land in a search attribute: no personal data. */
 export const jobTags = z
   .array(z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -'))
   .max(10, 'at most 10 tags')
   .optional();
+
+const notTooFar = (ms: number): boolean => ms <= MAX_SCHEDULE_AHEAD_MS;
+
+/** `sendAt`: when a job should run, an ISO time with a zone, at most 366 days ahead. */
+export const sendAt = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2030-01-01T09:00:00Z' })
+  .pipe(z.string().refine((v) => notTooFar(Date.parse(v) - Date.now()), 'is more than 366 days ahead'));
+
+/** `delay`: the same as a duration from now ("90s", "24h", "PT24H"). */
+export const delay = z
+  .string()
+  .refine((v) => parseDelay(v) !== undefined, 'must be a duration like "90s", "24h" or "PT24H"')
+  .pipe(z.string().refine((v) => notTooFar(parseDelay(v)!), 'is more than 366 days ahead'));

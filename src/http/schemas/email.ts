@@ -1,20 +1,10 @@
 import { z } from 'zod';
-import { MAX_SCHEDULE_AHEAD_MS, parseDelay } from '../../jobs/send-time';
-import { jobTags } from './common';
+import { delay, jobTags, sendAt } from './common';
 
 export interface EmailLimits {
   maxBodyBytes: number;
   maxAttachmentBytes: number;
 }
-
-const notTooFar = (ms: number): boolean => ms <= MAX_SCHEDULE_AHEAD_MS;
-const sendAt = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2030-01-01T09:00:00Z' })
-  .pipe(z.string().refine((v) => notTooFar(Date.parse(v) - Date.now()), 'is more than 366 days ahead'));
-const delay = z
-  .string()
-  .refine((v) => parseDelay(v) !== undefined, 'must be a duration like "90s", "24h" or "PT24H"')
-  .pipe(z.string().refine((v) => notTooFar(parseDelay(v)!), 'is more than 366 days ahead'));
 
 const address = z.email({ message: 'must be an email address' });
 const NAMED_ADDRESS = /^\s*"?([^"<>\r\n]{0,200})"?\s*<([^<>\s]+)>\s*$/;

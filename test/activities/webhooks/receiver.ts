@@ -59,3 +59,12 @@ export function reply(status: number, headers: Record<string, string> = {}, body
     response.writeHead(status, headers).end(body);
   };
 }
+
+/** Answers the n-th request with the n-th handler, and every later one with the last. */
+export function sequence(...handlers: Handler[]): Handler {
+  let next = 0;
+  return (request, response) => handlers[Math.min(next++, handlers.length - 1)]!(request, response);
+}
+
+/** Reads the request and never answers: the client's timeout has to end it. */
+export const hang: Handler = () => undefined;

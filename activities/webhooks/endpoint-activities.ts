@@ -1,0 +1,75 @@
+// The store-backed side of a delivery: endpoint health after each attempt, and the audit event
+// that records an automatic disabling.
+import type { AuditEventInput, AuditStore } from '../audit-store';
+import type { AttemptOutcome } from './attempt-record';
+import { createWebhookActivities } from './deliver';
+import type { DisabledReason, EndpointView } from './endpoint-row';
+import type { EndpointStore } from './endpoint-store';
+import type { WebhookHttpClient } from './http-client';
+
+export interface WebhookJobDeps {
+  /** One per worker: its keep-alive pool is shared by every delivery. */
+  client: WebhookHttpClient;
+  endpoints: EndpointStore;
+  audit: AuditStore;
+  /** An endpoint failing for this long without a success is disabled. */
+  disableAfterMs: number;
+}
+
+export interface RecordWebhookAttemptInput {
+  endpointId: string;
+  outcome: AttemptOutcome;
+  /** When the attempt started (the AttemptRecord's `at`). */
+  at: string;
+}
+
+export interface EndpointHealth {
+  /** False once the endpoint is disabled (or deleted): further attempts would be refused. */
+  enabled: boolean;
+  disabledReason: DisabledReason | null;
+}
+
+export const ENDPOINT_DISABLED_ACTION = 'webhook-endpoint.disabled';
+
+/**
+ * The audit event of an automatic disabling. Id and content come from the stored row only, so every
+ * report of it is the same event. No URL: webhook URLs often carry a token.
+ */
+export function disabledAuditEvent(endpoint: EndpointView): AuditEventInput {
+  const at = endpoint.disabledAt ?? '';
+  return {
+    id: `${endpoint.id}-disabled-${Date.parse(at)}`,
+    actor: 'afterward',
+    action: ENDPOINT_DISABLED_ACTION,
+    resource: `webhook-endpoint:${endpoint.id}`,
+    at,
+    detail: { reason: endpoint.disabledReason, failingSince: endpoint.failingSince },
+  };
+}
+
+export function createEndpointActivities({ endpoints, audit, disableAfterMs }: Pick<WebhookJobDeps, 'endpoints' | 'audit' | 'disableAfterMs'>) {
+  return {
+    /**
+     * Reports one attempt's outcome to the endpoint's health. Idempotent: a retry after a crash
+     * between the update and the audit append finds the endpoint disabled and appends the same
+     * event again, which the audit store counts as a duplicate.
+     */
+    async recordWebhookAttempt(input: RecordWebhookAttemptInput): Promise<EndpointHealth> {
+      const endpoint = await endpoints.recordOutcome(input.endpointId, { outcome: input.outcome, at: input.at, disableAfterMs });
+      if (endpoint === undefined) return { enabled: false, disabledReason: null };
+      // Disabling by hand is a control action, recorded by the API that took it.
+      if (endpoint.disabledAt !== null && endpoint.disabledReason !== 'manual') await audit.append([disabledAuditEvent(endpoint)]);
+      return { enabled: endpoint.enabled, disabledReason: endpoint.disabledReason };
+    },
+  };
+}
+
+/** Every activity a deliverWebhook workflow calls. */
+export function createWebhookJobActivities(deps: WebhookJobDeps) {
+  return {
+    ...createWebhookActivities({ client: deps.client, loadEndpoint: deps.endpoints.loadForDelivery }),
+    ...createEndpointActivities(deps),
+  };
+}
+
+export type WebhookJobActivities = ReturnType<typeof createWebhookJobActivities>;

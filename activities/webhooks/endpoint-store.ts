@@ -1,0 +1,161 @@
+// Webhook endpoints in the project's own database (the audit log's SQLite or PostgreSQL).
+// Secrets are read here and by the delivery activity only: never by workflows, never shown twice.
+import { sql } from 'kysely';
+import { ulid } from 'ulid';
+import type { AuditDatabase } from '../audit-store';
+import type { AttemptOutcome, WebhookEndpoint } from './attempt-record';
+import { activeRetiredSecrets, type EndpointRow, type EndpointSchema, type EndpointView, toEndpointView } from './endpoint-row';
+import { generateSecret } from './signature';
+
+export interface NewEndpoint {
+  url: string;
+  /** `whsec_…`; generated when absent. */
+  secret?: string;
+  /** Event types to receive; absent: every event. */
+  eventTypes?: string[];
+  description?: string;
+}
+
+export interface EndpointChanges {
+  url?: string;
+  description?: string | null;
+  eventTypes?: string[] | null;
+  /** true clears a disabling (and the failure run); false disables by hand. */
+  enabled?: boolean;
+}
+
+export interface OutcomeReport {
+  outcome: AttemptOutcome;
+  /** When the attempt started (ISO 8601 UTC). */
+  at: string;
+  /** Failing without a success for this long disables the endpoint. */
+  disableAfterMs: number;
+}
+
+/** The endpoint and its signing secret: the only answers that carry a secret. */
+export interface EndpointWithSecret {
+  endpoint: EndpointView;
+  secret: string;
+}
+
+export interface EndpointStore {
+  create(input: NewEndpoint): Promise<EndpointWithSecret>;
+  /** Every endpoint, oldest first. */
+  list(): Promise<EndpointView[]>;
+  get(id: string): Promise<EndpointView | undefined>;
+  update(id: string, changes: EndpointChanges): Promise<EndpointView | undefined>;
+  remove(id: string): Promise<boolean>;
+  /** Replaces the secret; the old one keeps signing for `graceMs`, so receivers can switch over. */
+  rotateSecret(id: string, options: { secret?: string; graceMs: number }): Promise<EndpointWithSecret | undefined>;
+  /** Enabled endpoints that receive `event`. */
+  subscribedTo(event: string): Promise<EndpointView[]>;
+  /** What one delivery attempt needs: the URL and every secret that signs now. */
+  loadForDelivery(id: string): Promise<WebhookEndpoint | undefined>;
+  /**
+   * Tracks the endpoint's health after an attempt: a success ends a failure run, a failure starts
+   * one, a 410 or a run longer than `disableAfterMs` disables it. Idempotent; a disabled endpoint
+   * is left as it is.
+   */
+  recordOutcome(id: string, report: OutcomeReport): Promise<EndpointView | undefined>;
+}
+
+const MAX_ROTATION_TRIES = 5;
+
+export function createEndpointStore(database: AuditDatabase, options: { now?: () => Date } = {}): EndpointStore {
+  const db = database.db.withTables<EndpointSchema>();
+  const clock = options.now ?? (() => new Date());
+  const view = (row: EndpointRow | undefined) => (row === undefined ? undefined : toEndpointView(row, clock()));
+  const row = (id: string) => db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+  const eventTypes = (types: string[] | null | undefined) => (types === undefined ? undefined : types === null ? null : JSON.stringify(types));
+  const update = () => db.updateTable('webhook_endpoints');
+
+  return {
+    async create(input) {
+      const now = clock().toISOString();
+      const secret = input.secret ?? generateSecret();
+      const created = await db
+        .insertInto('webhook_endpoints')
+        .values({
+          id: `ep_${ulid().toLowerCase()}`,
+          url: input.url,
+          description: input.description ?? null,
+          event_types: eventTypes(input.eventTypes) ?? null,
+          secret,
+          retired_secrets: '[]',
+          created_at: now,
+          updated_at: now,
+          failing_since: null,
+          disabled_at: null,
+          disabled_reason: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { endpoint: toEndpointView(created, clock()), secret };
+    },
+
+    list: async () => (await db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute()).map((r) => toEndpointView(r, clock())),
+
+    get: async (id) => view(await row(id)),
+
+    async update(id, changes) {
+      const now = clock().toISOString();
+      const enabling = changes.enabled === true ? { disabled_at: null, disabled_reason: null, failing_since: null } : {};
+      const disabling = changes.enabled === false ? { disabled_at: sql<string>`coalesce(disabled_at, ${now})`, disabled_reason: sql<'manual'>`coalesce(disabled_reason, 'manual')` } : {};
+      const updated = await update()
+        .set({ url: changes.url, description: changes.description, event_types: eventTypes(changes.eventTypes), updated_at: now, ...enabling, ...disabling })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return view(updated);
+    },
+
+    async remove(id) {
+      const deleted = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+      return deleted.numDeletedRows > 0n;
+    },
+
+    async rotateSecret(id, { secret = generateSecret(), graceMs }) {
+      // Compare-and-set on the current secret: two rotations at once never lose a retired secret.
+      for (let tries = 0; tries < MAX_ROTATION_TRIES; tries++) {
+        const current = await row(id);
+        if (current === undefined) return undefined;
+        const now = clock();
+        const retired = [...activeRetiredSecrets(current, now), { secret: current.secret, expiresAt: new Date(now.getTime() + graceMs).toISOString() }];
+        const rotated = await update()
+          .set({ secret, retired_secrets: JSON.stringify(retired), updated_at: now.toISOString() })
+          .where('id', '=', id)
+          .where('secret', '=', current.secret)
+          .returningAll()
+          .executeTakeFirst();
+        if (rotated !== undefined) return { endpoint: toEndpointView(rotated, clock()), secret };
+      }
+      throw new Error(`Webhook endpoint ${id}: the secret changed ${MAX_ROTATION_TRIES} times during one rotation`);
+    },
+
+    async subscribedTo(event) {
+      const rows = await db.selectFrom('webhook_endpoints').selectAll().where('disabled_at', 'is', null).orderBy('id').execute();
+      return rows.map((r) => toEndpointView(r, clock())).filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event));
+    },
+
+    async loadForDelivery(id) {
+      const found = await row(id);
+      if (found === undefined) return undefined;
+      const retired = activeRetiredSecrets(found, clock()).map((r) => r.secret);
+      return { url: found.url, secrets: [found.secret, ...retired], enabled: found.disabled_at === null };
+    },
+
+    async recordOutcome(id, { outcome, at, disableAfterMs }) {
+      const enabled = update().where('id', '=', id).where('disabled_at', 'is', null);
+      if (outcome === 'delivered') {
+        // An older success reported late does not end a failure run that began after it.
+        await enabled.set({ failing_since: null }).where('failing_since', '<=', at).execute();
+      } else {
+        await enabled.set({ failing_since: at }).where('failing_since', 'is', null).execute();
+        const disable = enabled.set({ disabled_at: at, disabled_reason: outcome === 'gone' ? 'gone' : 'failing' });
+        if (outcome === 'gone') await disable.execute();
+        else await disable.where('failing_since', '<=', new Date(Date.parse(at) - disableAfterMs).toISOString()).execute();
+      }
+      return view(await row(id));
+    },
+  };
+}

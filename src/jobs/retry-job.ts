@@ -1,0 +1,65 @@
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
+
+/** Only a job whose last run ended in failure can be retried: anything else would run its work twice. */
+export const RETRYABLE_STATUSES = new Set(['FAILED', 'TIMED_OUT']);
+
+export class JobNotRetryableError extends Error {}
+
+export interface RetriedJob {
+  id: string;
+  runId: string;
+  /** The failed run this one retries. */
+  retryOf: string;
+}
+
+/**
+ * Runs a failed job again: a new run under the same job id, with the input, memo, search attributes
+ * and priority of the failed one. Keeping the id keeps what derives from it (an email's Message-ID, a
+ * webhook's webhook-id), so receivers can recognise the redelivery. The new run's memo names the run
+ * it retries; the job view lists the earlier runs.
+ */
+export async function retryJob(client: Client, id: string): Promise<RetriedJob> {
+  const handle = client.workflow.getHandle(id);
+  const failed = await handle.describe();
+  if (!RETRYABLE_STATUSES.has(failed.status.name)) {
+    throw new JobNotRetryableError(`job ${id} is ${failed.status.name.toLowerCase()}; only failed or timed-out jobs can be retried`);
+  }
+  const history = await client.workflow.getHandle(id, failed.runId).fetchHistory();
+  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+  if (!started) throw new Error(`job ${id} has no start event in its history`);
+  const args = await decodeArrayFromPayloads(client.workflow.options.loadedDataConverter, started.input?.payloads);
+  try {
+    const retry = await client.workflow.start(failed.type, {
+      taskQueue: failed.taskQueue,
+      workflowId: id,
+      args,
+      priority: failed.priority,
+      typedSearchAttributes: failed.typedSearchAttributes,
+      memo: { ...failed.memo, retryOf: failed.runId },
+      // Refuses when another retry has already started a run since this describe.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    });
+    return { id, runId: retry.firstExecutionRunId, retryOf: failed.runId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new JobNotRetryableError(`job ${id} is already being retried`);
+    throw err;
+  }
+}
+
+export interface JobRun {
+  runId: string;
+  status: string;
+  startedAt: string;
+  closedAt: string | null;
+}
+
+/** Every run of a job, newest first as visibility returns them. */
+export async function jobRuns(client: Client, id: string): Promise<JobRun[]> {
+  const runs: JobRun[] = [];
+  for await (const run of client.workflow.list({ query: `WorkflowId = '${id.replace(/['\\]/g, '')}'` })) {
+    runs.push({ runId: run.runId, status: run.status.name.toLowerCase(), startedAt: run.startTime.toISOString(), closedAt: run.closeTime?.toISOString() ?? null });
+  }
+  return runs;
+}
