@@ -5,20 +5,27 @@ import { DEFAULT_TASK_QUEUE } from '../workflows/shared/task-queue';
 import { type AllowList, EMPTY_ALLOW_LIST, parseAllowList } from '../activities/webhooks/ssrf-policy';
 import { DEFAULT_RETRY_SCHEDULE_MS } from '../workflows/shared/webhook-schedule';
 import { parseDelay } from './jobs/send-time';
+import { type ApiKey, parseApiKeys } from './security/api-keys';
+import { type PayloadKey, parsePayloadKeys } from './temporal/payload-codec';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalString = z.string().trim().min(1).optional();
 const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
-const allowList = z.string().transform((text, ctx) => {
-  try {
-    return parseAllowList(commaList(text));
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
+/** A value read by a parser that throws a message naming what is wrong. */
+const parsedWith = <T>(parse: (text: string) => T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return parse(text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+const allowList = parsedWith((text) => parseAllowList(commaList(text)));
+/** Variables whose value is a secret: a wrong one is reported without it. */
+const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_URL', 'PAYLOAD_KEYS']);
 const durationList = z
   .string()
   .transform((text) => commaList(text).map(parseDelay))
@@ -33,6 +40,18 @@ const envSchema = z.object({
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
+  HTTP_MAX_BODY_BYTES: positiveInt.default(2 * 1024 * 1024),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
+
+  AUTH_DISABLED: bool.default(false),
+  API_KEYS: parsedWith(parseApiKeys).optional(),
+  API_KEYS_FILE: optionalString,
+  RATE_LIMIT_PER_SECOND: positiveInt.default(50),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(100),
+  PAYLOAD_KEYS: parsedWith(parsePayloadKeys).optional(),
+  UI_CODEC_ENDPOINT: z.url().optional(),
 
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -80,8 +99,10 @@ const envSchema = z.object({
   WEBHOOK_SECRET_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
 
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(100),
+  WORKER_TASK_QUEUE_ACTIVITIES_PER_SECOND: z.coerce.number().positive().optional(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
+  WORKER_METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464').optional(),
 
   SCHEDULES_FILE: optionalString,
 });
@@ -102,7 +123,8 @@ export interface Config {
   role: Role;
   dataDir: string;
   logLevel: string;
-  http: { host: string; port: number; publicUrl: string };
+  http: HttpConfig;
+  auth: AuthConfig;
   temporal: {
     /** Undefined means: run the embedded dev server. */
     address?: string;
@@ -114,6 +136,10 @@ export interface Config {
     uiUrl: string;
     cliPath?: string;
     devServer: { port: number; uiPort: number; dbFile: string };
+    /** Encrypt payloads with the first, decrypt with any (PAYLOAD_KEYS); undefined: payloads are plain JSON. */
+    payloadKeys?: readonly PayloadKey[];
+    /** The codec endpoint the embedded dev server's Web UI decodes payloads with. */
+    uiCodecEndpoint?: string;
   };
   /** The audit log's (and webhook endpoints') database: postgres://… or a SQLite path. */
   databaseUrl: string;
@@ -128,9 +154,31 @@ export interface Config {
   };
   email: EmailConfig;
   webhooks: WebhookConfig;
-  worker: { maxConcurrentActivities: number; maxCachedWorkflows: number; shutdownGraceMs: number };
+  worker: { maxConcurrentActivities: number; taskQueueActivitiesPerSecond?: number; maxCachedWorkflows: number; shutdownGraceMs: number; metricsAddress?: string };
   /** The declarative schedules applied at start (roles all and api); `required` when SCHEDULES_FILE names it. */
   schedules: { file: string; required: boolean };
+}
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** Larger request bodies are refused with 413 before they are read. */
+  maxBodyBytes: number;
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
+}
+
+export interface AuthConfig {
+  /** AUTH_DISABLED: every route is open; logged as a warning at every start. */
+  disabled: boolean;
+  /** From API_KEYS. */
+  keys: readonly ApiKey[];
+  /** API_KEYS_FILE. */
+  keysFile?: string;
+  /** With neither API_KEYS nor API_KEYS_FILE: the key file made on first start. */
+  firstStartFile: string;
+  /** Per key: requests per second, and the extra requests allowed in any 10 s on top. */
+  rateLimit: { perSecond: number; burst: number };
 }
 
 export interface AuditConfig {
@@ -174,7 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`${name}=${JSON.stringify(env[name] ?? '')} is invalid: ${issue.message}`);
+    const shown = SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+    throw new ConfigError(`${name}=${shown} is invalid: ${issue.message}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.AFTERWARD_DATA_DIR);
@@ -183,7 +232,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     role: e.AFTERWARD_ROLE,
     dataDir,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL ?? `http://${displayHost(e.HTTP_HOST)}:${e.HTTP_PORT}` },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      publicUrl: e.PUBLIC_URL ?? `http://${displayHost(e.HTTP_HOST)}:${e.HTTP_PORT}`,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+      timeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, headersMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS), keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    },
+    auth: {
+      disabled: e.AUTH_DISABLED,
+      keys: e.API_KEYS ?? [],
+      keysFile: e.API_KEYS_FILE && path.resolve(e.API_KEYS_FILE),
+      firstStartFile: path.join(dataDir, 'api-keys.json'),
+      rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -196,6 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_DEV_UI_PORT}`,
       cliPath: e.TEMPORAL_CLI_PATH,
       devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, dbFile: path.join(dataDir, 'temporal.db') },
+      payloadKeys: e.PAYLOAD_KEYS,
+      uiCodecEndpoint: e.UI_CODEC_ENDPOINT,
     },
     databaseUrl: e.DATABASE_URL ?? path.join(dataDir, 'afterward.db'),
     audit: {
@@ -229,8 +293,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     },
     worker: {
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      taskQueueActivitiesPerSecond: e.WORKER_TASK_QUEUE_ACTIVITIES_PER_SECOND,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+      metricsAddress: e.WORKER_METRICS_ADDRESS,
     },
     schedules: { file: path.resolve(e.SCHEDULES_FILE ?? 'schedules.yaml'), required: e.SCHEDULES_FILE !== undefined },
   });

@@ -1,17 +1,20 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
+import { listen } from './http/listen';
 import { createJobLinks } from './jobs/job-links';
 import { createLogger } from './logger';
 import { scheduledJobKinds } from './schedules/job-kinds';
 import { applySchedules, loadSchedulesFile } from './schedules/schedules-file';
 import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
+import { authAtStart } from './security/api-keys-file';
 import { openStore } from './store/open-store';
 import { connectClient } from './temporal/connection';
 import type { DevServer } from './temporal/dev-server';
 import { startEmbeddedServer } from './temporal/embedded-server';
 import { checkReadiness } from './temporal/readiness';
 import { installRuntimeLogger } from './temporal/runtime-logger';
+import { createPayloadCodec } from './temporal/payload-codec';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { type StartedWorker, startWorker } from './worker';
 
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
       outbox = await startOutboxServer({ dir: config.smtp.outboxDir });
       logger.info({ outbox: config.smtp.outboxDir }, 'no SMTP_URL: capturing mail as .eml files in the local outbox');
     }
-    installRuntimeLogger(logger);
+    installRuntimeLogger(logger, config.worker.metricsAddress);
     worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store });
   }
   let server: Server | undefined;
@@ -46,9 +49,9 @@ async function main(): Promise<void> {
     if (schedules) await applySchedules({ client, taskQueue: t.taskQueue, kinds, logger }, schedules);
     const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
     const readiness = () => checkReadiness(client, t.taskQueue, 1500);
-    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, store });
-    server = app.listen(config.http.port, config.http.host);
-    await new Promise((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+    const codec = { codec: createPayloadCodec(t.payloadKeys), uiOrigin: new URL(devServer?.uiUrl ?? t.uiUrl).origin };
+    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, store, maxBodyBytes: config.http.maxBodyBytes, auth: authAtStart(config.auth, logger), codec });
+    server = await listen(app, config.http);
   }
   logger.info({ role: config.role, api: server ? config.http.publicUrl : undefined, temporal: address, ui: devServer?.uiUrl ?? t.uiUrl }, 'Afterward is running');
 

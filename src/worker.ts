@@ -4,8 +4,10 @@ import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
 import type { Config, WebhookConfig } from './config';
+import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
 import type { Store } from './store/open-store';
 import { connectionSecurity } from './temporal/connection';
+import { payloadCodecs } from './temporal/payload-codec';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -49,6 +51,9 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
     taskQueue: t.taskQueue,
     identity,
     workflowsPath: WORKFLOWS_PATH,
+    // The same codec as the client's: encrypted payloads in, encrypted results out.
+    dataConverter: payloadCodecs(t.payloadKeys),
+    interceptors: REQUEST_ID_INTERCEPTORS,
     activities: createActivities({
       workerIdentity: identity,
       email: { transport, defaultFrom: config.email.defaultFrom },
@@ -56,6 +61,8 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
       webhooks: { client: webhookClient, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.webhooks.disableAfterMs },
     }),
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
+    // Enforced by the server across every worker on the task queue, not per process.
+    maxTaskQueueActivitiesPerSecond: config.worker.taskQueueActivitiesPerSecond,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     // The SDK's default of 0 cancels every in-flight activity at once on shutdown; let them finish.
     shutdownGraceTime: config.worker.shutdownGraceMs,

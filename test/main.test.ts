@@ -40,7 +40,7 @@ describe('the afterward process', () => {
   });
 
   it('runs dev server, worker and API in one process, and leaves nothing behind on Ctrl-C', async () => {
-    const [httpPort, devPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const [httpPort, devPort, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-main-'));
     const run = startMain({
       AFTERWARD_DATA_DIR: dataDir,
@@ -48,23 +48,36 @@ describe('the afterward process', () => {
       TEMPORAL_DEV_PORT: String(devPort),
       TEMPORAL_DEV_UI_PORT: String(uiPort),
       TEMPORAL_CLI_PATH: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     });
     try {
       const api = `http://127.0.0.1:${httpPort}`;
       await waitFor(async () => (await fetch(`${api}/readyz`)).status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
+      // First start with no keys configured: one key is made, printed once, and only its hash kept.
+      const key = /^ {2}(aft_[A-Za-z0-9_-]{43})$/m.exec(run.output())?.[1];
+      assert.ok(key, `the first key is printed:\n${run.output()}`);
+      assert.ok(fs.readFileSync(path.join(dataDir, 'api-keys.json'), 'utf8').includes('"admin"'));
+      assert.equal((await fetch(`${api}/v1/jobs`)).status, 401, 'auth is on by default');
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       assert.equal((await fetch(`http://localhost:${uiPort}/`)).status, 200, 'the Web UI answers');
       assert.ok(fs.existsSync(path.join(dataDir, 'temporal.db')), 'state persisted in the data dir');
 
-      const accepted: any = await (await fetch(`${api}/v1/pings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
-      await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${accepted.id}`)).json()) as any).status === 'succeeded', { what: 'the ping job' });
+      const accepted: any = await (await fetch(`${api}/v1/pings`, { method: 'POST', headers, body: '{}' })).json();
+      await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${accepted.id}`, { headers })).json()) as any).status === 'succeeded', { what: 'the ping job' });
       const listed = execFileSync(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), ['workflow', 'list', '--address', `127.0.0.1:${devPort}`, '--query', `WorkflowId = '${accepted.id}'`], { encoding: 'utf8' });
       assert.match(listed, new RegExp(`Completed\\s+${accepted.id}\\s+ping`));
       assert.equal(findProcesses('start-dev', '--port', String(devPort)).length, 1);
 
-      const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Captured', text: 'Hi' }) })).json();
+      const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers: { ...headers, 'x-request-id': 'req-main-email' }, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Captured', text: 'Hi' }) })).json();
       const outbox = path.join(dataDir, 'outbox');
       const captured = await waitFor(() => fs.existsSync(outbox) && fs.readdirSync(outbox).find((f) => f.endsWith('.eml')), { what: 'the email in the local outbox' });
       assert.match(fs.readFileSync(path.join(outbox, captured), 'utf8'), new RegExp(`Message-ID: <${email.id}@afterward.localhost>`, 'i'));
+      const sentLine = await waitFor(() => run.output().split('\n').find((line) => line.includes('Email accepted by the SMTP server')), { what: 'the activity\'s log line' });
+      assert.equal(JSON.parse(sentLine).requestId, 'req-main-email', 'the request id reaches the activity\'s log line');
+
+      const sdkMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      assert.match(sdkMetrics, /^temporal_\w+/m, 'the worker serves the Temporal SDK\'s metrics');
+      assert.equal((await fetch(`${api}/metrics`, { headers })).status, 200);
     } finally {
       run.child.kill('SIGINT');
     }

@@ -14,7 +14,7 @@ export interface ControlAction {
   /** What it happened to: `job:<id>`, `schedule:<id>`. */
   resource: string;
   detail?: unknown;
-  /** Who did it: the API key's name once keys exist; `api` until then. */
+  /** Who did it: the name of the API key that asked; `api` with AUTH_DISABLED. */
   actor?: string;
 }
 

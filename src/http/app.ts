@@ -2,20 +2,30 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Client } from '@temporalio/client';
 import Koa from 'koa';
 import { createAuditRecorder } from '../audit/audit-recorder';
-import type { AuditConfig, EmailConfig, WebhookConfig } from '../config';
+import type { AuditConfig, AuthConfig, EmailConfig, WebhookConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
 import type { Store } from '../store/open-store';
+import { createHttpMetrics } from '../observability/http-metrics';
 import type { Readiness } from '../temporal/readiness';
+import { authorize } from './middleware/authorize';
+import { jsonBodiesOnly } from './middleware/json-bodies';
 import { problemDetails } from './middleware/problem-details';
+import { rateLimit } from './middleware/rate-limit';
+import { strictQuery } from './middleware/strict-query';
 import { requestContext } from './middleware/request-context';
+import { createApiDocsRouter } from './routes/api-docs';
+import { type CodecDeps, codecCors, createCodecRouter } from './routes/codec';
 import { createAuditEventsRouter } from './routes/audit-events';
 import { createEmailsRouter } from './routes/emails';
 import { createHealthRouter } from './routes/health';
+import { createJobControlRouter } from './routes/job-control';
 import { createJobListRouter } from './routes/job-list';
 import { createJobsRouter } from './routes/jobs';
+import { createMetricsRouter } from './routes/metrics';
 import { createPingsRouter } from './routes/pings';
 import { createSchedulesRouter } from './routes/schedules';
+import { createSequencesRouter } from './routes/sequences';
 import { createWebhookEndpointsRouter } from './routes/webhook-endpoints';
 import { createWebhooksRouter } from './routes/webhooks';
 
@@ -30,6 +40,10 @@ export interface AppDeps {
   webhooks: WebhookConfig;
   store: Store;
   maxBodyBytes?: number;
+  /** API keys (none with auth disabled) and the per-key rate limit. */
+  auth: Pick<AuthConfig, 'disabled' | 'keys' | 'rateLimit'>;
+  /** The payload codec behind POST /codec/{encode,decode}, and the Temporal UI origin allowed to call it. */
+  codec?: CodecDeps;
 }
 
 /** The middleware order, in one place. Never listens: main.ts and the tests do that. */
@@ -37,11 +51,21 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.proxy = false;
   app.use(requestContext(deps.logger));
+  const metrics = createHttpMetrics();
+  app.use(metrics.middleware);
   app.use(problemDetails());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 2 * 1024 * 1024, encoding: 'utf-8' }));
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
   const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards });
-  for (const router of [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobListRouter(deps), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps)]) {
+  const routers = [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSequencesRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  routers.push(createApiDocsRouter(routers, deps));
+  // Before any body is read: CORS for the Temporal UI, who may call what (OPERATIONS), how often, and JSON only.
+  app.use(codecCors(deps.codec ?? {}));
+  app.use(authorize(routers, deps.auth));
+  app.use(rateLimit(deps.auth.rateLimit));
+  app.use(strictQuery());
+  app.use(jsonBodiesOnly());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 2 * 1024 * 1024, encoding: 'utf-8' }));
+  for (const router of routers) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }
   return app;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { Config } from '../config';
+import { payloadCodecs } from './payload-codec';
 
 type TemporalConfig = Config['temporal'];
 
@@ -24,5 +25,6 @@ export async function connectClient(t: TemporalConfig & { address: string }): Pr
   } catch (err) {
     throw new Error(`cannot reach Temporal at TEMPORAL_ADDRESS=${t.address} within ${t.connectTimeoutMs} ms: ${(err as Error).message}`);
   }
-  return new Client({ connection, namespace: t.namespace });
+  // With PAYLOAD_KEYS, inputs, results and memos reach Temporal encrypted (the worker uses the same codec).
+  return new Client({ connection, namespace: t.namespace, dataConverter: payloadCodecs(t.payloadKeys) });
 }

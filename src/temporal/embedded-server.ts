@@ -10,7 +10,7 @@ import { type DevServer, devServerStateArgs, startDevServer } from './dev-server
 export async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevServer> {
   const log = (line: string): void => logger.info(line);
   const t = config.temporal;
-  const options = { port: t.devServer.port, uiPort: t.devServer.uiPort, dbFile: t.devServer.dbFile, namespace: t.namespace };
+  const options = { port: t.devServer.port, uiPort: t.devServer.uiPort, dbFile: t.devServer.dbFile, namespace: t.namespace, uiCodecEndpoint: t.uiCodecEndpoint };
   const binary = await resolveTemporalCli(log, t.cliPath);
   if (binary) return startDevServer({ ...options, binary, log });
 

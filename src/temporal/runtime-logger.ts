@@ -4,8 +4,11 @@ import type { Logger } from '../logger';
 
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
 
-/** Sends the SDK's logs (worker, workflow and activity loggers) through our structured logger. */
-export function installRuntimeLogger(logger: Logger): void {
+/**
+ * Sends the SDK's logs (worker, workflow and activity loggers) through our structured logger, and with
+ * `metricsAddress` serves the SDK's worker metrics (task slots, latencies, polls) for Prometheus at http://<address>/metrics.
+ */
+export function installRuntimeLogger(logger: Logger, metricsAddress?: string): void {
   const sdk = logger.child({ component: 'temporal' });
   const log = (level: LogLevel, message: string, meta?: LogMetadata): void => sdk[LEVELS[level]](meta ?? {}, message);
   const adapter: TemporalLogger = {
@@ -16,5 +19,5 @@ export function installRuntimeLogger(logger: Logger): void {
     warn: (m, meta) => log('WARN', m, meta),
     error: (m, meta) => log('ERROR', m, meta),
   };
-  Runtime.install({ logger: adapter });
+  Runtime.install({ logger: adapter, telemetryOptions: metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : undefined });
 }

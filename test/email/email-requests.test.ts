@@ -40,7 +40,7 @@ describe('POST /v1/emails input', () => {
       assert.deepEqual(fields(r.body), expected, what);
     }
     const notJson = await stack.api.request('POST', '/v1/emails', 'to=ada', { 'content-type': 'application/x-www-form-urlencoded' });
-    assert.equal(notJson.status, 400);
+    assert.equal(notJson.status, 415, 'JSON only');
     assert.equal(await countWorkflows(stack.env, stack.taskQueue), 0, 'no workflow was started');
   });
 

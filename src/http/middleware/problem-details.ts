@@ -26,7 +26,7 @@ export function problemDetails(): Middleware {
         title: known?.title ?? STATUS_CODES[status] ?? 'Error',
         status,
         ...(known?.expose && known.detail ? { detail: known.detail } : {}),
-        instance: ctx.path,
+        instance: ctx.state.loggedPath ?? ctx.path, // without an API key carried in the path
         requestId: ctx.state.requestId,
         ...extra,
       };

@@ -4,7 +4,10 @@ import type { Logger } from '../../logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Gives every request an id (the caller's X-Request-Id when well-formed), a child logger, and one access log line. */
+/**
+ * Gives every request an id (the caller's X-Request-Id when well-formed), a child logger, and one access log
+ * line, with the API key's name and without a key carried in the path (`state.loggedPath`).
+ */
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
@@ -17,7 +20,7 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round(performance.now() - started) },
+        { method: ctx.method, path: ctx.state.loggedPath ?? ctx.path, actor: ctx.state.actor, status: ctx.status, durationMs: Math.round(performance.now() - started) },
         'request',
       );
     }

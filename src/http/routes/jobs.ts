@@ -14,7 +14,7 @@ export function createJobsRouter(deps: { client: Client; links: JobLinkBuilder; 
     const { status, runId } = await handle.describe();
     if (status.name !== 'RUNNING') throw new ConflictError(`job ${ctx.params.id} is already closed (${status.name.toLowerCase()})`);
     await handle.cancel();
-    await deps.recorder.recordAction({ action: 'job.cancelled', resource: `job:${ctx.params.id}`, detail: { runId, requestId: ctx.state.requestId } });
+    await deps.recorder.recordAction({ actor: ctx.state.actor, action: 'job.cancelled', resource: `job:${ctx.params.id}`, detail: { runId, requestId: ctx.state.requestId } });
     ctx.status = 202;
     ctx.body = await describeJob(deps.client, ctx.params.id!, deps.links);
   });

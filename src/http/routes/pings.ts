@@ -7,7 +7,7 @@ import type { JobLinkBuilder } from '../../jobs/job-view';
 import { startJob } from '../../jobs/start-job';
 import { validate } from '../validate';
 
-const pingBody = z.strictObject({ message: z.string().max(200).default('ping') });
+export const pingBody = z.strictObject({ message: z.string().max(200).default('ping') });
 
 /** POST /v1/pings: a diagnostic job that proves a request reaches a worker and back. */
 export function createPingsRouter(deps: { client: Client; taskQueue: string; links: JobLinkBuilder }): Router {

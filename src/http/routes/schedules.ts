@@ -18,7 +18,7 @@ export interface ScheduleRouterDeps {
   email: EmailConfig;
 }
 
-const patchBody = z.record(z.string(), z.unknown());
+export const patchBody = z.record(z.string(), z.unknown());
 
 /** /v1/schedules: Temporal Schedules that start jobs; Temporal does the firing. */
 export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {

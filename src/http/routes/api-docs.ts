@@ -1,0 +1,40 @@
+import Router from '@koa/router';
+import { version } from '../../../package.json';
+import { type OpenApiDocument, buildOpenApi } from '../openapi';
+import type { SchemaDeps } from '../operations';
+
+const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The document as a page: every operation, who may call it, and the JSON Schema of what it takes. Nothing loaded from elsewhere. */
+export function renderDocsPage(doc: OpenApiDocument): string {
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, o]) => {
+      const scopes = o['x-scopes'] === 'public' ? 'no key needed' : `scope: ${o['x-scopes'].join(' or ')}`;
+      const schemas = [
+        ...o.parameters.filter((p) => p.in === 'query').map((p) => `<li><code>?${escape(p.name)}</code> <code>${escape(JSON.stringify(p.schema))}</code></li>`),
+        ...(o.requestBody ? [`<li>body<pre>${escape(JSON.stringify(o.requestBody.content['application/json'].schema, null, 2))}</pre></li>`] : []),
+      ];
+      return `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code></h2><p>${escape(o.summary)} <em>(${escape(scopes)})</em></p>${schemas.length ? `<ul>${schemas.join('')}</ul>` : ''}</section>`;
+    }),
+  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.info.title)} API</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}pre{background:#f4f4f4;padding:.5rem;overflow:auto;max-height:20rem}h2{font-size:1.05rem;margin-top:2rem}</style>
+</head><body><h1>${escape(doc.info.title)} API ${escape(doc.info.version)}</h1><p>${escape(doc.info.description)} Machine-readable: <a href="/openapi.json">/openapi.json</a>.</p>
+${operations.join('\n')}</body></html>`;
+}
+
+/** GET /openapi.json and GET /docs, built on first use from the routers as they are mounted. */
+export function createApiDocsRouter(routers: readonly Router[], deps: SchemaDeps): Router {
+  const router = new Router();
+  let doc: OpenApiDocument | undefined;
+  const document = (): OpenApiDocument => (doc ??= buildOpenApi(routers, deps, version));
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = document();
+  });
+  router.get('/docs', (ctx) => {
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    ctx.type = 'html';
+    ctx.body = renderDocsPage(document());
+  });
+  return router;
+}

@@ -1,0 +1,24 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { ActivityInterceptorsFactory, WorkerInterceptors } from '@temporalio/worker';
+import { REQUEST_ID_HEADER } from '../../workflows/request-id-interceptors';
+
+/** Puts the request id a workflow passed in the activity header into every log line of that activity. */
+const activityRequestId: ActivityInterceptorsFactory = () => {
+  let requestId: unknown;
+  return {
+    inbound: {
+      execute: (input, next) => {
+        const header = input.headers[REQUEST_ID_HEADER];
+        requestId = header ? defaultPayloadConverter.fromPayload(header) : undefined;
+        return next(input);
+      },
+    },
+    outbound: { getLogAttributes: (attributes, next) => next(typeof requestId === 'string' ? { ...attributes, requestId } : attributes) },
+  };
+};
+
+/** The worker's interceptors: the request id of the HTTP request that started a job, in its workflow's and activities' logs. */
+export const REQUEST_ID_INTERCEPTORS: WorkerInterceptors = {
+  workflowModules: [require.resolve('../../workflows/request-id-interceptors')],
+  activity: [activityRequestId],
+};

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { OPERATIONS } from '../../src/http/operations';
+import { routeKeys } from '../../src/http/route-match';
+import { type TestApi, routersOf, startTestApi } from '../helpers/api';
+import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
+
+describe('the routes of the API', () => {
+  let env: TestWorkflowEnvironment;
+  let api: TestApi;
+  let routes: string[];
+
+  before(async () => {
+    env = await connectTestEnv();
+    api = await startTestApi(env.client, uniqueTaskQueue('operations'));
+    routes = routeKeys(routersOf(api.app));
+  });
+  after(async () => {
+    await api.close();
+    await env.teardown();
+  });
+
+  it('each have exactly one entry in OPERATIONS, with the scopes that may call it, and no entry is left over', () => {
+    assert.ok(routes.length >= 40, `found only ${routes.length} routes: is the router walk broken?`);
+    assert.deepEqual(routes.filter((route) => !(route in OPERATIONS)), [], 'routes without a scope');
+    assert.deepEqual(Object.keys(OPERATIONS).filter((key) => !routes.includes(key)), [], 'scopes of routes that do not exist');
+    assert.equal(new Set(routes).size, routes.length, 'a route registered twice');
+  });
+
+  it('are each in /openapi.json (3.1), with their scopes, path parameters and the request schema they validate with', async () => {
+    const { status, body: doc } = await api.request('GET', '/openapi.json', undefined, { authorization: '' });
+    assert.equal(status, 200, 'the document is public');
+    assert.equal(doc.openapi, '3.1.0');
+    for (const route of routes) {
+      const [method, template] = route.split(' ') as [string, string];
+      const operation = doc.paths[template.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
+      assert.ok(operation, `${route} is missing from /openapi.json`);
+      assert.deepEqual(operation['x-scopes'], OPERATIONS[route]!.scopes);
+      for (const [, name] of template.matchAll(/:(\w+)/g)) assert.ok(operation.parameters.some((p: any) => p.name === name && p.in === 'path'), `${route}: path parameter ${name}`);
+    }
+    const email = doc.paths['/v1/emails'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual(email.required.sort(), ['subject', 'to']);
+    assert.equal(email.additionalProperties, false, 'strict: unknown fields are refused, and the document says so');
+    assert.equal(email.properties.to.maxItems, 50);
+    const list = doc.paths['/v1/jobs'].get.parameters.map((p: any) => p.name);
+    assert.deepEqual(list.sort(), ['cursor', 'kind', 'limit', 'since', 'status', 'tag', 'until']);
+  });
+
+  it('are listed on the /docs page, which loads nothing from elsewhere', async () => {
+    const { status, headers, body: html } = await api.request('GET', '/docs', undefined, { authorization: '' });
+    assert.equal(status, 200);
+    assert.match(headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    for (const route of routes) {
+      const [method, template] = route.split(' ') as [string, string];
+      assert.ok(html.includes(`${method} ${template.replace(/:(\w+)/g, '{$1}')}`), `${route} is on /docs`);
+    }
+    assert.doesNotMatch(html, /<script|<link|src=|https?:\/\/(?!json-schema)/, 'no script, stylesheet or resource from elsewhere');
+  });
+});
