@@ -3,3 +3,4 @@ export * from './deliver-webhook';
 export * from './ping';
 export * from './record-audit-events';
 export * from './send-email';
+export * from './run-sequence';

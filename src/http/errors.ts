@@ -1,5 +1,8 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
+import { JobClosedError, UnknownSignalError } from '../jobs/job-signals';
+import { StaleReplayTokenError } from '../jobs/replay-failed';
+import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
 
@@ -42,6 +45,8 @@ export class ConflictError extends HttpError {
 /** Maps errors from the Temporal client to HTTP errors; anything else is returned unchanged. */
 export function fromTemporalError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
+  if (err instanceof UnknownSignalError) return new HttpError(400, 'Unknown signal', err.message, { validSignals: err.valid });
+  if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError) return new ConflictError(err.message);
   if (err instanceof IdempotencyKeyReusedError) return new HttpError(422, 'Idempotency-Key reused', err.message);
   if (err instanceof AuditBacklogError) return new HttpError(503, 'Audit log backlogged', err.message, { headers: { 'Retry-After': '30' } }, true);
   if (err instanceof WorkflowUpdateFailedError) return new ConflictError(err.cause?.message ?? err.message);

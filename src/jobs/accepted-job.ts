@@ -15,6 +15,8 @@ export function acceptedJob(o: { id: string; kind: string; runId: string; schedu
     lastError: null,
     result: null,
     input: o.input,
+    retryOf: null,
+    previousRuns: [],
     links: { self: o.links.self(o.id), temporalUi: o.links.temporalUi(o.id, o.runId) },
   };
 }

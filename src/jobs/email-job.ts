@@ -15,7 +15,7 @@ export interface EmailJob {
  * runs of a schedule, which share one input) each run derives it from its own workflow id.
  */
 export function emailJob(request: EmailRequest, config: EmailConfig, o: { jobId?: string; sendAt?: Date } = {}): EmailJob {
-  const { sendAt: _sendAt, delay: _delay, tags, ...message } = request;
+  const { sendAt: _sendAt, delay: _delay, tags, priority: _priority, ...message } = request;
   const messageId = o.jobId ? { messageId: emailMessageId(o.jobId, config.messageIdDomain) } : { messageIdDomain: config.messageIdDomain };
   return {
     input: { ...messageId, message, ...(o.sendAt ? { sendAt: o.sendAt.toISOString() } : {}), retry: config.retry },

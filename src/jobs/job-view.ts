@@ -5,6 +5,7 @@ import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import { type JobError, summariseFailure } from './job-error';
 import { type JobStatus, jobStatus } from './job-status';
+import { type JobRun, jobRuns } from './retry-job';
 
 export interface JobLinks {
   self: string;
@@ -23,6 +24,11 @@ export interface Job {
   lastError: JobError | null;
   result: unknown;
   input: unknown;
+  /** When this run retries a failed one: the failed run's id; and the job's earlier runs. */
+  retryOf: string | null;
+  previousRuns: JobRun[];
+  /** Per-step progress of a job made of steps (a sequence), as the workflow reports it. */
+  progress?: unknown;
   links: JobLinks;
 }
 
@@ -57,6 +63,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   });
   const outcome = await closedOutcome(description, () => handle.result());
   const lastError = summariseFailure(pendingErrors.find(Boolean) ?? outcome.error) ?? null;
+  const retryOf = typeof description.memo?.retryOf === 'string' ? description.memo.retryOf : null;
+  const previousRuns = retryOf ? (await jobRuns(client, id)).filter((run) => run.runId !== description.runId) : [];
   const closedAt = description.closeTime ?? null;
   return {
     id,
@@ -71,6 +79,9 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     lastError,
     result: outcome.result ?? null,
     input: description.memo?.input ?? null,
+    retryOf,
+    previousRuns,
+    ...(description.memo?.progress ? { progress: description.memo.progress } : {}),
     links: { self: links.self(id), temporalUi: links.temporalUi(id, description.runId) },
   };
 }

@@ -15,6 +15,8 @@ export interface StartJobRequest {
   tags?: string[];
   /** Search attributes of this kind of job (e.g. the webhook endpoint), on top of kind, tags and time. */
   searchAttributes?: SearchAttributePair[];
+  /** 1 (highest) to 5; Temporal dispatches a task queue's backlog in priority order. */
+  priority?: number;
   requestId?: string;
   /** The request as the client sent it, when it carries an Idempotency-Key (the job id derives from the key). */
   idempotentRequest?: unknown;
@@ -45,6 +47,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
       taskQueue,
       workflowId: r.jobId,
       args: r.args,
+      priority: r.priority ? { priorityKey: r.priority } : undefined,
       workflowIdReusePolicy: requestHash ? WorkflowIdReusePolicy.REJECT_DUPLICATE : undefined,
       typedSearchAttributes: [
         { key: JOB_KIND, value: r.kind },

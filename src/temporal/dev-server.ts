@@ -16,6 +16,8 @@ export interface DevServerOptions {
   headless?: boolean;
   /** The codec endpoint the Web UI should use to show decoded payloads. */
   uiCodecEndpoint?: string;
+  /** More dynamic config, e.g. `{ 'system.enableActivityEagerExecution': true }` for the benchmarks. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   log: (line: string) => void;
   readyTimeoutMs?: number;
 }
@@ -36,7 +38,7 @@ export function devServerArgs(o: Omit<DevServerOptions, 'binary' | 'log'>): stri
 }
 
 /** The flags that shape the server's state and features, also handed to the SDK-downloaded server. */
-export function devServerStateArgs(o: Pick<DevServerOptions, 'dbFile' | 'uiCodecEndpoint'>): string[] {
+export function devServerStateArgs(o: Pick<DevServerOptions, 'dbFile' | 'uiCodecEndpoint' | 'dynamicConfig'>): string[] {
   const args: string[] = [];
   if (o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
   if (o.dbFile) {
@@ -46,6 +48,7 @@ export function devServerStateArgs(o: Pick<DevServerOptions, 'dbFile' | 'uiCodec
   for (const key of JOB_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${searchAttributeFlagType(key.type)}`);
   // Task priority is served by the new matcher on server 1.29.
   args.push('--dynamic-config-value', 'matching.useNewMatcher=true');
+  for (const [key, value] of Object.entries(o.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   return args;
 }
 

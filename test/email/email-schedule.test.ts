@@ -65,7 +65,7 @@ describe('email jobs, sent later', () => {
 
     const tooLate = await stack.api.request('POST', `/v1/emails/${later.body.id}/reschedule`, { delay: '1h' });
     assert.equal(tooLate.status, 409);
-    assert.match(tooLate.body.detail, /already sent/);
+    assert.match(tooLate.body.detail, /has already closed \(completed\)/);
   });
 
   it('sends a waiting email at once on send-now', async () => {
@@ -99,7 +99,9 @@ describe('email jobs, sent later', () => {
     stopWorker = (await stack.startWorker()).stop;
     const at = await arrivedAt(stack, 10_000);
     assert.ok(at >= Date.parse(sendAt), 'not early');
-    assert.ok(at - Date.parse(sendAt) < 2500, `on time (late by ${at - Date.parse(sendAt)} ms)`);
+    // Worst case: the timer's workflow task went to the stopped worker's sticky queue, which Temporal
+    // hands to the shared queue after stickyQueueScheduleToStartTimeout (10 s by default).
+    assert.ok(at - Date.parse(sendAt) < 10_000, `on time (late by ${at - Date.parse(sendAt)} ms)`);
     await sleep(1000);
     assert.equal(stack.sink.messages.length, 1, 'sent exactly once');
   });

@@ -43,7 +43,8 @@ export interface WebhookStack {
   close(): Promise<void>;
 }
 
-export async function startWebhookStack(name: string, overrides: Partial<WebhookConfig> = {}): Promise<WebhookStack> {
+/** `extraActivities` join the worker's, for tests that run other kinds beside webhooks (sequences). */
+export async function startWebhookStack(name: string, overrides: Partial<WebhookConfig> = {}, extraActivities: object = {}): Promise<WebhookStack> {
   const config = { ...TEST_WEBHOOK_CONFIG, ...overrides };
   const env = await connectTestEnv();
   const store = await openTestStore('SQLite');
@@ -53,6 +54,7 @@ export async function startWebhookStack(name: string, overrides: Partial<Webhook
     ...createWebhookJobActivities({ client, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.disableAfterMs }),
     // The API records its control actions through the audit writer workflow on the same queue.
     ...createAuditActivities({ store: store.audit }),
+    ...extraActivities,
   };
   const worker: Worker = await createTestWorker(env, { taskQueue, activities });
   const running = worker.run();

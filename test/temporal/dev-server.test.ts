@@ -20,6 +20,11 @@ describe('the embedded Temporal dev server', () => {
     assert.match(args, /--ui-port 8999/);
   });
 
+  it('passes extra dynamic config as JSON values', () => {
+    const args = devServerArgs({ port: 7999, uiPort: 8999, namespace: 'default', dynamicConfig: { 'system.enableActivityEagerExecution': true, 'limit.x': 5 } }).join(' ');
+    assert.match(args, /--dynamic-config-value system\.enableActivityEagerExecution=true --dynamic-config-value limit\.x=5/);
+  });
+
   it('refuses to start on a port that is already taken, saying how to use the server there', async () => {
     const address = testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS');
     const port = Number(address.split(':')[1]);

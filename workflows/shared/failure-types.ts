@@ -21,3 +21,5 @@ export const WEBHOOK_TRANSIENT_FAILURE = 'WebhookTransientFailure';
 export const WEBHOOK_RETRIES_EXHAUSTED = 'WebhookRetriesExhausted';
 /** Audit input the store can never accept (for example, an id reused with other content). */
 export const AUDIT_EVENT_CONFLICT = 'AuditEventConflict';
+/** A step of a sequence failed and did not say continueOnError; details[0].progress tells which. */
+export const SEQUENCE_STEP_FAILED = 'SequenceStepFailed';

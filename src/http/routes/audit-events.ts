@@ -1,31 +1,18 @@
 import Router from '@koa/router';
-import type { AuditEventInput } from '../../../activities/audit-log';
 import { InvalidAuditQueryError } from '../../../activities/audit-store';
-import { normaliseTimestamp } from '../../../activities/audit-store/events';
 import { jsonBytes } from '../../../workflows/shared/audit-limits';
-import { type AuditRecorder, newAuditEventId } from '../../audit/audit-recorder';
+import { toAuditEvents } from '../../audit/audit-events';
+import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { AuditConfig } from '../../config';
 import type { Store } from '../../store/open-store';
 import { ValidationError } from '../errors';
-import { AUDIT_QUERY_PARAMETERS, type AuditEventRequest, auditBatchSchema, auditEventSchema, auditQuerySchema } from '../schemas/audit-event';
+import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema } from '../schemas/audit-event';
 import { validate } from '../validate';
 
 export interface AuditEventsRouterDeps {
   recorder: AuditRecorder;
   store: Store;
   audit: AuditConfig;
-}
-
-/** The events to record: a new id where the client gave none, `at` in its stored form (now when absent). */
-function toAuditEvents(requests: AuditEventRequest[], now = new Date()): AuditEventInput[] {
-  return requests.map(({ id, actor, action, resource, at, detail }) => ({
-    id: id ?? newAuditEventId(),
-    actor,
-    action,
-    resource,
-    at: at === undefined ? now.toISOString() : normaliseTimestamp(at)!,
-    ...(detail === undefined ? {} : { detail }),
-  }));
 }
 
 /** POST /v1/audit-events[/batch] (202 once Temporal holds the events), GET /v1/audit-events[/verify] (from the store). */

@@ -1,16 +1,16 @@
 import Router from '@koa/router';
-import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import { rescheduleUpdate, sendNowUpdate } from '../../../workflows/send-email';
+import type { Client } from '@temporalio/client';
 import type { EmailConfig } from '../../config';
 import { acceptedJob } from '../../jobs/accepted-job';
 import { emailJob } from '../../jobs/email-job';
 import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { sendTime } from '../../jobs/send-time';
+import { findJobSignal, sendJobSignal } from '../../jobs/job-signals';
 import { startJob } from '../../jobs/start-job';
-import { ConflictError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { idempotencyKey } from '../idempotency-key';
-import { emailRequestSchema, rescheduleSchema } from '../schemas/email';
+import { emailRequestSchema } from '../schemas/email';
 import { validate } from '../validate';
 
 export interface EmailRouterDeps {
@@ -39,6 +39,7 @@ export function createEmailsRouter(deps: EmailRouterDeps): Router {
       inputSummary: summary,
       scheduledFor: sendAt,
       tags,
+      priority: body.priority,
       requestId: ctx.state.requestId,
       idempotentRequest: key ? ctx.request.body : undefined,
     });
@@ -51,27 +52,14 @@ export function createEmailsRouter(deps: EmailRouterDeps): Router {
     ctx.body = { ...job, sendAt: job.scheduledFor };
   });
 
-  router.post('/:id/reschedule', async (ctx) => {
-    const body = validate(rescheduleSchema, ctx.request.body ?? {});
-    const sendAt = sendTime(body)!.toISOString();
-    ctx.body = await updateWaitingEmail(deps.client, ctx.params.id!, (handle) => handle.executeUpdate(rescheduleUpdate, { args: [{ sendAt }] }));
-  });
-
-  router.post('/:id/send-now', async (ctx) => {
-    ctx.body = await updateWaitingEmail(deps.client, ctx.params.id!, (handle) => handle.executeUpdate(sendNowUpdate));
-  });
-  return router;
-}
-
-/** Runs an update on an email job; a job that has already closed answers 409 rather than 404. */
-async function updateWaitingEmail<T>(client: Client, id: string, update: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
-  if (!id.startsWith('email-')) throw new NotFoundError(`no email job with id ${id}`);
-  const handle = client.workflow.getHandle(id);
-  try {
-    return await update(handle);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    const { status } = await handle.describe();
-    throw new ConflictError(status.name === 'COMPLETED' ? `email ${id} was already sent` : `email job ${id} is already closed (${status.name.toLowerCase()})`);
+  // The same controls as POST /v1/jobs/:id/signals/{reschedule,sendNow}, under the email's own path.
+  for (const [path, name] of [['/:id/reschedule', 'reschedule'], ['/:id/send-now', 'sendNow']] as const) {
+    router.post(path, async (ctx) => {
+      const id = ctx.params.id!;
+      if (!id.startsWith('email-')) throw new NotFoundError(`no email job with id ${id}`);
+      const signal = findJobSignal(id, name);
+      ctx.body = await sendJobSignal(deps.client, id, signal, signal.schema ? validate(signal.schema, ctx.request.body ?? {}) : undefined);
+    });
   }
+  return router;
 }

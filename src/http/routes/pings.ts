@@ -5,9 +5,10 @@ import { acceptedJob } from '../../jobs/accepted-job';
 import { makeJobId } from '../../jobs/ids';
 import type { JobLinkBuilder } from '../../jobs/job-view';
 import { startJob } from '../../jobs/start-job';
+import { jobPriority } from '../schemas/common';
 import { validate } from '../validate';
 
-export const pingBody = z.strictObject({ message: z.string().max(200).default('ping') });
+export const pingBody = z.strictObject({ message: z.string().max(200).default('ping'), priority: jobPriority });
 
 /** POST /v1/pings: a diagnostic job that proves a request reaches a worker and back. */
 export function createPingsRouter(deps: { client: Client; taskQueue: string; links: JobLinkBuilder }): Router {
@@ -19,8 +20,9 @@ export function createPingsRouter(deps: { client: Client; taskQueue: string; lin
       kind: 'ping',
       workflowType: 'ping',
       jobId,
-      args: [body],
+      args: [{ message: body.message }],
       inputSummary: body,
+      priority: body.priority,
       requestId: ctx.state.requestId,
     });
     const job = acceptedJob({ id: jobId, kind: 'ping', runId: started.runId, input: body, links: deps.links });

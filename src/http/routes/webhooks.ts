@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
 import type { EndpointView } from '../../../activities/webhooks';
-import type { DeliverWebhookInput } from '../../../workflows/deliver-webhook';
 import { WEBHOOK_ENDPOINT_ID } from '../../../workflows/shared/search-attributes';
 import type { WebhookConfig } from '../../config';
 import { acceptedJob } from '../../jobs/accepted-job';
@@ -9,6 +8,7 @@ import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { sendTime } from '../../jobs/send-time';
 import { startJob } from '../../jobs/start-job';
+import { deliverWebhookInput } from '../../jobs/webhook-job';
 import { webhookAttempts } from '../../jobs/webhook-attempts';
 import type { Store } from '../../store/open-store';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../errors';
@@ -43,17 +43,7 @@ export function createWebhooksRouter(deps: WebhooksRouterDeps): Router {
     const started = await Promise.all(
       endpoints.map(async (endpoint) => {
         const jobId = key ? makeIdempotentJobId('webhook', `${key}\n${endpoint.id}`) : makeJobId('webhook');
-        const input: DeliverWebhookInput = {
-          messageId,
-          endpointId: endpoint.id,
-          event: body.event,
-          payload: body.payload,
-          headers: body.headers,
-          sendAt: sendAt?.toISOString(),
-          retryScheduleMs: [...w.retryScheduleMs],
-          deadlineMs: w.deadlineMs,
-          attemptTimeoutMs: w.timeoutMs,
-        };
+        const input = deliverWebhookInput({ messageId, endpointId: endpoint.id, event: body.event, payload: body.payload, headers: body.headers, sendAt }, w);
         // The memo is shown in listings: the payload may hold personal data, its size does not.
         const summary = { messageId, event: body.event, endpointId: endpoint.id, payloadBytes };
         const { runId, replayed } = await startJob(deps.client, deps.taskQueue, {
@@ -89,7 +79,7 @@ export function createWebhooksRouter(deps: WebhooksRouterDeps): Router {
 }
 
 /** The named endpoint (which must exist and be enabled), or every enabled endpoint subscribed to the event. */
-async function targets(store: Store, body: WebhookRequest): Promise<EndpointView[]> {
+export async function targets(store: Store, body: WebhookRequest): Promise<EndpointView[]> {
   if (body.endpointId === undefined) return store.webhookEndpoints.subscribedTo(body.event);
   const endpoint = await store.webhookEndpoints.get(body.endpointId);
   if (!endpoint) throw new ValidationError([{ field: 'endpointId', message: `no webhook endpoint with id ${body.endpointId}` }]);

@@ -19,3 +19,6 @@ export const delay = z
   .string()
   .refine((v) => parseDelay(v) !== undefined, 'must be a duration like "90s", "24h" or "PT24H"')
   .pipe(z.string().refine((v) => notTooFar(parseDelay(v)!), 'is more than 366 days ahead'));
+
+/** `priority`: 1 runs first, 5 last; the default 3 is Temporal's middle. Maps to Temporal task priority. */
+export const jobPriority = z.number().int().min(1, 'must be 1 (highest) to 5').max(5, 'must be 1 (highest) to 5').optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { delay, jobTags, sendAt } from './common';
+import { delay, jobPriority, jobTags, sendAt } from './common';
 
 export interface EmailLimits {
   maxBodyBytes: number;
@@ -52,6 +52,7 @@ export function emailRequestSchema(limits: EmailLimits) {
       sendAt: sendAt.optional(),
       delay: delay.optional(),
       tags: jobTags,
+      priority: jobPriority,
     })
     .superRefine((v, ctx) => {
       if (v.text === undefined && v.html === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'text or html is required' });

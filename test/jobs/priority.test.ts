@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestApi, startTestApi } from '../helpers/api';
+import { connectTestEnv, createTestWorker, uniqueTaskQueue } from '../helpers/temporal';
+
+describe('job priority', () => {
+  let env: TestWorkflowEnvironment;
+  let api: TestApi;
+  const taskQueue = uniqueTaskQueue('priority');
+
+  before(async () => {
+    env = await connectTestEnv();
+    api = await startTestApi(env.client, taskQueue);
+  });
+  after(async () => {
+    await api.close();
+    await env.teardown();
+  });
+
+  it('lets a priority-1 job overtake 200 priority-5 jobs queued behind one slow worker slot', async () => {
+    const bulk: string[] = [];
+    for (let i = 0; i < 200; i++) bulk.push((await api.request('POST', '/v1/pings', { message: `bulk ${i}`, priority: 5 })).body.id);
+    const urgent = (await api.request('POST', '/v1/pings', { message: 'password reset', priority: 1 })).body.id;
+
+    const worker = await createTestWorker(env, {
+      taskQueue,
+      maxConcurrentActivityTaskExecutions: 1,
+      maxConcurrentWorkflowTaskExecutions: 2,
+      activities: {
+        async pong(message: string) {
+          await sleep(10);
+          return { message, worker: 'slow', at: new Date().toISOString() };
+        },
+      },
+    });
+    await worker.runUntil(Promise.all([...bulk, urgent].map((id) => env.client.workflow.getHandle(id).result())));
+
+    const closed = new Map<string, number>();
+    for await (const run of env.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) closed.set(run.workflowId, run.closeTime!.getTime());
+    assert.equal(closed.size, 201);
+    const overtaken = bulk.filter((id) => closed.get(id)! > closed.get(urgent)!).length;
+    assert.ok(overtaken > 150, `the urgent job finished before ${overtaken} of 200 bulk jobs`);
+  });
+
+  it('refuses a priority outside 1-5', async () => {
+    const r = await api.request('POST', '/v1/pings', { priority: 9 });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.errors[0].field, 'priority');
+  });
+});
