@@ -108,6 +108,4 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
     await page.getByTestId('event-summary-row').filter({ hasText: 'Workflow Execution Canceled' }).waitFor();
     await screenshot('email-canceled');
   });
-
-  it('shows a job input decrypted with the codec endpoint, and encrypted without it', { todo: 'needs payload encryption (issue 8)' });
 });
