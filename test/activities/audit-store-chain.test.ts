@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { type AuditEventInput, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import type { AuditEventInput } from '../../activities/audit-store';
 import { rowHash } from '../../activities/audit-store/canonical';
 import { contentJson } from '../../activities/audit-store/events';
-import { createTestDatabase } from '../helpers/postgres';
+import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 
 const repoRoot = join(__dirname, '..', '..');
-
-async function openStore(t: TestContext, dialect: 'SQLite' | 'PostgreSQL') {
-  let url: string;
-  if (dialect === 'SQLite') {
-    const dir = mkdtempSync(join(tmpdir(), 'afterward-audit-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    url = join(dir, 'audit.db');
-  } else {
-    url = await createTestDatabase();
-  }
-  const database = openAuditDatabase(url);
-  await migrateToLatest(database.db);
-  const store = createAuditStore(database);
-  t.after(() => store.close());
-  return { store, database, url };
-}
 
 function events(prefix: string, count: number): AuditEventInput[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -72,10 +54,10 @@ async function runWorkerProcesses(url: string, count: number): Promise<void> {
   await Promise.all(workers.map((worker) => worker.exited));
 }
 
-for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
+for (const dialect of DIALECTS) {
   describe(`the audit chain on ${dialect}`, () => {
     it('verifies an empty store and an intact chain, counting its rows', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       assert.deepEqual(await store.verify(), { intact: true, count: 0 });
       await store.append(events('a', 10));
       await store.append(events('b', 5));
@@ -83,7 +65,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('links each row to the hash of the row before it', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       await store.append(events('a', 3));
       const [third, second, first] = (await store.list()).events;
       assert.equal(first?.prevHash, '0'.repeat(64));
@@ -93,7 +75,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('reports exactly the row whose content was edited in the database', async (t) => {
-      const { store, database } = await openStore(t, dialect);
+      const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 10));
       await sql`update audit_events set actor = ${'mallory'} where id = ${'a-4'}`.execute(database.db);
       const result = await store.verify();
@@ -103,7 +85,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('reports the next row when an edited row had its hash recomputed', async (t) => {
-      const { store, database } = await openStore(t, dialect);
+      const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 10));
       const row = await database.db.selectFrom('audit_events').selectAll().where('id', '=', 'a-4').executeTakeFirstOrThrow();
       const forged = rowHash(row.prev_hash, contentJson({ ...row, detail: '{"i":400}' }));
@@ -113,7 +95,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('reports the row after one deleted from the middle of the chain', async (t) => {
-      const { store, database } = await openStore(t, dialect);
+      const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 10));
       await sql`delete from audit_events where id = ${'a-6'}`.execute(database.db);
       const result = await store.verify();
@@ -122,7 +104,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('reports a deletion even when later rows were renumbered to hide the gap', async (t) => {
-      const { store, database } = await openStore(t, dialect);
+      const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 5));
       await sql`delete from audit_events where seq = 3`.execute(database.db);
       for (const seq of [4, 5]) await sql`update audit_events set seq = ${seq - 1} where seq = ${seq}`.execute(database.db);
@@ -132,14 +114,14 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('keeps the chain intact when five appends of 40 events run at once in one process', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const outcomes = await Promise.all(['p', 'q', 'r', 's', 't'].map((prefix) => store.append(events(prefix, 40))));
       assert.equal(outcomes.flat().filter((outcome) => outcome.outcome === 'inserted').length, 200);
       assert.deepEqual(await store.verify(), { intact: true, count: 200 });
     });
 
     it('keeps the chain intact when five worker processes append 40 events each at once', async (t) => {
-      const { store, url } = await openStore(t, dialect);
+      const { store, url } = await openAuditStore(t, dialect);
       await runWorkerProcesses(url, 5);
       assert.deepEqual(await store.verify(), { intact: true, count: 200 });
       const { events: stored } = await store.list({ limit: 1000 });

@@ -1,28 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  type AuditEventInput, type AuditQuery, type AuditStore, createAuditStore, InvalidAuditQueryError, migrateToLatest, openAuditDatabase,
+  type AuditEventInput, type AuditQuery, type AuditStore, InvalidAuditQueryError,
 } from '../../activities/audit-store';
-import { createTestDatabase } from '../helpers/postgres';
-
-async function openStore(t: TestContext, dialect: 'SQLite' | 'PostgreSQL'): Promise<AuditStore> {
-  let url: string;
-  if (dialect === 'SQLite') {
-    const dir = mkdtempSync(join(tmpdir(), 'afterward-audit-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    url = join(dir, 'audit.db');
-  } else {
-    url = await createTestDatabase();
-  }
-  const database = openAuditDatabase(url);
-  await migrateToLatest(database.db);
-  const store = createAuditStore(database);
-  t.after(() => store.close());
-  return store;
-}
+import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 
 const actors = ['alice', 'bob', 'carol'];
 const actions = ['invoice.paid', 'invoice.voided'];
@@ -63,10 +44,10 @@ async function allPages(store: AuditStore, query: AuditQuery): Promise<{ ids: st
   return { ids, pages };
 }
 
-for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
+for (const dialect of DIALECTS) {
   describe(`listing audit events on ${dialect}`, () => {
     it('filters by actor, action and resource, newest recorded first', async (t) => {
-      const store = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const seeded = await seed(store);
       const ids = async (query: AuditQuery) => (await store.list(query)).events.map((event) => event.id);
       assert.deepEqual(await ids({ actor: 'bob' }), expectedIds(seeded, (e) => e.actor === 'bob'));
@@ -80,7 +61,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('keeps events from `from` inclusive up to `to` exclusive, in any time zone', async (t) => {
-      const store = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const seeded = await seed(store);
       const minute = (e: AuditEventInput) => Number((e.detail as { n: number }).n);
       const page = await store.list({ from: '2025-01-01T00:10:00Z', to: '2025-01-01T01:20:00+01:00' });
@@ -90,7 +71,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('returns every matching event exactly once across small pages', async (t) => {
-      const store = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const seeded = await seed(store);
       const everything = await allPages(store, { limit: 4 });
       assert.deepEqual(everything.ids, expectedIds(seeded, () => true));
@@ -102,7 +83,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('keeps paging stable when events are appended between pages', async (t) => {
-      const store = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const seeded = await seed(store);
       const first = await store.list({ limit: 5 });
       await store.append([30, 31, 32, 33, 34, 35].map(event));
@@ -113,7 +94,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('rejects a cursor it did not issue, a limit out of range and a bound that is not a timestamp', async (t) => {
-      const store = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       await seed(store);
       await assert.rejects(store.list({ cursor: 'not-a-cursor' }), InvalidAuditQueryError);
       await assert.rejects(store.list({ cursor: Buffer.from('v1:-4').toString('base64url') }), InvalidAuditQueryError);

@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { type AuditEventInput, createAuditActivities } from '../../activities/audit-log';
-import { createAuditStore, InvalidAuditEventError, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import { type AuditStore, InvalidAuditEventError, migrateToLatest } from '../../activities/audit-store';
 import { AUDIT_EVENT_CONFLICT } from '../../workflows/shared/failure-types';
-import { createTestDatabase } from '../helpers/postgres';
-
-async function openStore(t: TestContext, dialect: 'SQLite' | 'PostgreSQL') {
-  let url: string;
-  if (dialect === 'SQLite') {
-    const dir = mkdtempSync(join(tmpdir(), 'afterward-audit-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    url = join(dir, 'audit.db');
-  } else {
-    url = await createTestDatabase();
-  }
-  const database = openAuditDatabase(url);
-  await migrateToLatest(database.db);
-  const store = createAuditStore(database);
-  t.after(() => store.close());
-  return { store, database };
-}
+import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 
 function event(n: number, overrides: Partial<AuditEventInput> = {}): AuditEventInput {
   return { id: `evt-${n}`, actor: 'user-1', action: 'invoice.paid', resource: `invoice-${n}`, at: `2025-01-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`, detail: { n }, ...overrides };
@@ -36,7 +17,7 @@ function activityAttempt(attempt = 1): MockActivityEnvironment {
   return new MockActivityEnvironment({ attempt }, { logger: new DefaultLogger('ERROR') });
 }
 
-async function storedIds(store: ReturnType<typeof createAuditStore>): Promise<string[]> {
+async function storedIds(store: AuditStore): Promise<string[]> {
   return (await store.list({ limit: 1000 })).events.map((stored) => stored.id);
 }
 
@@ -44,10 +25,10 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(() => assert.fail('expected the call to fail'), (error: unknown) => error);
 }
 
-for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
+for (const dialect of DIALECTS) {
   describe(`the audit store on ${dialect}`, () => {
     it('records appended events and lists them newest first with their content', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const outcomes = await store.append([event(1), event(2, { detail: { nested: { b: 1, a: [true, null] } } }), event(3, { detail: undefined })]);
       assert.deepEqual(outcomes, [
         { id: 'evt-1', outcome: 'inserted', seq: 1 },
@@ -63,7 +44,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('stores an event sent twice as one row and reports the second as a duplicate', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       await store.append([event(1)]);
       const outcomes = await store.append([event(1), event(2), event(2)]);
       assert.deepEqual(outcomes.map((outcome) => outcome.outcome), ['duplicate', 'inserted', 'duplicate']);
@@ -71,14 +52,14 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('treats the same instant in another zone and detail keys in another order as the same event', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       await store.append([event(1, { at: '2025-01-01T00:00:01Z', detail: { a: 1, b: 2 } })]);
       const [outcome] = await store.append([event(1, { at: '2025-01-01T01:00:01.000+01:00', detail: { b: 2, a: 1 } })]);
       assert.equal(outcome?.outcome, 'duplicate');
     });
 
     it('reports an id reused with other content as a conflict, keeps the original and still records the rest', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       await store.append([event(1)]);
       const outcomes = await store.append([event(1, { actor: 'mallory' }), event(2)]);
       assert.deepEqual(outcomes, [{ id: 'evt-1', outcome: 'conflict', seq: 1 }, { id: 'evt-2', outcome: 'inserted', seq: 2 }]);
@@ -88,20 +69,20 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('rejects a timestamp without a time zone before writing anything', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       await assert.rejects(store.append([event(1), event(2, { at: '2025-01-01T00:00:00' })]), InvalidAuditEventError);
       assert.deepEqual(await storedIds(store), []);
     });
 
     it('applies each migration once, so migrating again changes nothing', async (t) => {
-      const { store, database } = await openStore(t, dialect);
+      const { store, database } = await openAuditStore(t, dialect);
       await store.append([event(1)]);
       assert.deepEqual(await migrateToLatest(database.db), []);
       assert.deepEqual(await storedIds(store), ['evt-1']);
     });
 
     it('inserts each event once when the activity is retried after its insert succeeded', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const { insertAuditEvents } = createAuditActivities({ store });
       const batch = [event(1), event(2), event(3)];
       assert.deepEqual(await activityAttempt().run(insertAuditEvents, batch), { inserted: 3, duplicates: 0 });
@@ -111,7 +92,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('fails a batch with a conflicting id without retry and records none of it', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const { insertAuditEvents } = createAuditActivities({ store });
       await activityAttempt().run(insertAuditEvents, [event(1)]);
       const error = await failureOf(activityAttempt().run(insertAuditEvents, [event(2), event(1, { action: 'invoice.voided' })]));
@@ -123,7 +104,7 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
     });
 
     it('fails malformed input without retry', async (t) => {
-      const { store } = await openStore(t, dialect);
+      const { store } = await openAuditStore(t, dialect);
       const { insertAuditEvents } = createAuditActivities({ store });
       const error = await failureOf(activityAttempt().run(insertAuditEvents, [event(1, { detail: { amount: Number.NaN } })]));
       assert.ok(error instanceof ApplicationFailure);

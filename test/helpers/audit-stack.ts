@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAuditActivities } from '../../activities/audit-log';
+import type { AuditDatabase, AuditDatabaseOptions, AuditStore } from '../../activities/audit-store';
 import { auditShard } from '../../src/audit/audit-recorder';
 import { type AuditConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -37,18 +39,35 @@ export interface AuditStackOptions {
   audit?: Partial<AuditConfig>;
 }
 
-/** A fresh SQLite file or PostgreSQL database (on the run's server), with short lock and connect timeouts. */
-export async function openTestStore(dialect: Dialect, databaseUrl?: string): Promise<Store> {
+export interface TestStore extends Store {
+  /** Where it lives: a SQLite file or a postgres:// URL. */
+  url: string;
+}
+
+/** A fresh SQLite file or PostgreSQL database (on the run's server), by default with short lock and connect timeouts. */
+export async function openTestStore(
+  dialect: Dialect,
+  databaseUrl?: string,
+  options: AuditDatabaseOptions = { busyTimeoutMs: 200, connectTimeoutMs: 1000 },
+): Promise<TestStore> {
   const dir = databaseUrl === undefined && dialect === 'SQLite' ? mkdtempSync(join(tmpdir(), 'afterward-audit-')) : undefined;
   const url = databaseUrl ?? (dir ? join(dir, 'audit.db') : await createTestDatabase());
-  const store = await openStore(url, createLogger('silent'), { busyTimeoutMs: 200, connectTimeoutMs: 1000 });
+  const store = await openStore(url, createLogger('silent'), options);
   return {
     ...store,
+    url,
     close: async () => {
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The audit store of a fresh database with the database's default timeouts, closed (and its files removed) after test `t`. */
+export async function openAuditStore(t: TestContext, dialect: Dialect): Promise<{ store: AuditStore; database: AuditDatabase; url: string }> {
+  const opened = await openTestStore(dialect, undefined, {});
+  t.after(() => opened.close());
+  return { store: opened.audit, database: opened.database, url: opened.url };
 }
 
 /** API → dev server → writer workflow → insertAuditEvents → a real database, on a task queue of its own. */

@@ -2,12 +2,10 @@
 // keeps serving, and no workflow is ever started on the test's task queue.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, it } from 'node:test';
 import { OPERATIONS } from '../../src/http/operations';
 import { countWorkflows } from '../helpers/email-stack';
-import { type TestApi, startTestApi } from '../helpers/api';
-import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
+import { useApiEnv } from '../helpers/api-env';
 
 const IDS = ['..%2F..%2Fetc%2Fpasswd', '%2E%2E%2F%2E%2E%2F', '..%5C..%5Cwindows', '%00', '%F0%9F%92%A9%E2%80%AE%CC%81', 'a'.repeat(3000), '%FF%FE', '*'];
 const WEIRD = '\u0000\u202e\ud800\uffff\u{1F4A9}e\u0301<script>';
@@ -27,28 +25,18 @@ const BODIES: [string, string | Buffer][] = [
 const QUERIES = ['?limit=abc&cursor=%00&kind=..%2F..&since=yesterday', `?status=%E2%80%AE%ED%A0%80%00&tag=${'t'.repeat(5000)}`, '?limit=-1&limit=2&actor[]=x'];
 
 describe('bad input on every endpoint', () => {
-  let env: TestWorkflowEnvironment;
-  let api: TestApi;
-  const taskQueue = uniqueTaskQueue('bad-input');
+  const stack = useApiEnv('bad-input');
+  const { taskQueue } = stack;
   const failures: string[] = [];
 
   const send = async (method: string, path: string, body?: string | Buffer, type = 'application/json'): Promise<void> => {
-    const response = await fetch(api.url + path, { method, headers: { authorization: `Bearer ${api.key}`, ...(body === undefined ? {} : { 'content-type': type }) }, body });
+    const response = await fetch(stack.api.url + path, { method, headers: { authorization: `Bearer ${stack.api.key}`, ...(body === undefined ? {} : { 'content-type': type }) }, body });
     const text = await response.text();
     const what = `${method} ${path.slice(0, 80)} ${body === undefined ? '' : `(${String(body).slice(0, 30)}…)`} → ${response.status}`;
     if (response.status < 400 || response.status >= 500) failures.push(what);
     else if (!/problem\+json/.test(response.headers.get('content-type') ?? '')) failures.push(`${what}: not problem+json`);
     else if (/\bat \w+ \(|node_modules/.test(text)) failures.push(`${what}: a stack trace in the body`);
   };
-
-  before(async () => {
-    env = await connectTestEnv();
-    api = await startTestApi(env.client, taskQueue);
-  });
-  after(async () => {
-    await api.close();
-    await env.teardown();
-  });
 
   for (const route of Object.keys(OPERATIONS).filter((r) => OPERATIONS[r]!.scopes !== 'public' && r !== 'GET /metrics')) {
     const [method, template] = route.split(' ') as [string, string];
@@ -71,8 +59,8 @@ describe('bad input on every endpoint', () => {
   }
 
   it('still serves, and no workflow was started on its task queue', async () => {
-    assert.equal((await api.request('GET', '/healthz')).status, 200);
-    assert.equal((await api.request('GET', '/v1/jobs?limit=1')).status, 200);
-    assert.equal(await countWorkflows(env, taskQueue), 0);
+    assert.equal((await stack.api.request('GET', '/healthz')).status, 200);
+    assert.equal((await stack.api.request('GET', '/v1/jobs?limit=1')).status, 200);
+    assert.equal(await countWorkflows(stack.env, taskQueue), 0);
   });
 });
