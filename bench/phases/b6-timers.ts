@@ -1,0 +1,97 @@
+// B6 worker memory and timers: 1,000 emails scheduled for the same instant a few seconds ahead.
+// While they wait, each is a workflow in the worker's cache: RSS added per cached workflow. When the
+// instant comes, every timer fires at once: lateness of the server's TimerFired event, of the
+// worker's reaction (the smtpSend activity scheduled) and of the mail reaching the sink.
+import { tsToMs } from '@temporalio/common/lib/time';
+import { BENCH_EMAIL, type BenchContext, type Phase } from '../lib/context';
+import { closedLoop, pollUntil } from '../lib/load';
+import { round, summarize } from '../lib/stats';
+
+const JOBS = 1_000;
+/**
+ * All 1,000 waiting workflows plus headroom stay in the cache, so none is evicted and replayed from
+ * its history when its timer fires (that replay is what a too-small cache adds to lateness). The
+ * product default, 1,000, is exactly the job count here and leaves no room for anything else.
+ */
+const MAX_CACHED_WORKFLOWS = 1_200;
+const CREATE_CONCURRENCY = 16;
+/** Time to settle between the last job created and the measurement of the waiting ones. */
+const SETTLE_MS = 8_000;
+const DELIVER_WITHIN_MS = 60_000;
+const TARGET_P99_MS = 250;
+
+export const b6Timers: Phase = {
+  id: 'B6',
+  title: 'Worker memory and timers',
+  async run(ctx) {
+    await ctx.restartAfterward({ env: { WORKER_MAX_CACHED_WORKFLOWS: String(MAX_CACHED_WORKFLOWS) } });
+    // Warm up: bundle loaded, V8 contexts and pools created, so what follows is the cache alone.
+    await closedLoop(() => ctx.api.post('/v1/emails', BENCH_EMAIL), { concurrency: 8, maxCount: 50, maxMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const before = await steadyStatus(ctx);
+
+    ctx.sink.reset();
+    // Far enough ahead to create all the jobs at the start rate B1 measured (a busy machine is slow), but close.
+    const startsPerSec = (ctx.results.B1?.data.api as { perSec?: number } | undefined)?.perSec ?? 50;
+    const createMs = Math.min(120_000, Math.round((1.5 * JOBS * 1000) / startsPerSec));
+    const fireAt = new Date(Date.now() + createMs + SETTLE_MS);
+    const ids: string[] = [];
+    const created = await closedLoop((i) => ctx.api.post('/v1/emails', { ...BENCH_EMAIL, sendAt: fireAt.toISOString() }).then((r) => (ids[i] = r.body.id)), {
+      concurrency: CREATE_CONCURRENCY,
+      maxCount: JOBS,
+      maxMs: createMs,
+    });
+    ctx.log(`  created ${created.ok} waiting emails in ${Math.round(created.elapsedMs)} ms`);
+    if (created.failed) throw new Error(`${created.failed} of the waiting emails could not be created, the first with: ${created.firstError}`);
+    await pollUntil(async () => (await ctx.afterward.status()).cachedWorkflows >= before.cachedWorkflows + created.ok, { timeoutMs: Math.max(0, fireAt.getTime() - Date.now() - 3_000) });
+    const waiting = await steadyStatus(ctx);
+    if (Date.now() >= fireAt.getTime()) throw new Error('B6: the timers fired before the waiting workflows could be measured');
+    const addedWorkflows = waiting.cachedWorkflows - before.cachedWorkflows;
+    const perWorkflowKiB = round((waiting.rssBytes - before.rssBytes) / addedWorkflows / 1024, 1);
+
+    const jobIds = ids.filter(Boolean);
+    const delivered = await pollUntil(() => jobIds.every((id) => ctx.sink.repliedAt.has(id)), { timeoutMs: fireAt.getTime() - Date.now() + DELIVER_WITHIN_MS });
+    const at = fireAt.getTime();
+    const mail = summarize(jobIds.flatMap((id) => (ctx.sink.repliedAt.has(id) ? [ctx.sink.repliedAt.get(id)! - at] : [])));
+    const events = await timerEvents(ctx, jobIds);
+    const fired = summarize(events.map((e) => e.timerFired - at));
+    const acted = summarize(events.map((e) => e.activityScheduled - at));
+    ctx.log(`  RSS +${perWorkflowKiB} KiB per cached workflow; lateness p99: timer fired ${fired.p99} ms, worker acted ${acted.p99} ms, mail ${mail.p99} ms`);
+    await ctx.restartAfterward({});
+    return {
+      rows: [
+        { measure: `RSS per cached waiting workflow (maxCachedWorkflows ${MAX_CACHED_WORKFLOWS})`, ours: `${perWorkflowKiB} KiB`, baseline: '', ratio: '', target: '' },
+        { measure: `timer lateness p99, ${created.ok} firing together (worker acted)`, ours: `${acted.p99} ms`, baseline: '', ratio: '', target: `≤ ${TARGET_P99_MS} ms`, met: acted.p99 <= TARGET_P99_MS },
+        { measure: 'timer lateness p50 / p99 (server TimerFired)', ours: `${fired.p50} / ${fired.p99} ms`, baseline: '', ratio: '', target: '' },
+        { measure: 'lateness p50 / p99 to the 250 reply (mail sent)', ours: `${mail.p50} / ${mail.p99} ms`, baseline: '', ratio: '', target: '' },
+      ],
+      data: { jobs: created.ok, delivered, maxCachedWorkflows: MAX_CACHED_WORKFLOWS, before, waiting, addedWorkflows, rssPerWorkflowKiB: perWorkflowKiB, latenessMs: { timerFired: fired, workerActed: acted, mail } },
+    };
+  },
+};
+
+/** Three status samples 500 ms apart; the median RSS, so one GC in between does not decide. */
+async function steadyStatus(ctx: BenchContext): Promise<{ rssBytes: number; cachedWorkflows: number }> {
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    samples.push(await ctx.afterward.status());
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const rss = samples.map((s) => s.rssBytes).sort((a, b) => a - b)[1]!;
+  return { rssBytes: rss, cachedWorkflows: samples.at(-1)!.cachedWorkflows };
+}
+
+/** From each job's history: when its timer fired, and when the worker then scheduled the send. */
+async function timerEvents(ctx: BenchContext, ids: string[]): Promise<{ timerFired: number; activityScheduled: number }[]> {
+  const found: { timerFired: number; activityScheduled: number }[] = [];
+  await closedLoop(
+    async (i) => {
+      const history = await ctx.client.workflow.getHandle(ids[i]!).fetchHistory();
+      const fired = history.events?.find((e) => e.timerFiredEventAttributes);
+      const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes);
+      if (fired && scheduled) found.push({ timerFired: tsToMs(fired.eventTime), activityScheduled: tsToMs(scheduled.eventTime) });
+    },
+    { concurrency: 8, maxCount: ids.length, maxMs: 60_000 },
+  );
+  return found;
+}
