@@ -40,6 +40,18 @@ export interface DeliveryFailureDetails {
 /** Every attempt so far, while it runs and after. */
 export const attemptsQuery = defineQuery<AttemptRecord[]>('attempts');
 
+/** Where a running delivery stands; the job view reads it to tell `retrying` between attempts. */
+export interface DeliveryState {
+  attemptLog: AttemptRecord[];
+  /** The attempt under way (1-based), null while none is. */
+  attemptInProgress: number | null;
+  /** While the delivery waits between attempts: when the next one is due (ISO 8601); null otherwise. */
+  nextAttemptAt: string | null;
+}
+
+/** A query only (no commands): adding it changed no history, so it needs no patched(). */
+export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
+
 /**
  * Delivers one event to one endpoint: one postWebhook per attempt, on the retry schedule (with
  * jitter, at least the receiver's Retry-After), until a 2xx, a refusal a retry cannot change, the
@@ -47,7 +59,10 @@ export const attemptsQuery = defineQuery<AttemptRecord[]>('attempts');
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const log: AttemptRecord[] = [];
+  let attemptInProgress: number | null = null;
+  let nextAttemptAt: string | null = null;
   setHandler(attemptsQuery, () => log);
+  setHandler(deliveryStateQuery, () => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
   const { endpointId } = input;
   const jobId = workflowInfo().workflowId;
 
@@ -99,8 +114,14 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
       const why = delay === undefined ? 'the retry schedule is exhausted' : 'the next attempt would start after the deadline';
       throw failure(`Webhook not delivered after ${log.length} attempts: ${why} (last: ${describe(log.at(-1))})`, WEBHOOK_RETRIES_EXHAUSTED);
     }
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) {
+      nextAttemptAt = new Date(Date.now() + delay).toISOString();
+      await sleep(delay);
+      nextAttemptAt = null;
+    }
+    attemptInProgress = index + 1;
     const record = await attempt(index + 1);
+    attemptInProgress = null;
     log.push(record);
     const health = await recordWebhookAttempt({ endpointId, outcome: record.outcome, at: record.at });
     switch (record.outcome) {

@@ -15,6 +15,11 @@ export interface StatusFacts {
   notYetPickedUp: boolean;
   pendingActivities: PendingActivityState[];
   scheduledFor?: Date;
+  /**
+   * A job that runs its own attempt loop (webhooks: one activity per attempt, a durable sleep between
+   * them) and whose last attempt failed while another is due. Between its attempts no activity is pending.
+   */
+  ownAttemptFailed?: boolean;
   now: Date;
 }
 
@@ -36,6 +41,7 @@ export function jobStatus(f: StatusFacts): JobStatus {
   const closed = closedJobStatus(f.workflowStatus);
   if (closed) return closed;
   if (f.pendingActivities.some((a) => a.hasFailed || a.attempt > 1)) return 'retrying';
+  if (f.ownAttemptFailed) return 'retrying';
   if (f.pendingActivities.some((a) => a.started)) return 'running';
   if (f.scheduledFor && f.scheduledFor > f.now) return 'scheduled';
   if (f.notYetPickedUp || f.pendingActivities.length > 0) return 'queued';

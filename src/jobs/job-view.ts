@@ -6,6 +6,7 @@ import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attri
 import { type JobError, summariseFailure } from './job-error';
 import { type JobStatus, jobStatus } from './job-status';
 import { type JobRun, jobRuns } from './retry-job';
+import { attemptError, WEBHOOK_WORKFLOW_TYPE, webhookDeliveryState } from './webhook-attempts';
 
 export interface JobLinks {
   self: string;
@@ -22,6 +23,8 @@ export interface Job {
   durationMs: number | null;
   attempts: number;
   lastError: JobError | null;
+  /** While a job that schedules its own attempts (webhooks) is retrying: when its next attempt is due. */
+  nextAttemptAt?: string;
   result: unknown;
   input: unknown;
   /** When this run retries a failed one: the failed run's id; and the job's earlier runs. */
@@ -50,19 +53,26 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const pending = description.raw.pendingActivities ?? [];
   const pendingErrors = await Promise.all(pending.map((a) => decodeOptionalFailureToOptionalError(converter, a.lastFailure)));
   const scheduledFor = description.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
+  const notYetPickedUp = description.historyLength <= 2;
+  // A webhook job runs its own attempt loop: between attempts no activity is pending, so its state comes from its query.
+  const askDelivery = description.status.name === 'RUNNING' && description.type === WEBHOOK_WORKFLOW_TYPE && !notYetPickedUp;
+  const delivery = askDelivery ? await webhookDeliveryState(client, id) : undefined;
+  const lastAttempt = delivery?.attemptLog.at(-1);
+  const ownAttemptFailed = lastAttempt?.outcome === 'retry';
   const status = jobStatus({
     workflowStatus: description.status.name,
-    notYetPickedUp: description.historyLength <= 2,
+    notYetPickedUp,
     pendingActivities: pending.map((a, i) => ({
       started: a.state === PENDING_ACTIVITY_STATE_STARTED,
       attempt: a.attempt ?? 1,
       hasFailed: pendingErrors[i] !== undefined,
     })),
     scheduledFor,
+    ownAttemptFailed,
     now: new Date(),
   });
   const outcome = await closedOutcome(description, () => handle.result());
-  const lastError = summariseFailure(pendingErrors.find(Boolean) ?? outcome.error) ?? null;
+  const lastError = summariseFailure(pendingErrors.find(Boolean) ?? outcome.error) ?? (lastAttempt && ownAttemptFailed ? attemptError(lastAttempt) : null);
   const retryOf = typeof description.memo?.retryOf === 'string' ? description.memo.retryOf : null;
   const previousRuns = retryOf ? (await jobRuns(client, id)).filter((run) => run.runId !== description.runId) : [];
   const closedAt = description.closeTime ?? null;
@@ -75,8 +85,12 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     closedAt: closedAt?.toISOString() ?? null,
     durationMs: closedAt ? closedAt.getTime() - description.startTime.getTime() : null,
     // A job that counts its own attempts (webhooks) reports them in its result, or in its failure's first detail.
-    attempts: attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined)) ?? Math.max(0, ...pending.map((a) => a.attempt ?? 0)),
+    // While it runs, from its query: the attempts made, and the one under way.
+    attempts:
+      attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined)) ??
+      (delivery ? delivery.attemptLog.length + (delivery.attemptInProgress === null ? 0 : 1) : Math.max(0, ...pending.map((a) => a.attempt ?? 0))),
     lastError,
+    ...(status === 'retrying' && delivery?.nextAttemptAt ? { nextAttemptAt: delivery.nextAttemptAt } : {}),
     result: outcome.result ?? null,
     input: description.memo?.input ?? null,
     retryOf,

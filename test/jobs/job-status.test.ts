@@ -19,6 +19,13 @@ describe('jobStatus', () => {
     assert.equal(jobStatus(running({ pendingActivities: [{ started: false, attempt: 1, hasFailed: true }] })), 'retrying');
   });
 
+  it('says retrying while a job with its own attempt loop (webhooks) waits after a failed attempt', () => {
+    assert.equal(jobStatus(running({ ownAttemptFailed: true })), 'retrying');
+    assert.equal(jobStatus(running({ ownAttemptFailed: true, pendingActivities: [{ started: true, attempt: 1, hasFailed: false }] })), 'retrying');
+    assert.equal(jobStatus(running({ ownAttemptFailed: false })), 'running');
+    assert.equal(jobStatus(running({ workflowStatus: 'COMPLETED', ownAttemptFailed: true })), 'succeeded');
+  });
+
   it('says running while a first attempt executes', () => {
     assert.equal(jobStatus(running({ pendingActivities: [{ started: true, attempt: 1, hasFailed: false }] })), 'running');
   });
