@@ -10,6 +10,8 @@ import { type PayloadKey, parsePayloadKeys } from './temporal/payload-codec';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** A rate: any positive number, fractions too (0.5 is one every two seconds). */
+const perSecond = z.coerce.number().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalString = z.string().trim().min(1).optional();
 const commaList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter(Boolean);
@@ -88,6 +90,7 @@ const envSchema = z.object({
   EMAIL_SEND_DEADLINE_MS: positiveInt.default(86_400_000),
   EMAIL_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   EMAIL_MAX_ATTACHMENT_BYTES: positiveInt.default(512 * 1024),
+  EMAIL_ACTIVITIES_PER_SECOND: perSecond.optional(),
 
   WEBHOOK_ALLOW_LIST: allowList.optional(),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(15_000),
@@ -97,6 +100,7 @@ const envSchema = z.object({
   WEBHOOK_DEADLINE_MS: positiveInt.default(48 * 3_600_000),
   WEBHOOK_DISABLE_AFTER_MS: positiveInt.default(5 * 86_400_000),
   WEBHOOK_SECRET_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
+  WEBHOOK_ACTIVITIES_PER_SECOND: perSecond.optional(),
 
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(100),
   WORKER_TASK_QUEUE_ACTIVITIES_PER_SECOND: z.coerce.number().positive().optional(),
@@ -197,6 +201,11 @@ export interface EmailConfig {
   retry: { initialIntervalMs: number; maximumIntervalMs: number; deadlineMs: number };
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+  /**
+   * EMAIL_ACTIVITIES_PER_SECOND: SMTP sends started per second across all workers. While set, new email
+   * jobs send from the email queue (`<task queue>-email`), whose workers apply it.
+   */
+  activitiesPerSecond?: number;
 }
 
 export interface WebhookConfig {
@@ -211,6 +220,11 @@ export interface WebhookConfig {
   disableAfterMs: number;
   /** How long a rotated-out secret keeps signing. */
   secretGraceMs: number;
+  /**
+   * WEBHOOK_ACTIVITIES_PER_SECOND: delivery attempts started per second across all workers. While set,
+   * new webhook jobs attempt from the webhook queue (`<task queue>-webhook`), whose workers apply it.
+   */
+  activitiesPerSecond?: number;
 }
 
 export class ConfigError extends Error {}
@@ -281,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       retry: { initialIntervalMs: e.EMAIL_RETRY_INITIAL_MS, maximumIntervalMs: e.EMAIL_RETRY_MAX_MS, deadlineMs: e.EMAIL_SEND_DEADLINE_MS },
       maxBodyBytes: e.EMAIL_MAX_BODY_BYTES,
       maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
+      activitiesPerSecond: e.EMAIL_ACTIVITIES_PER_SECOND,
     },
     webhooks: {
       allowList: e.WEBHOOK_ALLOW_LIST ?? EMPTY_ALLOW_LIST,
@@ -290,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       deadlineMs: e.WEBHOOK_DEADLINE_MS,
       disableAfterMs: e.WEBHOOK_DISABLE_AFTER_MS,
       secretGraceMs: e.WEBHOOK_SECRET_GRACE_MS,
+      activitiesPerSecond: e.WEBHOOK_ACTIVITIES_PER_SECOND,
     },
     worker: {
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,

@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
+import { KIND_QUEUE_ACTIVITIES, kindTaskQueue, RATE_LIMITED_KINDS, type RateLimitedKind } from '../workflows/shared/task-queue';
 import type { Config, WebhookConfig } from './config';
 import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
 import type { Store } from './store/open-store';
@@ -12,10 +13,18 @@ import { payloadCodecs } from './temporal/payload-codec';
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export interface StartedWorker {
+  /** Workflows and every activity, on the task queue. */
   worker: Worker;
-  /** Resolves when the worker has drained and stopped; rejects if it crashed. */
+  /** One activity-only worker per rate-limited kind, on the kind's queue (`<task queue>-email`, …). */
+  kindWorkers: Record<RateLimitedKind, Worker>;
+  /** Resolves when every worker has drained and stopped; rejects if one crashed. */
   running: Promise<void>;
   close(): Promise<void>;
+}
+
+/** The configured limit of each rate-limited kind (activities per second across all workers), or undefined. */
+export function kindLimits(config: Pick<Config, 'email' | 'webhooks'>): Record<RateLimitedKind, number | undefined> {
+  return { email: config.email.activitiesPerSecond, webhook: config.webhooks.activitiesPerSecond };
 }
 
 /** One keep-alive pool per worker; WEBHOOK_TIMEOUT_MS bounds the whole attempt and each of its phases. */
@@ -45,6 +54,12 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
     timeouts: config.smtp.timeouts,
   });
   const webhookClient = createWebhookClient(config.webhooks);
+  const activities = createActivities({
+    workerIdentity: identity,
+    email: { transport, defaultFrom: config.email.defaultFrom },
+    audit: { store: store.audit },
+    webhooks: { client: webhookClient, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.webhooks.disableAfterMs },
+  });
   const worker = await Worker.create({
     connection,
     namespace: t.namespace,
@@ -54,12 +69,8 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
     // The same codec as the client's: encrypted payloads in, encrypted results out.
     dataConverter: payloadCodecs(t.payloadKeys),
     interceptors: REQUEST_ID_INTERCEPTORS,
-    activities: createActivities({
-      workerIdentity: identity,
-      email: { transport, defaultFrom: config.email.defaultFrom },
-      audit: { store: store.audit },
-      webhooks: { client: webhookClient, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.webhooks.disableAfterMs },
-    }),
+    // All of them, the kinds' too: jobs accepted without a kind limit run their activities here.
+    activities,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     // Enforced by the server across every worker on the task queue, not per process.
     maxTaskQueueActivitiesPerSecond: config.worker.taskQueueActivitiesPerSecond,
@@ -68,16 +79,42 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
     shutdownGraceTime: config.worker.shutdownGraceMs,
     ...extra,
   });
-  const running = worker.run();
+  // Every kind queue is polled whether or not its kind has a limit: jobs and schedules accepted while
+  // it had one keep sending their activities there, and must never wait for a worker that is not coming.
+  // Without a limit the poll carries none, and the server drops the one an earlier worker set.
+  const limits = kindLimits(config);
+  const kindWorkers = {} as Record<RateLimitedKind, Worker>;
+  for (const kind of RATE_LIMITED_KINDS) {
+    kindWorkers[kind] = await Worker.create({
+      connection,
+      namespace: t.namespace,
+      taskQueue: kindTaskQueue(t.taskQueue, kind),
+      identity,
+      dataConverter: payloadCodecs(t.payloadKeys),
+      interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity },
+      activities: Object.fromEntries(KIND_QUEUE_ACTIVITIES[kind].map((name) => [name, activities[name]])),
+      // Slots of its own: a burst of one kind cannot take every slot of the main queue, nor the reverse.
+      maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
+      // Enforced by the server across every worker polling the kind's queue.
+      maxTaskQueueActivitiesPerSecond: limits[kind],
+      shutdownGraceTime: config.worker.shutdownGraceMs,
+    });
+  }
+  const workers = [worker, ...Object.values(kindWorkers)];
+  const runs = workers.map((w) => w.run());
   return {
     worker,
-    running,
+    kindWorkers,
+    running: Promise.all(runs).then(() => undefined),
     close: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE_MS.
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      const stopped = await Promise.allSettled(runs);
       transport.close();
       await webhookClient.close();
       await connection.close();
+      const crashed = stopped.find((s) => s.status === 'rejected');
+      if (crashed) throw crashed.reason;
     },
   };
 }

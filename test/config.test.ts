@@ -36,6 +36,30 @@ describe('loadConfig', () => {
   });
 });
 
+describe('the per-kind activity limits', () => {
+  it('are unset by default: no kind has a queue of its own to be limited on', () => {
+    const config = loadConfig({});
+    assert.equal(config.email.activitiesPerSecond, undefined);
+    assert.equal(config.webhooks.activitiesPerSecond, undefined);
+  });
+
+  it('read any positive rate, fractions too', () => {
+    const config = loadConfig({ EMAIL_ACTIVITIES_PER_SECOND: '2', WEBHOOK_ACTIVITIES_PER_SECOND: '0.5' });
+    assert.equal(config.email.activitiesPerSecond, 2);
+    assert.equal(config.webhooks.activitiesPerSecond, 0.5);
+  });
+
+  it('name the variable in one line when a rate is not a positive number', () => {
+    for (const [name, value] of [['EMAIL_ACTIVITIES_PER_SECOND', '0'], ['EMAIL_ACTIVITIES_PER_SECOND', 'fast'], ['WEBHOOK_ACTIVITIES_PER_SECOND', '-1'], ['WEBHOOK_ACTIVITIES_PER_SECOND', 'Infinity']] as const) {
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (err: Error) => err instanceof ConfigError && err.message.startsWith(`${name}="${value}" is invalid`) && !err.message.includes('\n'),
+        `${name}=${value}`,
+      );
+    }
+  });
+});
+
 describe('the webhook settings', () => {
   it('default to no allow-list, 15 s attempts, 256 KiB payloads and the Svix-like schedule', () => {
     const { webhooks } = loadConfig({});

@@ -19,6 +19,11 @@ export interface DeliverWebhookInput {
   deadlineMs: number;
   /** The HTTP client's whole-attempt timeout; the activity's own timeout sits above it. */
   attemptTimeoutMs: number;
+  /**
+   * The task queue postWebhook runs on: the webhook kind's own queue while WEBHOOK_ACTIVITIES_PER_SECOND
+   * is set when the job was accepted, rate-limited across all workers. Absent: the job's own task queue.
+   */
+  activityTaskQueue?: string;
 }
 
 export interface DeliverWebhookResult {
@@ -67,6 +72,8 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   const jobId = workflowInfo().workflowId;
 
   const { postWebhook } = proxyActivities<WebhookJobActivities>({
+    // Undefined keeps the workflow's own queue: histories from before the field replay unchanged.
+    taskQueue: input.activityTaskQueue,
     // Above the HTTP client's own timeout, which fires first and comes back as a 'retry' attempt.
     startToCloseTimeout: input.attemptTimeoutMs + 10_000,
     // It heartbeats every second: a lost worker is noticed in seconds, and cancellation reaches it.

@@ -29,6 +29,11 @@ export type SendEmailWorkflowInput = ({ messageId: string } | { messageIdDomain:
   /** ISO time to send at; absent means now. */
   sendAt?: string;
   retry: EmailRetryPolicy;
+  /**
+   * The task queue smtpSend runs on: the email kind's own queue while EMAIL_ACTIVITIES_PER_SECOND is
+   * set when the job was accepted, rate-limited across all workers. Absent: the job's own task queue.
+   */
+  activityTaskQueue?: string;
 }
 
 export interface SendEmailResult {
@@ -95,6 +100,8 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
   phase = 'sending';
 
   const { smtpSend } = proxyActivities<ReturnType<typeof createEmailActivities>>({
+    // Undefined keeps the workflow's own queue: histories from before the field replay unchanged.
+    taskQueue: input.activityTaskQueue,
     // Above nodemailer's connection + greeting + socket timeouts, so those fire first.
     startToCloseTimeout: '2 minutes',
     scheduleToCloseTimeout: input.retry.deadlineMs,

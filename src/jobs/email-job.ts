@@ -2,6 +2,7 @@ import type { SendEmailWorkflowInput } from '../../workflows/send-email';
 import { emailMessageId } from '../../workflows/shared/message-id';
 import type { EmailConfig } from '../config';
 import type { EmailRequest } from '../http/schemas/email';
+import { activityTaskQueueFor } from './activity-queue';
 
 export interface EmailJob {
   input: SendEmailWorkflowInput;
@@ -12,13 +13,20 @@ export interface EmailJob {
 
 /**
  * What a validated email request starts. With a job id the Message-ID is fixed now; without one (the
- * runs of a schedule, which share one input) each run derives it from its own workflow id.
+ * runs of a schedule, which share one input) each run derives it from its own workflow id. `taskQueue`
+ * is the one the job starts on: with EMAIL_ACTIVITIES_PER_SECOND set, it sends from that queue's email queue.
  */
-export function emailJob(request: EmailRequest, config: EmailConfig, o: { jobId?: string; sendAt?: Date } = {}): EmailJob {
+export function emailJob(request: EmailRequest, config: EmailConfig, o: { taskQueue: string; jobId?: string; sendAt?: Date }): EmailJob {
   const { sendAt: _sendAt, delay: _delay, tags, priority: _priority, ...message } = request;
   const messageId = o.jobId ? { messageId: emailMessageId(o.jobId, config.messageIdDomain) } : { messageIdDomain: config.messageIdDomain };
   return {
-    input: { ...messageId, message, ...(o.sendAt ? { sendAt: o.sendAt.toISOString() } : {}), retry: config.retry },
+    input: {
+      ...messageId,
+      message,
+      ...(o.sendAt ? { sendAt: o.sendAt.toISOString() } : {}),
+      retry: config.retry,
+      ...activityTaskQueueFor(o.taskQueue, 'email', config.activitiesPerSecond),
+    },
     summary: { recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0), subject: message.subject, attachments: message.attachments?.length ?? 0 },
     tags,
   };

@@ -9,16 +9,20 @@ export interface ScheduledJobKind {
   workflowType: string;
   /** Validates `job.input`: exactly what the kind's endpoint accepts, less what the schedule decides. */
   input: z.ZodType;
-  /** One run: the workflow arguments, the summary its job shows, and its tags. */
-  start(input: unknown): { args: unknown[]; summary: unknown; tags?: string[] };
+  /**
+   * One run on `taskQueue`: the workflow arguments, the summary its job shows, and its tags. The
+   * arguments carry the kind's activity task queue while the kind has a rate limit, as a job the
+   * kind's endpoint starts would.
+   */
+  start(input: unknown, taskQueue: string): { args: unknown[]; summary: unknown; tags?: string[] };
   /** `job.input` back from a schedule's arguments and tags (GET shows it, PATCH merges into it). */
   inputOf(args: unknown[], tags: string[] | undefined): unknown;
 }
 
 export type ScheduledJobKinds = Readonly<Record<string, ScheduledJobKind>>;
 
-function kind<S extends z.ZodType>(k: { workflowType: string; input: S; start(input: z.output<S>): ReturnType<ScheduledJobKind['start']>; inputOf: ScheduledJobKind['inputOf'] }): ScheduledJobKind {
-  return { ...k, start: (input) => k.start(input as z.output<S>) };
+function kind<S extends z.ZodType>(k: { workflowType: string; input: S; start(input: z.output<S>, taskQueue: string): ReturnType<ScheduledJobKind['start']>; inputOf: ScheduledJobKind['inputOf'] }): ScheduledJobKind {
+  return { ...k, start: (input, taskQueue) => k.start(input as z.output<S>, taskQueue) };
 }
 
 const DECIDED_BY_SCHEDULE = 'is decided by the schedule: leave it out';
@@ -36,8 +40,8 @@ export function scheduledJobKinds(deps: { email: EmailConfig }): ScheduledJobKin
           if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: DECIDED_BY_SCHEDULE });
         }
       }),
-      start: (input) => {
-        const job = emailJob(input, deps.email);
+      start: (input, taskQueue) => {
+        const job = emailJob(input, deps.email, { taskQueue });
         return { args: [job.input], summary: job.summary, tags: job.tags };
       },
       inputOf: ([args], tags) => ({ ...(args as SendEmailWorkflowInput).message, ...(tags?.length ? { tags } : {}) }),

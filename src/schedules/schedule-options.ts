@@ -20,7 +20,7 @@ export const scheduleWorkflowId = (def: Pick<ScheduleDefinition, 'id' | 'job'>):
 /** What Temporal is told to do: spec, action (the kind's workflow with the job search attributes) and policies. */
 export function scheduleUpdateOptions(def: ScheduleDefinition, ctx: ScheduleContext, state: { paused: boolean; note?: string }): ScheduleUpdateOptions {
   const kind = ctx.kinds[def.job.kind]!;
-  const run = kind.start(def.job.input);
+  const run = kind.start(def.job.input, ctx.taskQueue);
   return {
     spec: {
       ...(def.cron !== undefined ? { cronExpressions: [def.cron] } : { intervals: [{ every: def.every!, offset: def.offset ?? 0 }] }),

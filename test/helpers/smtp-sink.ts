@@ -8,6 +8,8 @@ export interface ReceivedMessage {
   parsed: Email;
   raw: Buffer;
   envelope: { from: string | undefined; to: string[] };
+  /** When the sink had read the whole message (Date.now()). */
+  receivedAt: number;
 }
 
 export interface ScriptedReply {
@@ -51,11 +53,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        const receivedAt = Date.now();
         attempts += 1;
         const raw = Buffer.concat(chunks);
         const next = script.DATA.shift();
         if (next !== undefined && next !== 'drop') return callback(smtpError(next));
-        void record(raw, session).then(() => {
+        void record(raw, session, receivedAt).then(() => {
           if (next === 'drop') dropConnection(server, session);
           else callback(null, 'Ok: queued');
         }, callback);
@@ -63,12 +66,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
   });
 
-  async function record(raw: Buffer, session: SMTPServerSession): Promise<void> {
+  async function record(raw: Buffer, session: SMTPServerSession, receivedAt: number): Promise<void> {
     const mailFrom = session.envelope.mailFrom;
     messages.push({
       parsed: await PostalMime.parse(raw),
       raw,
       envelope: { from: mailFrom ? mailFrom.address : undefined, to: session.envelope.rcptTo.map((r) => r.address) },
+      receivedAt,
     });
   }
 

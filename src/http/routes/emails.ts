@@ -30,7 +30,7 @@ export function createEmailsRouter(deps: EmailRouterDeps): Router {
     const body = validate(schema, ctx.request.body);
     const sendAt = sendTime(body);
     const jobId = key ? makeIdempotentJobId('email', key) : makeJobId('email');
-    const { input, summary, tags } = emailJob(body, deps.email, { jobId, sendAt });
+    const { input, summary, tags } = emailJob(body, deps.email, { taskQueue: deps.taskQueue, jobId, sendAt });
     const started = await startJob(deps.client, deps.taskQueue, {
       kind: 'email',
       workflowType: 'sendEmail',

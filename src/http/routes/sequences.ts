@@ -59,11 +59,11 @@ async function sequenceStep(deps: SequencesRouterDeps, step: SequenceRequest['st
   const continueOnError = step.continueOnError;
   switch (step.type) {
     case 'email':
-      return { type: 'email', childId, continueOnError, input: emailJob(step.input, deps.email, { jobId: childId }).input };
+      return { type: 'email', childId, continueOnError, input: emailJob(step.input, deps.email, { taskQueue: deps.taskQueue, jobId: childId }).input };
     case 'webhook': {
       const [endpoint] = await targets(deps.store, step.input);
       const { event, payload, headers } = step.input;
-      return { type: 'webhook', childId, continueOnError, input: deliverWebhookInput({ messageId: childId, endpointId: endpoint!.id, event, payload, headers }, deps.webhooks) };
+      return { type: 'webhook', childId, continueOnError, input: deliverWebhookInput({ taskQueue: deps.taskQueue, messageId: childId, endpointId: endpoint!.id, event, payload, headers }, deps.webhooks) };
     }
     case 'audit':
       return { type: 'audit', continueOnError, events: toAuditEvents([step.input]) };
