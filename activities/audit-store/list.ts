@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { normaliseTimestamp } from './events';
+import { type EventContent, normaliseTimestamp } from './events';
 import { InvalidAuditQueryError } from './invalid-audit-query-error';
 import type { AuditEventsTable, AuditSchema } from './schema';
 
@@ -17,13 +17,9 @@ export interface AuditQuery {
   cursor?: string;
 }
 
-export interface AuditEvent {
+/** An event as the API shows it: `detail` parsed, the chain fields in camelCase. */
+export interface AuditEvent extends Omit<EventContent, 'detail'> {
   seq: number;
-  id: string;
-  actor: string;
-  action: string;
-  resource: string;
-  at: string;
   detail: unknown;
   recordedAt: string;
   prevHash: string;

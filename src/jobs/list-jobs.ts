@@ -3,21 +3,11 @@ import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { type JobFilters, jobListQuery, OPEN_STATUSES_NEEDING_DESCRIBE } from './job-query';
-import { closedJobStatus, type JobStatus } from './job-status';
-import { describeJob, type JobLinkBuilder } from './job-view';
+import { closedJobStatus } from './job-status';
+import { describeJob, type Job, type JobLinkBuilder } from './job-view';
 
-export interface JobSummary {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  createdAt: string;
-  scheduledFor: string | null;
-  closedAt: string | null;
-  durationMs: number | null;
-  tags: string[];
-  input: unknown;
-  links: { self: string; temporalUi: string };
-}
+/** A job as listings show it: what visibility knows, without attempts, errors or results. */
+export type JobSummary = Pick<Job, 'id' | 'kind' | 'status' | 'createdAt' | 'scheduledFor' | 'closedAt' | 'durationMs' | 'input' | 'links'> & { tags: string[] };
 
 export class InvalidCursorError extends Error {
   constructor() {
