@@ -1,6 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { JobClosedError, UnknownSignalError } from '../jobs/job-signals';
+import { InvalidCursorError } from '../jobs/list-cursor';
 import { StaleReplayTokenError } from '../jobs/replay-failed';
 import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
@@ -44,6 +45,7 @@ export class ConflictError extends HttpError {
 
 /** Maps errors from the Temporal client to HTTP errors; anything else is returned unchanged. */
 export function fromTemporalError(err: unknown): unknown {
+  if (err instanceof InvalidCursorError) return new ValidationError([{ field: 'cursor', message: err.message }]);
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
   if (err instanceof UnknownSignalError) return new HttpError(400, 'Unknown signal', err.message, { validSignals: err.valid });
   if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError) return new ConflictError(err.message);

@@ -8,7 +8,7 @@ import { emailRequestSchema, rescheduleSchema } from './schemas/email';
 import { replaySchema, terminateSchema } from './schemas/job-control';
 import { jobListQuerySchema } from './schemas/job-list';
 import { sequenceRequestSchema } from './schemas/sequence';
-import { backfillSchema, noteSchema, scheduleRequestSchema, triggerSchema } from './schemas/schedule';
+import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from './schemas/schedule';
 import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema, webhookRequestSchema } from './schemas/webhook';
 import { pingBody } from './routes/pings';
 import { patchBody } from './routes/schedules';
@@ -77,7 +77,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /v1/webhook-endpoints/:id/recover': op(['webhooks:admin'], 'Deliver again what failed since a time', { body: () => recoverSchema }),
 
   'POST /v1/schedules': op(['schedules:write'], 'Create a schedule that starts jobs', { body: (d) => scheduleRequestSchema(scheduledJobKinds(d)) }),
-  'GET /v1/schedules': op(READ_SCHEDULES, 'List schedules'),
+  'GET /v1/schedules': op(READ_SCHEDULES, "List Afterward's schedules, a page at a time", { query: () => scheduleListQuerySchema }),
   'GET /v1/schedules/:id': op(READ_SCHEDULES, 'One schedule: spec, next runs, recent runs'),
   'PATCH /v1/schedules/:id': op(['schedules:write'], 'Change a schedule (JSON merge patch)', { body: () => patchBody }),
   'DELETE /v1/schedules/:id': op(['schedules:write'], 'Delete a schedule'),

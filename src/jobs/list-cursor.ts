@@ -2,6 +2,13 @@ import { createHash } from 'node:crypto';
 
 // Temporal answers a malformed page token with a retryable UNKNOWN error, so tokens are checked
 // here first: a cursor carries a digest binding it to the query it continues.
+/** A cursor that no page of this listing issued: a client error, answered before Temporal sees it. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not from a previous page of this listing');
+  }
+}
+
 const digest = (query: string, token: Buffer): string => createHash('sha256').update(query).update(token).digest('base64url').slice(0, 16);
 
 export function encodeCursor(query: string, token: Uint8Array): string {
@@ -16,3 +23,14 @@ export function decodeCursor(query: string, cursor: string): Buffer | undefined 
   const token = Buffer.from(encoded, 'base64url');
   return digest(query, token) === check ? token : undefined;
 }
+
+/** The page token a request continues from: none without a cursor; a cursor not issued for this query throws. */
+export function pageTokenOf(query: string, cursor: string | undefined): Buffer | undefined {
+  if (cursor === undefined) return undefined;
+  const token = decodeCursor(query, cursor);
+  if (!token) throw new InvalidCursorError();
+  return token;
+}
+
+/** The cursor of the next page, or null on the last page (Temporal answers an empty token). */
+export const nextCursorOf = (query: string, token: Uint8Array | null | undefined): string | null => (token && token.length > 0 ? encodeCursor(query, token) : null);

@@ -1,19 +1,13 @@
 import type { Client } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
-import { decodeCursor, encodeCursor } from './list-cursor';
+import { nextCursorOf, pageTokenOf } from './list-cursor';
 import { type JobFilters, jobListQuery, OPEN_STATUSES_NEEDING_DESCRIBE } from './job-query';
 import { closedJobStatus } from './job-status';
 import { describeJob, type Job, type JobLinkBuilder } from './job-view';
 
 /** A job as listings show it: what visibility knows, without attempts, errors or results. */
 export type JobSummary = Pick<Job, 'id' | 'kind' | 'status' | 'createdAt' | 'scheduledFor' | 'closedAt' | 'durationMs' | 'input' | 'links'> & { tags: string[] };
-
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('cursor is not from a previous page of this listing');
-  }
-}
 
 export interface JobPage {
   jobs: JobSummary[];
@@ -30,8 +24,7 @@ export async function listJobs(client: Client, taskQueue: string, filters: JobFi
   // `scheduled` compares with now; the cursor must bind to the query without it, or page 2 would never match.
   const query = jobListQuery(taskQueue, filters, now);
   const stableQuery = jobListQuery(taskQueue, filters, new Date(0));
-  const nextPageToken = page.cursor ? decodeCursor(stableQuery, page.cursor) : undefined;
-  if (page.cursor && !nextPageToken) throw new InvalidCursorError();
+  const nextPageToken = pageTokenOf(stableQuery, page.cursor);
   const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: page.limit, nextPageToken });
   const converter = client.workflow.options.loadedDataConverter;
   const infos = await Promise.all((response.executions ?? []).map((raw) => executionInfoFromRaw(raw, converter, raw, client.options.namespace)));
@@ -53,9 +46,8 @@ export async function listJobs(client: Client, taskQueue: string, filters: JobFi
       };
     }),
   );
-  const token = response.nextPageToken;
   return {
     jobs: filters.status && OPEN_STATUSES_NEEDING_DESCRIBE.has(filters.status) ? jobs.filter((j) => j.status === filters.status) : jobs,
-    nextCursor: token && token.length > 0 ? encodeCursor(stableQuery, token) : null,
+    nextCursor: nextCursorOf(stableQuery, response.nextPageToken),
   };
 }

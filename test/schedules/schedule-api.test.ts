@@ -3,12 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { encodeCursor } from '../../src/jobs/list-cursor';
 import { cronFireTimes } from '../../src/schedules/schedule-spec';
 import { type TestApi, startTestApi } from '../helpers/api';
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { testEnv } from '../helpers/test-env';
 import { waitFor } from '../helpers/wait-for';
-import { emailJob, scheduleTracker, uniqueScheduleId } from './schedule-helpers';
+import { emailJob, schedulePages, scheduleTracker, uniqueScheduleId } from './schedule-helpers';
 
 const fields = (body: any): string[] => body.errors.map((e: { field: string }) => e.field).sort();
 const newYorkClock = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
@@ -124,7 +125,7 @@ describe('the schedules API', () => {
   it('lists its schedules, and Temporal shows them to `temporal schedule list` and `describe`', async () => {
     const id = uniqueScheduleId('listed');
     await schedules.create({ id, every: '1h', job: emailJob() });
-    const listed = await waitFor(async () => (await api.request('GET', '/v1/schedules')).body.schedules.find((s: any) => s.id === id), { what: `${id} in GET /v1/schedules` });
+    const listed = await waitFor(async () => (await api.request('GET', '/v1/schedules?limit=1000')).body.schedules.find((s: any) => s.id === id), { what: `${id} in GET /v1/schedules` });
     assert.equal(listed.managedBy, 'api');
     assert.equal(listed.links.self, `http://api.test/v1/schedules/${id}`);
 
@@ -136,5 +137,45 @@ describe('the schedules API', () => {
 
     assert.equal((await api.request('DELETE', `/v1/schedules/${id}`)).status, 204);
     assert.equal((await api.request('GET', `/v1/schedules/${id}`)).status, 404);
+  });
+
+  it('pages through its schedules with limit and cursor, each exactly once, and refuses a bad limit or a tampered cursor', async () => {
+    const prefix = uniqueScheduleId('paged');
+    const ids = Array.from({ length: 7 }, (_, i) => `${prefix}-${i}`);
+    for (const id of ids) assert.equal((await schedules.create({ id, every: '1h', job: emailJob() })).status, 201);
+    // Temporal's schedule list is eventually consistent: page only once it lists all seven.
+    await waitFor(async () => (await schedulePages(api, 1000)).flat().filter((id) => id.startsWith(prefix)).length === 7, { timeoutMs: 20_000, intervalMs: 250, what: 'the 7 schedules in GET /v1/schedules' });
+
+    const pages = await schedulePages(api, 3);
+    assert.ok(pages.every((page) => page.length <= 3), JSON.stringify(pages));
+    assert.ok(pages.length >= 3, '7 schedules take at least 3 pages of 3');
+    const mine = pages.flat().filter((id) => id.startsWith(prefix));
+    assert.deepEqual(mine.sort(), [...ids].sort(), 'each of the 7 exactly once across the pages');
+
+    const first = await api.request('GET', '/v1/schedules?limit=3');
+    assert.equal(first.status, 200);
+    const cursor: string = first.body.nextCursor;
+    assert.ok(cursor, 'a first page of 3 has a next page');
+    const [token, check] = cursor.split('.') as [string, string];
+    // The first character: the last one of unpadded base64 may carry only unused bits.
+    const flipped = (text: string) => `${text.startsWith('A') ? 'B' : 'A'}${text.slice(1)}`;
+    for (const [what, query] of [
+      ['a tampered page token', `limit=3&cursor=${flipped(token)}.${check}`],
+      ['a tampered digest', `limit=3&cursor=${token}.${flipped(check)}`],
+      ['a cursor of another listing', `limit=3&cursor=${encodeCursor('another query', Buffer.from(token, 'base64url'))}`],
+      ['garbage', 'cursor=%24%24'],
+    ]) {
+      const started = Date.now();
+      const r = await api.request('GET', `/v1/schedules?${query}`);
+      assert.equal(r.status, 400, what);
+      assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/, what);
+      assert.deepEqual(fields(r.body), ['cursor'], what);
+      assert.ok(Date.now() - started < 2_000, `${what} is refused before Temporal sees it`);
+    }
+    for (const limit of ['0', '1001', '2.5', 'many']) {
+      const r = await api.request('GET', `/v1/schedules?limit=${limit}`);
+      assert.equal(r.status, 400, limit);
+      assert.deepEqual(fields(r.body), ['limit'], limit);
+    }
   });
 });

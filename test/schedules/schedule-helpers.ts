@@ -31,3 +31,17 @@ export function waitForRuns(api: TestApi, id: string, count: number, timeoutMs: 
     return r.body.recentRuns?.length >= count && r.body;
   }, { timeoutMs, intervalMs: 200, what: `${count} run(s) of schedule ${id}` });
 }
+
+/** The ids on each page of GET /v1/schedules, following `nextCursor` to the end. */
+export async function schedulePages(api: TestApi, limit: number): Promise<string[][]> {
+  const pages: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const r = await api.request('GET', `/v1/schedules?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    if (r.status !== 200) throw new Error(`GET /v1/schedules: ${r.status} ${JSON.stringify(r.body)}`);
+    pages.push(r.body.schedules.map((s: { id: string }) => s.id));
+    cursor = r.body.nextCursor;
+    if (pages.length > 1000) throw new Error('more than 1000 pages');
+  } while (cursor);
+  return pages;
+}

@@ -1,8 +1,7 @@
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
 import type { JobLinkBuilder } from '../../jobs/job-view';
-import { InvalidCursorError, listJobs } from '../../jobs/list-jobs';
-import { ValidationError } from '../errors';
+import { listJobs } from '../../jobs/list-jobs';
 import { jobListQuerySchema } from '../schemas/job-list';
 import { validate } from '../validate';
 
@@ -11,9 +10,7 @@ export function createJobListRouter(deps: { client: Client; taskQueue: string; l
   const router = new Router();
   router.get('/v1/jobs', async (ctx) => {
     const { limit, cursor, ...filters } = validate(jobListQuerySchema, ctx.query);
-    ctx.body = await listJobs(deps.client, deps.taskQueue, filters, { limit, cursor }, deps.links).catch((err: unknown) => {
-      throw err instanceof InvalidCursorError ? new ValidationError([{ field: 'cursor', message: err.message }]) : err;
-    });
+    ctx.body = await listJobs(deps.client, deps.taskQueue, filters, { limit, cursor }, deps.links);
   });
   return router;
 }

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { EmailConfig } from '../../config';
 import type { JobLinkBuilder } from '../../jobs/job-view';
 import { scheduledJobKinds } from '../../schedules/job-kinds';
+import { listSchedules } from '../../schedules/list-schedules';
 import { overlapPolicy, type ScheduleContext, scheduleOptions, scheduleUpdateOptions } from '../../schedules/schedule-options';
 import { mergeSchedulePatch } from '../../schedules/schedule-patch';
-import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleSummaryView, scheduleView } from '../../schedules/schedule-view';
+import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleView } from '../../schedules/schedule-view';
 import { NotFoundError, ValidationError } from '../errors';
-import { backfillSchema, noteSchema, scheduleRequestSchema, triggerSchema } from '../schemas/schedule';
+import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../schemas/schedule';
 import { validate } from '../validate';
 
 export interface ScheduleRouterDeps {
@@ -42,11 +43,7 @@ export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
   });
 
   router.get('/', async (ctx) => {
-    const schedules = [];
-    for await (const summary of deps.client.schedule.list()) {
-      if (isAfterwardSchedule(summary)) schedules.push(scheduleSummaryView(summary, deps.links));
-    }
-    ctx.body = { schedules };
+    ctx.body = await listSchedules(deps.client, validate(scheduleListQuerySchema, ctx.query), deps.links);
   });
 
   router.get('/:id', async (ctx) => {

@@ -22,3 +22,6 @@ export const delay = z
 
 /** `priority`: 1 runs first, 5 last; the default 3 is Temporal's middle. Maps to Temporal task priority. */
 export const jobPriority = z.number().int().min(1, 'must be 1 (highest) to 5').max(5, 'must be 1 (highest) to 5').optional();
+
+/** `cursor`: the `nextCursor` of a previous page (a Temporal page token and the digest binding it to its query). */
+export const pageCursor = z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{16}$/, 'must be a cursor from a previous page');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JOB_STATUSES } from '../../jobs/job-status';
+import { pageCursor } from './common';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' }).transform((v) => new Date(v));
 
@@ -11,5 +12,5 @@ export const jobListQuerySchema = z.strictObject({
   since: isoTime.optional(),
   until: isoTime.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{16}$/, 'must be a cursor from a previous page').optional(),
+  cursor: pageCursor.optional(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDelay } from '../../jobs/send-time';
 import type { ScheduledJobKinds } from '../../schedules/job-kinds';
 import { canonicalTimeZone, cronProblem, defaultCatchupWindowMs, MIN_CATCHUP_WINDOW_MS, normalizeCron } from '../../schedules/schedule-spec';
+import { pageCursor } from './common';
 
 export const OVERLAP_POLICIES = ['skip', 'buffer_one', 'buffer_all', 'cancel_other', 'terminate_other', 'allow_all'] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
@@ -91,3 +92,9 @@ export const triggerSchema = z.strictObject({ overlap: z.enum(OVERLAP_POLICIES).
 export const backfillSchema = z
   .strictObject({ from: instant, to: instant, overlap: z.enum(OVERLAP_POLICIES).optional() })
   .refine((v) => v.from < v.to, { path: ['to'], message: 'must be after from' });
+
+/** GET /v1/schedules: a page of Temporal's list; up to 1000, Temporal's largest visibility page. */
+export const scheduleListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  cursor: pageCursor.optional(),
+});
