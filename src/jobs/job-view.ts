@@ -1,6 +1,7 @@
 import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import { type JobError, summariseFailure } from './job-error';
@@ -23,7 +24,10 @@ export interface Job {
   durationMs: number | null;
   attempts: number;
   lastError: JobError | null;
-  /** While a job that schedules its own attempts (webhooks) is retrying: when its next attempt is due. */
+  /**
+   * While the job is retrying and waits for its next attempt: when that is due. From the job's own attempt
+   * loop (webhooks), or from Temporal's activity retry (email, audit, ping and sequence steps).
+   */
   nextAttemptAt?: string;
   result: unknown;
   input: unknown;
@@ -76,6 +80,7 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const retryOf = typeof description.memo?.retryOf === 'string' ? description.memo.retryOf : null;
   const previousRuns = retryOf ? (await jobRuns(client, id)).filter((run) => run.runId !== description.runId) : [];
   const closedAt = description.closeTime ?? null;
+  const nextAttemptAt = status === 'retrying' ? (delivery?.nextAttemptAt ?? nextActivityAttempt(pending)) : undefined;
   return {
     id,
     kind: description.typedSearchAttributes.get(JOB_KIND) ?? description.type,
@@ -90,7 +95,7 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
       attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined)) ??
       (delivery ? delivery.attemptLog.length + (delivery.attemptInProgress === null ? 0 : 1) : Math.max(0, ...pending.map((a) => a.attempt ?? 0))),
     lastError,
-    ...(status === 'retrying' && delivery?.nextAttemptAt ? { nextAttemptAt: delivery.nextAttemptAt } : {}),
+    ...(nextAttemptAt ? { nextAttemptAt } : {}),
     result: outcome.result ?? null,
     input: description.memo?.input ?? null,
     retryOf,
@@ -112,4 +117,13 @@ async function closedOutcome(description: WorkflowExecutionDescription, result: 
 function attemptsOf(result: unknown): number | undefined {
   const attempts = (result as { attempts?: unknown } | undefined)?.attempts;
   return typeof attempts === 'number' ? attempts : undefined;
+}
+
+/**
+ * When Temporal will next try an activity it retries: set while the attempt waits out its backoff, not while
+ * it is queued or runs. The earliest, should several be pending.
+ */
+function nextActivityAttempt(pending: temporal.api.workflow.v1.IPendingActivityInfo[]): string | undefined {
+  const due = pending.map((a) => optionalTsToMs(a.nextAttemptScheduleTime)).filter((ms) => ms !== undefined);
+  return due.length > 0 ? new Date(Math.min(...due)).toISOString() : undefined;
 }

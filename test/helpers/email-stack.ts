@@ -25,11 +25,11 @@ export interface EmailStack {
 }
 
 /** API → dev server → worker → SMTP over TCP to a sink: every part real. */
-export async function startEmailStack(name: string): Promise<EmailStack> {
+export async function startEmailStack(name: string, email: EmailConfig = TEST_EMAIL_CONFIG): Promise<EmailStack> {
   const env = await connectTestEnv();
   const sink = await startSmtpSink();
   const taskQueue = uniqueTaskQueue(name);
-  const api = await startTestApi(env.client, taskQueue, { email: TEST_EMAIL_CONFIG });
+  const api = await startTestApi(env.client, taskQueue, { email });
   const transports: MailTransport[] = [];
   return {
     env,
