@@ -140,7 +140,7 @@ export interface Config {
     uiUrl: string;
     cliPath?: string;
     devServer: { port: number; uiPort: number; dbFile: string };
-    /** Encrypt payloads with the first, decrypt with any (PAYLOAD_KEYS); undefined: payloads are plain JSON. */
+    /** Encrypt payloads and webhook secrets at rest with the first, decrypt with any (PAYLOAD_KEYS); undefined: both plain. */
     payloadKeys?: readonly PayloadKey[];
     /** The codec endpoint the embedded dev server's Web UI decodes payloads with. */
     uiCodecEndpoint?: string;

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) => logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'));
     if (added?.length) logger.info({ added }, 'registered search attributes');
   }
-  const store = await openStore(config.databaseUrl, logger);
+  const store = await openStore(config.databaseUrl, logger, { payloadKeys: t.payloadKeys });
+  if (!t.payloadKeys) logger.warn('PAYLOAD_KEYS is unset: webhook signing secrets are stored in plain text in the database');
 
   let worker: StartedWorker | undefined;
   let outbox: OutboxServer | undefined;

@@ -58,6 +58,7 @@ describe('the afterward process', () => {
       assert.ok(key, `the first key is printed:\n${run.output()}`);
       assert.ok(fs.readFileSync(path.join(dataDir, 'api-keys.json'), 'utf8').includes('"admin"'));
       assert.equal((await fetch(`${api}/v1/jobs`)).status, 401, 'auth is on by default');
+      assert.match(run.output(), /"level":40,.*PAYLOAD_KEYS is unset: webhook signing secrets are stored in plain text/, 'a warning when secrets are not encrypted');
       const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       assert.equal((await fetch(`http://localhost:${uiPort}/`)).status, 200, 'the Web UI answers');
       assert.ok(fs.existsSync(path.join(dataDir, 'temporal.db')), 'state persisted in the data dir');

@@ -2,12 +2,13 @@
 // schedule and the attempt log, so every HTTP-level outcome is returned, not thrown.
 import { performance } from 'node:perf_hooks';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_TARGET_FORBIDDEN } from '../../workflows/shared/failure-types';
+import { WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_SECRET_UNREADABLE, WEBHOOK_TARGET_FORBIDDEN } from '../../workflows/shared/failure-types';
 import type { AttemptRecord, PostWebhookInput, WebhookEndpoint } from './attempt-record';
 import { classifyStatus } from './classify-status';
 import type { WebhookHttpClient } from './http-client';
 import { buildRequestHeaders } from './request-headers';
 import { parseRetryAfter } from './retry-after';
+import { SecretUnreadableError } from './secret-encryption';
 import { buildSignatureHeaders } from './signature';
 import { checkUrl } from './ssrf-policy';
 import { describeTransportError, findTargetForbidden } from './transport-error';
@@ -32,7 +33,11 @@ function activityContext(): Context | undefined {
 }
 
 async function usableEndpoint(loadEndpoint: WebhookActivityDeps['loadEndpoint'], endpointId: string, allow: WebhookHttpClient['allow']) {
-  const endpoint = await loadEndpoint(endpointId);
+  const endpoint = await loadEndpoint(endpointId).catch((err: unknown) => {
+    // The keys are the same until someone changes PAYLOAD_KEYS and restarts: then recover the deliveries.
+    if (err instanceof SecretUnreadableError) throw ApplicationFailure.nonRetryable(err.message, WEBHOOK_SECRET_UNREADABLE, { endpointId, keyId: err.keyId });
+    throw err;
+  });
   // The store answers the same until someone edits the endpoint, so retrying would not help.
   if (!endpoint) throw ApplicationFailure.nonRetryable(`Webhook endpoint ${endpointId} does not exist`, WEBHOOK_ENDPOINT_UNAVAILABLE);
   if (!endpoint.enabled) throw ApplicationFailure.nonRetryable(`Webhook endpoint ${endpointId} is disabled`, WEBHOOK_ENDPOINT_UNAVAILABLE);

@@ -1,10 +1,12 @@
 // Webhook endpoints in the project's own database (the audit log's SQLite or PostgreSQL).
 // Secrets are read here and by the delivery activity only: never by workflows, never shown twice.
+// With a keyring they are stored encrypted (secret-encryption.ts) and decrypted only for a delivery.
 import { sql } from 'kysely';
 import { ulid } from 'ulid';
 import type { AuditDatabase } from '../audit-store';
 import type { AttemptOutcome, WebhookEndpoint } from './attempt-record';
-import { activeRetiredSecrets, type EndpointRow, type EndpointSchema, type EndpointView, toEndpointView } from './endpoint-row';
+import { activeRetiredSecrets, type EndpointRow, type EndpointSchema, type EndpointView, type RetiredSecret, toEndpointView } from './endpoint-row';
+import { type Keyring, needsResealing, openSecret, sealIfPlain, sealSecret, SecretUnreadableError } from './secret-encryption';
 import { generateSecret } from './signature';
 
 export interface NewEndpoint {
@@ -49,7 +51,7 @@ export interface EndpointStore {
   rotateSecret(id: string, options: { secret?: string; graceMs: number }): Promise<EndpointWithSecret | undefined>;
   /** Enabled endpoints that receive `event`. */
   subscribedTo(event: string): Promise<EndpointView[]>;
-  /** What one delivery attempt needs: the URL and every secret that signs now. */
+  /** What one delivery attempt needs: the URL and every secret that signs now. Throws SecretUnreadableError. */
   loadForDelivery(id: string): Promise<WebhookEndpoint | undefined>;
   /**
    * Tracks the endpoint's health after an attempt: a success ends a failure run, a failure starts
@@ -57,13 +59,33 @@ export interface EndpointStore {
    * is left as it is.
    */
   recordOutcome(id: string, report: OutcomeReport): Promise<EndpointView | undefined>;
+  /**
+   * With a keyring: encrypts every stored secret that is plain text or under an older key with the
+   * current key (and drops expired retired secrets of the rows it rewrites). Secrets no key decrypts
+   * are left as they are and reported. Safe to run from several processes at once.
+   */
+  resealSecrets(): Promise<ResealReport>;
+}
+
+export interface ResealReport {
+  /** Endpoints whose row was rewritten. */
+  resealed: string[];
+  /** Secrets still signing that could not be decrypted: deliveries to these endpoints fail. */
+  unreadable: { endpointId: string; keyId: string }[];
+}
+
+export interface EndpointStoreOptions {
+  now?: () => Date;
+  /** Encrypts secrets at rest (PAYLOAD_KEYS); absent: stored as plain text, encrypted ones cannot be read. */
+  keyring?: Keyring;
 }
 
 const MAX_ROTATION_TRIES = 5;
 
-export function createEndpointStore(database: AuditDatabase, options: { now?: () => Date } = {}): EndpointStore {
+export function createEndpointStore(database: AuditDatabase, options: EndpointStoreOptions = {}): EndpointStore {
   const db = database.db.withTables<EndpointSchema>();
   const clock = options.now ?? (() => new Date());
+  const { keyring } = options;
   const view = (row: EndpointRow | undefined) => (row === undefined ? undefined : toEndpointView(row, clock()));
   const row = (id: string) => db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
   const eventTypes = (types: string[] | null | undefined) => (types === undefined ? undefined : types === null ? null : JSON.stringify(types));
@@ -73,14 +95,15 @@ export function createEndpointStore(database: AuditDatabase, options: { now?: ()
     async create(input) {
       const now = clock().toISOString();
       const secret = input.secret ?? generateSecret();
+      const id = `ep_${ulid().toLowerCase()}`;
       const created = await db
         .insertInto('webhook_endpoints')
         .values({
-          id: `ep_${ulid().toLowerCase()}`,
+          id,
           url: input.url,
           description: input.description ?? null,
           event_types: eventTypes(input.eventTypes) ?? null,
-          secret,
+          secret: sealSecret(keyring, id, secret),
           retired_secrets: '[]',
           created_at: now,
           updated_at: now,
@@ -120,9 +143,11 @@ export function createEndpointStore(database: AuditDatabase, options: { now?: ()
         const current = await row(id);
         if (current === undefined) return undefined;
         const now = clock();
-        const retired = [...activeRetiredSecrets(current, now), { secret: current.secret, expiresAt: new Date(now.getTime() + graceMs).toISOString() }];
+        // Stored forms move over as they are (no key needed); plain text from before keys is encrypted on the way.
+        const retired = [...activeRetiredSecrets(current, now), { secret: current.secret, expiresAt: new Date(now.getTime() + graceMs).toISOString() }]
+          .map((r) => ({ ...r, secret: sealIfPlain(keyring, id, r.secret) }));
         const rotated = await update()
-          .set({ secret, retired_secrets: JSON.stringify(retired), updated_at: now.toISOString() })
+          .set({ secret: sealSecret(keyring, id, secret), retired_secrets: JSON.stringify(retired), updated_at: now.toISOString() })
           .where('id', '=', id)
           .where('secret', '=', current.secret)
           .returningAll()
@@ -140,8 +165,8 @@ export function createEndpointStore(database: AuditDatabase, options: { now?: ()
     async loadForDelivery(id) {
       const found = await row(id);
       if (found === undefined) return undefined;
-      const retired = activeRetiredSecrets(found, clock()).map((r) => r.secret);
-      return { url: found.url, secrets: [found.secret, ...retired], enabled: found.disabled_at === null };
+      const stored = [found.secret, ...activeRetiredSecrets(found, clock()).map((r) => r.secret)];
+      return { url: found.url, secrets: stored.map((s) => openSecret(keyring, id, s)), enabled: found.disabled_at === null };
     },
 
     async recordOutcome(id, { outcome, at, disableAfterMs }) {
@@ -156,6 +181,39 @@ export function createEndpointStore(database: AuditDatabase, options: { now?: ()
         else await disable.where('failing_since', '<=', new Date(Date.parse(at) - disableAfterMs).toISOString()).execute();
       }
       return view(await row(id));
+    },
+
+    async resealSecrets() {
+      const report: ResealReport = { resealed: [], unreadable: [] };
+      if (!keyring) return report;
+      const rows = await db.selectFrom('webhook_endpoints').select(['id', 'secret', 'retired_secrets']).orderBy('id').execute();
+      for (const found of rows) {
+        const retired = JSON.parse(found.retired_secrets) as RetiredSecret[];
+        if (!needsResealing(keyring, found.secret) && !retired.some((r) => needsResealing(keyring, r.secret))) continue;
+        const reseal = (stored: string) => {
+          if (!needsResealing(keyring, stored)) return stored;
+          try {
+            return sealSecret(keyring, found.id, openSecret(keyring, found.id, stored));
+          } catch (err) {
+            if (!(err instanceof SecretUnreadableError)) throw err;
+            report.unreadable.push({ endpointId: err.endpointId, keyId: err.keyId });
+            return stored;
+          }
+        };
+        const now = clock().toISOString();
+        const active = retired.filter((r) => r.expiresAt > now).map((r) => ({ ...r, secret: reseal(r.secret) }));
+        const secret = reseal(found.secret);
+        if (secret === found.secret && JSON.stringify(active) === found.retired_secrets) continue;
+        // Compare-and-set: a rotation or another process's reseal in between wins, and is left alone.
+        const rewritten = await update()
+          .set({ secret, retired_secrets: JSON.stringify(active) })
+          .where('id', '=', found.id)
+          .where('secret', '=', found.secret)
+          .where('retired_secrets', '=', found.retired_secrets)
+          .executeTakeFirst();
+        if (rewritten.numUpdatedRows > 0n) report.resealed.push(found.id);
+      }
+      return report;
     },
   };
 }

@@ -1,6 +1,8 @@
 import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
 import { createEndpointStore, type EndpointStore } from '../../activities/webhooks/endpoint-store';
 import type { Logger } from '../logger';
+import { createKeyring } from '../security/keyring';
+import type { PayloadKey } from '../temporal/payload-codec';
 
 export interface Store {
   database: AuditDatabase;
@@ -9,11 +11,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Opens the project's own database (audit log, webhook endpoints) and applies pending migrations. */
-export async function openStore(url: string, logger: Logger, options: AuditDatabaseOptions = {}): Promise<Store> {
+export interface StoreOptions extends AuditDatabaseOptions {
+  /** PAYLOAD_KEYS: webhook signing secrets are stored encrypted with the first; unset, in plain text. */
+  payloadKeys?: readonly PayloadKey[];
+}
+
+/**
+ * Opens the project's own database (audit log, webhook endpoints) and applies pending migrations.
+ * With keys, it then encrypts every webhook secret still in plain text or under an older key with the
+ * newest key (a one-shot step at each start, cheap when there is nothing to do).
+ */
+export async function openStore(url: string, logger: Logger, { payloadKeys, ...options }: StoreOptions = {}): Promise<Store> {
   const database = openAuditDatabase(url, { ...options, onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; reconnecting on next use') });
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied, dialect: database.dialect }, 'database migrations applied');
   const audit = createAuditStore(database);
-  return { database, audit, webhookEndpoints: createEndpointStore(database), close: () => audit.close() };
+  const webhookEndpoints = createEndpointStore(database, { keyring: payloadKeys?.length ? createKeyring(payloadKeys) : undefined });
+  const { resealed, unreadable } = await webhookEndpoints.resealSecrets();
+  if (resealed.length) logger.info({ endpoints: resealed.length }, 'webhook secrets encrypted with the newest key of PAYLOAD_KEYS');
+  if (unreadable.length) logger.warn({ unreadable }, 'webhook secrets that no key of PAYLOAD_KEYS decrypts: deliveries to these endpoints fail until the key is back');
+  return { database, audit, webhookEndpoints, close: () => audit.close() };
 }

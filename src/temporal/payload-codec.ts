@@ -1,20 +1,14 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { createKeyring, type EncryptionKey, type Keyring } from '../security/keyring';
 
 /** The encoding of an encrypted payload; anything else passes through decoding unchanged. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 /** Which key encrypted a payload, so an older key still decrypts after a rotation. */
 export const KEY_ID_METADATA = 'encryption-key-id';
 
-export interface PayloadKey {
-  id: string;
-  /** 32 bytes, AES-256. */
-  key: Buffer;
-}
-
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+/** One of PAYLOAD_KEYS: they also encrypt webhook secrets at rest (see src/store/open-store.ts). */
+export type PayloadKey = EncryptionKey;
 
 /** `PAYLOAD_KEYS`: `id:base64key,...`, the newest first. Throws naming the bad entry (never its key). */
 export function parsePayloadKeys(text: string): PayloadKey[] {
@@ -34,20 +28,17 @@ export function parsePayloadKeys(text: string): PayloadKey[] {
  * ciphertext. Encrypts with the first key; decrypts with whichever key id the payload names.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
-  private readonly byId: Map<string, Buffer>;
+  private readonly keyring: Keyring;
 
-  constructor(private readonly keys: readonly PayloadKey[]) {
+  constructor(keys: readonly PayloadKey[]) {
     if (keys.length === 0) throw new Error('the payload codec needs at least one key');
-    this.byId = new Map(keys.map((k) => [k.id, k.key]));
+    this.keyring = createKeyring(keys);
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
-    const { id, key } = this.keys[0]!;
+    const id = this.keyring.currentKeyId;
     return payloads.map((payload) => {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
-      const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      const data = this.keyring.encrypt(temporal.api.common.v1.Payload.encode(payload).finish());
       return { metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from(id) }, data };
     });
   }
@@ -56,13 +47,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((payload) => {
       if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCRYPTED_ENCODING) return payload;
       const id = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
-      const key = this.byId.get(id);
-      if (!key) throw new Error(`payload encrypted with key ${JSON.stringify(id)}, which PAYLOAD_KEYS does not hold`);
-      const data = Buffer.from(payload.data ?? []);
-      if (data.length < IV_BYTES + TAG_BYTES) throw new Error('encrypted payload is too short');
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = this.keyring.decrypt(id, Buffer.from(payload.data ?? []));
+      if (!plain) throw new Error(`payload encrypted with key ${JSON.stringify(id)}, which PAYLOAD_KEYS does not hold`);
       return temporal.api.common.v1.Payload.decode(plain);
     });
   }

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAuditActivities } from '../../activities/audit-log';
-import type { AuditDatabase, AuditDatabaseOptions, AuditStore } from '../../activities/audit-store';
+import type { AuditDatabase, AuditStore } from '../../activities/audit-store';
 import { auditShard } from '../../src/audit/audit-recorder';
 import { type AuditConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { type Store, openStore } from '../../src/store/open-store';
+import { type Store, type StoreOptions, openStore } from '../../src/store/open-store';
 import { type TestApi, startTestApi } from './api';
 import { createTestDatabase } from './postgres';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
@@ -48,7 +48,7 @@ export interface TestStore extends Store {
 export async function openTestStore(
   dialect: Dialect,
   databaseUrl?: string,
-  options: AuditDatabaseOptions = { busyTimeoutMs: 200, connectTimeoutMs: 1000 },
+  options: StoreOptions = { busyTimeoutMs: 200, connectTimeoutMs: 1000 },
 ): Promise<TestStore> {
   const dir = databaseUrl === undefined && dialect === 'SQLite' ? mkdtempSync(join(tmpdir(), 'afterward-audit-')) : undefined;
   const url = databaseUrl ?? (dir ? join(dir, 'audit.db') : await createTestDatabase());

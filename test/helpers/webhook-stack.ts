@@ -6,11 +6,11 @@ import { createAuditActivities } from '../../activities/audit-log';
 import { createWebhookJobActivities } from '../../activities/webhooks/endpoint-activities';
 import { parseAllowList } from '../../activities/webhooks/ssrf-policy';
 import { loadConfig, type WebhookConfig } from '../../src/config';
-import type { Store } from '../../src/store/open-store';
+import type { Store, StoreOptions } from '../../src/store/open-store';
 import { createWebhookClient } from '../../src/worker';
 import { type Handler, type Receiver, reply, startReceiver } from '../activities/webhooks/receiver';
 import { type TestApi, startTestApi } from './api';
-import { openTestStore } from './audit-stack';
+import { type Dialect, openTestStore } from './audit-stack';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 import { waitFor } from './wait-for';
 
@@ -43,11 +43,19 @@ export interface WebhookStack {
   close(): Promise<void>;
 }
 
-/** `extraActivities` join the worker's, for tests that run other kinds beside webhooks (sequences). */
-export async function startWebhookStack(name: string, overrides: Partial<WebhookConfig> = {}, extraActivities: object = {}): Promise<WebhookStack> {
+/**
+ * `extraActivities` join the worker's, for tests that run other kinds beside webhooks (sequences);
+ * `database` picks the database (SQLite unless told) and its options (PAYLOAD_KEYS for encrypted secrets).
+ */
+export async function startWebhookStack(
+  name: string,
+  overrides: Partial<WebhookConfig> = {},
+  extraActivities: object = {},
+  database: { dialect?: Dialect; options?: StoreOptions } = {},
+): Promise<WebhookStack> {
   const config = { ...TEST_WEBHOOK_CONFIG, ...overrides };
   const env = await connectTestEnv();
-  const store = await openTestStore('SQLite');
+  const store = await openTestStore(database.dialect ?? 'SQLite', undefined, database.options);
   const taskQueue = uniqueTaskQueue(name);
   const client = createWebhookClient(config);
   const activities = {

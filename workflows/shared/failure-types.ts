@@ -15,6 +15,8 @@ export const WEBHOOK_ENDPOINT_GONE = 'WebhookEndpointGone';
 export const WEBHOOK_TARGET_FORBIDDEN = 'WebhookTargetForbidden';
 /** The webhook endpoint no longer exists or is disabled. */
 export const WEBHOOK_ENDPOINT_UNAVAILABLE = 'WebhookEndpointUnavailable';
+/** The webhook endpoint's signing secret is encrypted with a key PAYLOAD_KEYS lacks, or with another key under its id. */
+export const WEBHOOK_SECRET_UNREADABLE = 'WebhookSecretUnreadable';
 /** The receiver failed in a way that may pass (5xx, 408/425/429, network error, timeout). */
 export const WEBHOOK_TRANSIENT_FAILURE = 'WebhookTransientFailure';
 /** Every attempt of the retry schedule failed, or the delivery deadline passed: the delivery gave up. */
