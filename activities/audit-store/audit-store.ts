@@ -3,7 +3,7 @@ import { inChainTransaction } from './chain-transaction';
 import type { AuditDatabase } from './database';
 import type { AuditEventInput } from './events';
 import { type AuditPage, type AuditQuery, listEvents } from './list';
-import { type VerifyResult, verifyChain } from './verify';
+import { type VerifyOptions, type VerifyResult, verifyChain } from './verify';
 
 /** What a transaction opened by `AuditStore.transaction` can do. */
 export interface AuditTransaction {
@@ -22,8 +22,12 @@ export interface AuditStore {
   transaction<T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T>;
   /** A page of events, newest recorded first; throws InvalidAuditQueryError for a bad query. */
   list(query?: AuditQuery): Promise<AuditPage>;
-  /** Walks the whole chain and reports the first row that breaks it. */
-  verify(): Promise<VerifyResult>;
+  /**
+   * Walks the chain (all of it by default; from `after`, `limit` rows at most, in pages), reports the
+   * first row that breaks it and the head, and checks an `anchor` kept elsewhere. Throws
+   * InvalidAuditQueryError for a bad limit.
+   */
+  verify(options?: VerifyOptions): Promise<VerifyResult>;
   close(): Promise<void>;
 }
 
@@ -41,7 +45,7 @@ export function createAuditStore(database: AuditDatabase, options: AuditStoreOpt
     append: (events) => transaction((tx) => tx.append(events)),
     transaction,
     list: (query = {}) => listEvents(database.db, query),
-    verify: () => verifyChain(database.db),
+    verify: (options) => verifyChain(database.db, options),
     close: () => database.db.destroy(),
   };
 }

@@ -7,4 +7,4 @@ export { InvalidAuditEventError } from './invalid-audit-event-error';
 export { InvalidAuditQueryError } from './invalid-audit-query-error';
 export { type AuditEvent, type AuditPage, type AuditQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list';
 export { auditMigrations, migrateToLatest } from './migrations';
-export type { VerifyResult } from './verify';
+export { type AnchorCheck, type AnchorStatus, type ChainHead, type ChainPoint, type VerifyOptions, type VerifyResult, formatChainPoint, parseChainPoint } from './verify';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditConfig, EmailConfig, WebhookConfig } from '../config';
 import { scheduledJobKinds } from '../schedules/job-kinds';
 import type { Scope } from '../security/scopes';
-import { auditBatchSchema, auditEventSchema, auditQuerySchema } from './schemas/audit-event';
+import { auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from './schemas/audit-event';
 import { codecRequestSchema } from './schemas/codec';
 import { emailRequestSchema, rescheduleSchema } from './schemas/email';
 import { replaySchema, terminateSchema } from './schemas/job-control';
@@ -66,7 +66,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /v1/audit-events': op(['audit:write'], 'Record an audit event', { body: (d) => auditEventSchema(d.audit) }),
   'POST /v1/audit-events/batch': op(['audit:write'], 'Record up to 1,000 audit events', { body: (d) => auditBatchSchema(d.audit) }),
   'GET /v1/audit-events': op(['audit:read'], 'List audit events, newest first', { query: () => auditQuerySchema }),
-  'GET /v1/audit-events/verify': op(['audit:read'], 'Check the hash chain of the audit log'),
+  'GET /v1/audit-events/verify': op(['audit:read'], 'Check the hash chain of the audit log, a page at a time, and an anchor kept elsewhere', { query: () => auditVerifyQuerySchema }),
 
   'POST /v1/webhook-endpoints': op(['webhooks:admin'], 'Add a webhook endpoint (answers its secret once)', { body: (d) => endpointCreateSchema(d.webhooks.allowList) }),
   'GET /v1/webhook-endpoints': op(['webhooks:admin'], 'List webhook endpoints'),

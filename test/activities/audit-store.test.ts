@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(outcomes, [{ id: 'evt-1', outcome: 'conflict', seq: 1 }, { id: 'evt-2', outcome: 'inserted', seq: 2 }]);
       const { events } = await store.list();
       assert.equal(events.find((stored) => stored.id === 'evt-1')?.actor, 'user-1');
-      assert.deepEqual(await store.verify(), { intact: true, count: 2 });
+      assert.deepEqual(await store.verify().then(({ intact, count }) => ({ intact, count })), { intact: true, count: 2 });
     });
 
     it('rejects a timestamp without a time zone before writing anything', async (t) => {
@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await activityAttempt().run(insertAuditEvents, batch), { inserted: 3, duplicates: 0 });
       assert.deepEqual(await activityAttempt(2).run(insertAuditEvents, batch), { inserted: 0, duplicates: 3 });
       assert.deepEqual(await storedIds(store), ['evt-3', 'evt-2', 'evt-1']);
-      assert.deepEqual(await store.verify(), { intact: true, count: 3 });
+      assert.deepEqual(await store.verify().then(({ intact, count }) => ({ intact, count })), { intact: true, count: 3 });
     });
 
     it('fails a batch with a conflicting id without retry and records none of it', async (t) => {

@@ -68,4 +68,28 @@ describe('bad input to the audit log API', () => {
     assert.deepEqual(await param('actr=alice'), ['actr']);
     assert.deepEqual(await param('actor=a&actor=b'), ['actor']);
   });
+
+  it('answers 400 naming the verify parameter that is wrong: a malformed anchor, after or limit', async () => {
+    const hash = 'ab'.repeat(32);
+    for (const [query, field] of [
+      ['anchor=12', 'anchor'],
+      ['anchor=12:xyz', 'anchor'],
+      [`anchor=0:${hash}`, 'anchor'],
+      [`anchor=-3:${hash}`, 'anchor'],
+      [`anchor=12:${hash}ab`, 'anchor'],
+      [`anchor=12:${hash}&anchor=13:${hash}`, 'anchor'],
+      ['after=latest', 'after'],
+      ['limit=0', 'limit'],
+      ['limit=100001', 'limit'],
+      ['from=1', 'from'],
+    ]) {
+      const r = await stack.api.request('GET', `/v1/audit-events/verify?${query}`);
+      assert.equal(r.status, 400, `expected 400 for ?${query}`);
+      assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      assert.deepEqual(r.body.errors.map((e: { field: string }) => e.field), [field], query);
+    }
+    const good = await stack.api.request('GET', `/v1/audit-events/verify?anchor=12:${hash.toUpperCase()}&limit=5`);
+    assert.equal(good.status, 200, JSON.stringify(good.body));
+    assert.deepEqual(good.body.anchor, { seq: 12, hash, status: 'truncated' });
+  });
 });

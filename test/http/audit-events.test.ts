@@ -108,5 +108,45 @@ for (const dialect of DIALECTS) {
       await db.updateTable('audit_events').set({ detail: row.detail }).where('id', '=', posted.body.id).execute();
       assert.equal((await stack.api.request('GET', '/v1/audit-events/verify')).body.intact, true);
     });
+
+    it('verifies in pages, answers the head, and reports rows cut from the end against an anchor', async () => {
+      const events = Array.from({ length: 30 }, (_, i) => ({ actor: 'pager', action: 'page.tested', resource: `r:${dialect}:${i}` }));
+      assert.equal((await stack.api.request('POST', '/v1/audit-events/batch', { events })).status, 202);
+      await stack.drain();
+      const whole = await stack.api.request('GET', '/v1/audit-events/verify');
+      assert.equal(whole.status, 200);
+      const { head } = whole.body;
+      assert.deepEqual([whole.body.intact, whole.body.complete, whole.body.next, whole.body.count], [true, true, null, head.seq]);
+      assert.match(head.hash, /^[0-9a-f]{64}$/);
+      assert.ok(Number.isFinite(Date.parse(head.at)));
+
+      let after = '';
+      let verified = 0;
+      for (let page = 0; ; page++) {
+        assert.ok(page < 100, 'at most 100 pages');
+        const r = await stack.api.request('GET', `/v1/audit-events/verify?limit=10${after && `&after=${after}`}`);
+        assert.equal(r.body.intact, true, JSON.stringify(r.body));
+        verified += r.body.count;
+        if (r.body.next === null) break;
+        after = r.body.next;
+      }
+      assert.equal(verified, head.seq);
+
+      const anchor = `${head.seq}:${head.hash}`;
+      const held = await stack.api.request('GET', `/v1/audit-events/verify?anchor=${anchor}&after=${anchor}`);
+      assert.deepEqual([held.body.intact, held.body.count, held.body.anchor.status], [true, 0, 'matches']);
+
+      const db = stack.store.database.db;
+      const cut = await db.selectFrom('audit_events').selectAll().where('seq', '>', head.seq - 3).execute();
+      await db.deleteFrom('audit_events').where('seq', '>', head.seq - 3).execute();
+      try {
+        const truncated = await stack.api.request('GET', `/v1/audit-events/verify?anchor=${anchor}`);
+        assert.equal(truncated.status, 200);
+        assert.deepEqual([truncated.body.intact, truncated.body.head.seq, truncated.body.anchor.status], [false, head.seq - 3, 'truncated']);
+        assert.match(truncated.body.reason, /removed from its end/);
+      } finally {
+        await db.insertInto('audit_events').values(cut).execute();
+      }
+    });
   });
 }

@@ -6,7 +6,7 @@ import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { AuditConfig } from '../../config';
 import type { Store } from '../../store/open-store';
 import { ValidationError } from '../errors';
-import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema } from '../schemas/audit-event';
+import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../schemas/audit-event';
 import { validate } from '../validate';
 
 export interface AuditEventsRouterDeps {
@@ -50,8 +50,10 @@ export function createAuditEventsRouter(deps: AuditEventsRouterDeps): Router {
     }
   });
 
+  // A page of the chain at a time (`limit` rows from `after`), with its head and an optional anchor check.
   router.get('/verify', async (ctx) => {
-    ctx.body = await deps.store.audit.verify();
+    const { anchor, after, limit } = validate(auditVerifyQuerySchema, ctx.query);
+    ctx.body = await deps.store.audit.verify({ anchor, after, limit });
   });
   return router;
 }

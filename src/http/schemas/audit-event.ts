@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE } from '../../../activities/audit-store';
+import { MAX_PAGE_SIZE, parseChainPoint } from '../../../activities/audit-store';
 import { canonicalJson } from '../../../activities/audit-store/canonical';
 import { normaliseTimestamp } from '../../../activities/audit-store/events';
 import type { AuditConfig } from '../../config';
@@ -62,12 +62,34 @@ const queryParameters = {
 
 export const AUDIT_QUERY_PARAMETERS: readonly string[] = Object.keys(queryParameters);
 
-/** GET /v1/audit-events: filters, time range and cursor pagination; an unknown parameter is a 400 naming it, not ignored. */
-export const auditQuerySchema = z
-  .object(queryParameters)
-  .catchall(z.unknown())
-  .superRefine((query, ctx) => {
-    for (const name of Object.keys(query)) {
-      if (!(name in queryParameters)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a parameter of this endpoint' });
-    }
-  });
+/** An object of query parameters where an unknown parameter is a 400 naming it, not ignored. */
+function strictQuery<P extends z.ZodRawShape>(parameters: P) {
+  return z
+    .object(parameters)
+    .catchall(z.unknown())
+    .superRefine((query, ctx) => {
+      for (const name of Object.keys(query)) {
+        if (!(name in parameters)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a parameter of this endpoint' });
+      }
+    });
+}
+
+/** GET /v1/audit-events: filters, time range and cursor pagination. */
+export const auditQuerySchema = strictQuery(queryParameters);
+
+export const DEFAULT_VERIFY_LIMIT = 10_000;
+export const MAX_VERIFY_LIMIT = 100_000;
+
+// `<seq>:<hash>` as verify answers it (`next`, `head`), parsed by the store's own parser.
+const chainPoint = z.string().transform((text, ctx) => {
+  const point = parseChainPoint(text);
+  if (point === undefined) ctx.addIssue({ code: 'custom', message: 'must be <seq>:<hash>, a row number from 1 and its 64 hex digit SHA-256, e.g. 120:9f86d0…' });
+  return point ?? z.NEVER;
+});
+
+/** GET /v1/audit-events/verify: a page of the chain (`after`, `limit`) and an anchor kept elsewhere. */
+export const auditVerifyQuerySchema = strictQuery({
+  anchor: chainPoint.describe('`<seq>:<hash>` of a head kept elsewhere: the chain must still hold that row with that hash').optional(),
+  after: chainPoint.describe('`<seq>:<hash>`: verify from the row after this one (`next` of the previous page)').optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_VERIFY_LIMIT, `must be at most ${MAX_VERIFY_LIMIT}`).default(DEFAULT_VERIFY_LIMIT),
+});
