@@ -69,6 +69,7 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: optionalString,
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
+  EAGER_EXECUTION: bool.default(false),
 
   DATABASE_URL: optionalString,
   // A batch becomes one Temporal payload: it cannot be configured past what fits in one.
@@ -148,6 +149,11 @@ export interface Config {
   /** The audit log's (and webhook endpoints') database: postgres://… or a SQLite path. */
   databaseUrl: string;
   audit: AuditConfig;
+  /**
+   * EAGER_EXECUTION: in role `all`, the API's client shares the worker's connection and asks for eager workflow
+   * starts, and the worker takes eager activities. Eager tasks skip the task queue (priority, its rate limit).
+   */
+  eagerExecution: boolean;
   smtp: {
     /** Undefined means: capture mail in the local outbox (AFTERWARD_DATA_DIR/outbox). */
     url?: string;
@@ -276,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       uiCodecEndpoint: e.UI_CODEC_ENDPOINT,
     },
     databaseUrl: e.DATABASE_URL ?? path.join(dataDir, 'afterward.db'),
+    eagerExecution: e.EAGER_EXECUTION,
     audit: {
       maxDetailBytes: e.AUDIT_MAX_DETAIL_BYTES,
       maxBatchEvents: e.AUDIT_MAX_BATCH_EVENTS,

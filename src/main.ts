@@ -9,8 +9,8 @@ import { applySchedules, loadSchedulesFile } from './schedules/schedules-file';
 import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
 import { authAtStart } from './security/api-keys-file';
 import { openStore } from './store/open-store';
-import { connectClient } from './temporal/connection';
 import type { DevServer } from './temporal/dev-server';
+import { connectApiTemporal } from './temporal/eager-execution';
 import { startEmbeddedServer } from './temporal/embedded-server';
 import { checkReadiness } from './temporal/readiness';
 import { installRuntimeLogger } from './temporal/runtime-logger';
@@ -25,9 +25,12 @@ async function main(): Promise<void> {
   const kinds = scheduledJobKinds(config);
   // Read before anything starts, so a bad schedules file fails at once with one line.
   const schedules = config.role === 'worker' ? undefined : loadSchedulesFile(config.schedules, kinds);
+  if (config.eagerExecution && config.role !== 'all') logger.warn({ role: config.role }, 'EAGER_EXECUTION has no effect in this role: it needs the API and the worker in one process (role all)');
   const devServer: DevServer | undefined = !t.address && config.role === 'all' ? await startEmbeddedServer(config, logger) : undefined;
   const address = t.address ?? devServer?.address ?? `127.0.0.1:${t.devServer.port}`;
-  const client = await connectClient({ ...t, address });
+  // Before the first NativeConnection (the worker's, or the one EAGER_EXECUTION shares): it creates the SDK's runtime.
+  if (config.role !== 'api') installRuntimeLogger(logger, config.worker.metricsAddress);
+  const { client, sharedConnection, eagerStarts } = await connectApiTemporal(config, address);
   if (!devServer) {
     const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) => logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'));
     if (added?.length) logger.info({ added }, 'registered search attributes');
@@ -42,8 +45,7 @@ async function main(): Promise<void> {
       outbox = await startOutboxServer({ dir: config.smtp.outboxDir });
       logger.info({ outbox: config.smtp.outboxDir }, 'no SMTP_URL: capturing mail as .eml files in the local outbox');
     }
-    installRuntimeLogger(logger, config.worker.metricsAddress);
-    worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store });
+    worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store, sharedConnection });
   }
   let server: Server | undefined;
   if (config.role !== 'worker') {
@@ -51,10 +53,10 @@ async function main(): Promise<void> {
     const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
     const readiness = () => checkReadiness(client, t.taskQueue, 1500);
     const codec = { codec: createPayloadCodec(t.payloadKeys), uiOrigin: new URL(devServer?.uiUrl ?? t.uiUrl).origin };
-    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, store, maxBodyBytes: config.http.maxBodyBytes, auth: authAtStart(config.auth, logger), codec });
+    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, store, maxBodyBytes: config.http.maxBodyBytes, auth: authAtStart(config.auth, logger), codec, metrics: eagerStarts && [eagerStarts.metric] });
     server = await listen(app, config.http);
   }
-  logger.info({ role: config.role, api: server ? config.http.publicUrl : undefined, temporal: address, ui: devServer?.uiUrl ?? t.uiUrl }, 'Afterward is running');
+  logger.info({ role: config.role, api: server ? config.http.publicUrl : undefined, temporal: address, ui: devServer?.uiUrl ?? t.uiUrl, eagerExecution: Boolean(sharedConnection) }, 'Afterward is running');
 
   // Shutdown order: stop accepting requests, drain the worker, close connections, stop the dev server last.
   let stopping = false;

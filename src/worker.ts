@@ -41,11 +41,16 @@ export interface WorkerDeps {
   address: string;
   smtpUrl: string;
   store: Store;
+  /**
+   * The API client's NativeConnection (EAGER_EXECUTION in role `all`): the workers use it, so the server can hand
+   * them eager workflow starts, take eager activities, and leave it open at close. Without it: a connection of their own.
+   */
+  sharedConnection?: NativeConnection;
 }
 
-export async function startWorker(config: Config, { address, smtpUrl, store }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
+export async function startWorker(config: Config, { address, smtpUrl, store, sharedConnection }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
   const t = config.temporal;
-  const connection = await NativeConnection.connect({ address, ...connectionSecurity(t) });
+  const connection = sharedConnection ?? (await NativeConnection.connect({ address, ...connectionSecurity(t) }));
   const identity = workerIdentity();
   const transport = createMailTransport({
     url: smtpUrl,
@@ -75,6 +80,9 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
     // Enforced by the server across every worker on the task queue, not per process.
     maxTaskQueueActivitiesPerSecond: config.worker.taskQueueActivitiesPerSecond,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    // Eager activities skip the task queue, and with it priority and its rate limit (the server does not count
+    // them against it): only with EAGER_EXECUTION, and never while the task queue has a limit.
+    maxEagerActivityReservationsPerWorkflowTask: sharedConnection && !config.worker.taskQueueActivitiesPerSecond ? undefined : 0,
     // The SDK's default of 0 cancels every in-flight activity at once on shutdown; let them finish.
     shutdownGraceTime: config.worker.shutdownGraceMs,
     ...extra,
@@ -112,7 +120,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store }: W
       const stopped = await Promise.allSettled(runs);
       transport.close();
       await webhookClient.close();
-      await connection.close();
+      if (!sharedConnection) await connection.close();
       const crashed = stopped.find((s) => s.status === 'rejected');
       if (crashed) throw crashed.reason;
     },

@@ -36,6 +36,18 @@ describe('loadConfig', () => {
   });
 });
 
+describe('EAGER_EXECUTION', () => {
+  it('is off by default, and reads like the other booleans', () => {
+    assert.equal(loadConfig({}).eagerExecution, false);
+    assert.equal(loadConfig({ EAGER_EXECUTION: 'true' }).eagerExecution, true);
+    assert.equal(loadConfig({ EAGER_EXECUTION: '0' }).eagerExecution, false);
+  });
+
+  it('names the variable in one line when the value is not a boolean', () => {
+    assert.throws(() => loadConfig({ EAGER_EXECUTION: 'yes' }), (err: Error) => err instanceof ConfigError && /^EAGER_EXECUTION="yes" is invalid/.test(err.message) && !err.message.includes('\n'));
+  });
+});
+
 describe('the per-kind activity limits', () => {
   it('are unset by default: no kind has a queue of its own to be limited on', () => {
     const config = loadConfig({});

@@ -20,6 +20,29 @@ function startMain(env: Record<string, string>): { child: ChildProcess; output: 
   return { child, output: () => output, exited };
 }
 
+/** Role `all` with its embedded dev server, on free ports and a fresh data dir; resolves once /readyz answers 200. */
+async function startAllInOne(prefix: string, env: Record<string, string> = {}) {
+  const [httpPort, devPort, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const run = startMain({
+    AFTERWARD_DATA_DIR: dataDir,
+    HTTP_PORT: String(httpPort),
+    TEMPORAL_DEV_PORT: String(devPort),
+    TEMPORAL_DEV_UI_PORT: String(uiPort),
+    TEMPORAL_CLI_PATH: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+    ...env,
+  });
+  const api = `http://127.0.0.1:${httpPort}`;
+  try {
+    await waitFor(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
+  } catch (err) {
+    run.child.kill('SIGINT');
+    throw err;
+  }
+  return { run, api, devPort, uiPort, metricsPort, dataDir };
+}
+
 describe('the afterward process', () => {
   it('fails fast with one line naming a wrong variable', async () => {
     const run = startMain({ HTTP_PORT: 'abc' });
@@ -39,20 +62,52 @@ describe('the afterward process', () => {
     assert.match(lines[0]!, /cannot reach Temporal at TEMPORAL_ADDRESS=nowhere:1/);
   });
 
-  it('runs dev server, worker and API in one process, and leaves nothing behind on Ctrl-C', async () => {
-    const [httpPort, devPort, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-main-'));
+  it('with EAGER_EXECUTION in role all, starts jobs eagerly and runs their activities eagerly', async () => {
+    const { run, api, devPort, metricsPort, dataDir } = await startAllInOne('afterward-eager-', { AUTH_DISABLED: 'true', EAGER_EXECUTION: 'true' });
+    try {
+      assert.equal(findProcesses('start-dev', '--port', String(devPort), 'system.enableActivityEagerExecution=true').length, 1, 'the embedded dev server allows eager activities');
+      const headers = { 'content-type': 'application/json' };
+      const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Eager', text: 'Hi' }) })).json();
+      await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${email.id}`)).json()) as any).status === 'succeeded', { what: 'the email job' });
+      assert.equal(fs.readdirSync(path.join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml')).length, 1);
+      // The client's start answer said eagerlyStarted: the first workflow task came back with it, not through the task queue.
+      const metrics = await (await fetch(`${api}/metrics`)).text();
+      assert.match(metrics, /^afterward_eager_workflow_starts_total\{outcome="eager"\} 1$/m, metrics);
+      assert.match(metrics, /^afterward_eager_workflow_starts_total\{outcome="queued"\} 0$/m);
+      // The SDK labels each activity task it received: smtpSend came with the workflow task's completion, not from a poll.
+      const sdkMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      assert.match(sdkMetrics, /^temporal_activity_task_received\{activity_type="smtpSend",eager="true"[^}]*\} 1$/m, sdkMetrics);
+      assert.doesNotMatch(sdkMetrics, /^temporal_activity_task_received\{[^}]*eager="false"/m);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    assert.equal(await run.exited, 0, run.output());
+    assert.match(run.output(), /"eagerExecution":true,.*"msg":"Afterward is running"/);
+    assert.deepEqual(findProcesses('start-dev', '--port', String(devPort)), [], 'no orphan dev server');
+  });
+
+  it('warns that EAGER_EXECUTION has no effect in role api, and runs as usual', async () => {
     const run = startMain({
-      AFTERWARD_DATA_DIR: dataDir,
-      HTTP_PORT: String(httpPort),
-      TEMPORAL_DEV_PORT: String(devPort),
-      TEMPORAL_DEV_UI_PORT: String(uiPort),
-      TEMPORAL_CLI_PATH: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
-      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+      AFTERWARD_ROLE: 'api',
+      EAGER_EXECUTION: 'true',
+      AUTH_DISABLED: 'true',
+      AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-eager-api-')),
+      HTTP_PORT: String(await freePort()),
+      TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
     });
     try {
-      const api = `http://127.0.0.1:${httpPort}`;
-      await waitFor(async () => (await fetch(`${api}/readyz`)).status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
+      await waitFor(() => run.output().includes('Afterward is running'), { timeoutMs: 30_000, what: `the start; output so far:\n${run.output()}` });
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    assert.equal(await run.exited, 0, run.output());
+    assert.match(run.output(), /"level":40,.*"role":"api".*EAGER_EXECUTION has no effect in this role/);
+    assert.match(run.output(), /"eagerExecution":false,.*"msg":"Afterward is running"/);
+  });
+
+  it('runs dev server, worker and API in one process, and leaves nothing behind on Ctrl-C', async () => {
+    const { run, api, devPort, uiPort, metricsPort, dataDir } = await startAllInOne('afterward-main-');
+    try {
       // First start with no keys configured: one key is made, printed once, and only its hash kept.
       const key = /^ {2}(aft_[A-Za-z0-9_-]{43})$/m.exec(run.output())?.[1];
       assert.ok(key, `the first key is printed:\n${run.output()}`);
@@ -78,7 +133,10 @@ describe('the afterward process', () => {
 
       const sdkMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       assert.match(sdkMetrics, /^temporal_\w+/m, 'the worker serves the Temporal SDK\'s metrics');
-      assert.equal((await fetch(`${api}/metrics`, { headers })).status, 200);
+      assert.match(sdkMetrics, /^temporal_activity_task_received\{[^}]*eager="false"[^}]*task_queue="afterward-v1"/m, 'no eager activities by default');
+      const apiMetrics = await fetch(`${api}/metrics`, { headers });
+      assert.equal(apiMetrics.status, 200);
+      assert.doesNotMatch(await apiMetrics.text(), /afterward_eager_workflow_starts_total/, 'no eager starts by default');
     } finally {
       run.child.kill('SIGINT');
     }

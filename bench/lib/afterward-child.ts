@@ -22,9 +22,9 @@ export interface AfterwardChildOptions {
 
 export async function startAfterwardChild({ eager, env, nodeArgs = [], readyTimeoutMs = 60_000 }: AfterwardChildOptions): Promise<AfterwardChild> {
   const entry = path.join(__dirname, 'afterward-process.ts');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...(eager ? ['--eager'] : [])], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     // Only what the bench sets, so a TEMPORAL_* or SMTP_* in the caller's shell cannot change what is measured.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), ...env, EAGER_EXECUTION: String(eager) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Client } from '@temporalio/client';
 import Koa from 'koa';
+import type { Metric } from 'prom-client';
 import { createAuditRecorder } from '../audit/audit-recorder';
 import type { AuditConfig, AuthConfig, EmailConfig, WebhookConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
@@ -44,6 +45,8 @@ export interface AppDeps {
   auth: Pick<AuthConfig, 'disabled' | 'keys' | 'rateLimit'>;
   /** The payload codec behind POST /codec/{encode,decode}, and the Temporal UI origin allowed to call it. */
   codec?: CodecDeps;
+  /** More metrics for GET /metrics (the eager start counter). */
+  metrics?: readonly Metric[];
 }
 
 /** The middleware order, in one place. Never listens: main.ts and the tests do that. */
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps): Koa {
   app.proxy = false;
   app.use(requestContext(deps.logger));
   const metrics = createHttpMetrics();
+  for (const metric of deps.metrics ?? []) metrics.registry.registerMetric(metric);
   app.use(metrics.middleware);
   app.use(problemDetails());
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).

@@ -17,13 +17,18 @@ export function connectionSecurity(t: TemporalConfig): { tls?: TLSConfig | boole
   return { tls, apiKey: t.apiKey };
 }
 
+/** The one-line start failure when Temporal does not answer in time. */
+export function unreachable(address: string, timeoutMs: number, err: Error): Error {
+  return new Error(`cannot reach Temporal at TEMPORAL_ADDRESS=${address} within ${timeoutMs} ms: ${err.message}`);
+}
+
 /** Connects within the configured timeout, so an unreachable address fails fast instead of hanging. */
 export async function connectClient(t: TemporalConfig & { address: string }): Promise<Client> {
   let connection: Connection;
   try {
     connection = await Connection.connect({ address: t.address, connectTimeout: t.connectTimeoutMs, ...connectionSecurity(t) });
   } catch (err) {
-    throw new Error(`cannot reach Temporal at TEMPORAL_ADDRESS=${t.address} within ${t.connectTimeoutMs} ms: ${(err as Error).message}`);
+    throw unreachable(t.address, t.connectTimeoutMs, err as Error);
   }
   // With PAYLOAD_KEYS, inputs, results and memos reach Temporal encrypted (the worker uses the same codec).
   return new Client({ connection, namespace: t.namespace, dataConverter: payloadCodecs(t.payloadKeys) });

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { resolveTemporalCli } from './cli-binary';
 import { type DevServer, devServerStateArgs, startDevServer } from './dev-server';
+import { EAGER_ACTIVITY_DYNAMIC_CONFIG, eagerExecutionApplies } from './eager-execution';
 
 /**
  * Starts the embedded Temporal dev server for `npm start`. Uses a local `temporal` binary (built with
@@ -10,7 +11,15 @@ import { type DevServer, devServerStateArgs, startDevServer } from './dev-server
 export async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevServer> {
   const log = (line: string): void => logger.info(line);
   const t = config.temporal;
-  const options = { port: t.devServer.port, uiPort: t.devServer.uiPort, dbFile: t.devServer.dbFile, namespace: t.namespace, uiCodecEndpoint: t.uiCodecEndpoint };
+  const options = {
+    port: t.devServer.port,
+    uiPort: t.devServer.uiPort,
+    dbFile: t.devServer.dbFile,
+    namespace: t.namespace,
+    uiCodecEndpoint: t.uiCodecEndpoint,
+    // Eager activities are off on a Temporal server unless its dynamic config turns them on.
+    dynamicConfig: eagerExecutionApplies(config) ? EAGER_ACTIVITY_DYNAMIC_CONFIG : undefined,
+  };
   const binary = await resolveTemporalCli(log, t.cliPath);
   if (binary) return startDevServer({ ...options, binary, log });
 
