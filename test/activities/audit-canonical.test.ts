@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canonicalJson, GENESIS_HASH, rowHash } from '../../activities/audit-store/canonical';
-import { contentJson, toEventContent } from '../../activities/audit-store/events';
+import { canonicalContentJson, contentJson, toEventContent } from '../../activities/audit-store/events';
 
 describe('canonical JSON', () => {
   it('sorts object keys at every depth and writes no whitespace', () => {
@@ -21,6 +21,10 @@ describe('canonical JSON', () => {
     assert.equal(canonicalJson({ a: undefined, when: new Date('2025-01-01T00:00:00Z'), list: [undefined] }), '{"list":[null],"when":"2025-01-01T00:00:00.000Z"}');
   });
 
+  it('writes a hole in an array as null, as JSON.stringify does', () => {
+    assert.equal(canonicalJson([1, , 3]), '[1,null,3]');
+  });
+
   it('refuses values JSON cannot carry instead of changing them', () => {
     assert.throws(() => canonicalJson({ n: Number.NaN }), /value\.n is not a finite number/);
     assert.throws(() => canonicalJson([Number.POSITIVE_INFINITY]), /value\[0\] is not a finite number/);
@@ -38,6 +42,17 @@ describe('the row hash', () => {
     assert.equal(json, '{"action":"invoice.paid","actor":"user-1","at":"2025-01-01T00:00:00.000Z","detail":{"amount":12.5,"currency":"EUR"},"id":"evt-1","resource":"invoice-1"}');
     // Computed independently: printf '%s' "$GENESIS$json" | sha256sum
     assert.equal(rowHash(GENESIS_HASH, json), 'fb6d8213be7998c8dec28d035be404c14d5ff7effe0bc061c3f5d4eef5f45bcf');
+  });
+
+  it('hashes the content an append writes out as the canonical JSON of the whole event', () => {
+    const strings = ['plain', 'quote " and \\ backslash', 'é 😀 \u2028 \u0000', '\ud800 lone', '__proto__'];
+    for (const text of strings) {
+      const content = toEventContent({ id: text, actor: text, action: text, resource: text, at: '2025-06-01T14:32:00+02:00', detail: { [text]: [text, 1.5e-7, -0, { z: null, a: true }], b: undefined } });
+      const { id, actor, action, resource, at } = content;
+      const whole = canonicalJson({ id, actor, action, resource, at, detail: JSON.parse(content.detail) as unknown });
+      assert.equal(canonicalContentJson(content), whole);
+      assert.equal(contentJson(content), whole);
+    }
   });
 
   it('changes when the previous hash changes, so rows cannot be moved between chains', () => {

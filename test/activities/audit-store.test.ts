@@ -103,6 +103,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await storedIds(store), ['evt-1']);
     });
 
+    it('records batches of every size once each, in order, with the stored ids among them as duplicates', async (t) => {
+      const { store } = await openAuditStore(t, dialect);
+      let count = 0;
+      const fresh = (size: number) => Array.from({ length: size }, () => event(++count));
+      // Statements of one shape run again with other values; 700 ids are read in two statements.
+      for (const size of [1, 1, 200, 200, 201, 3, 700]) {
+        const first = count + 1;
+        const outcomes = await store.append(fresh(size));
+        assert.deepEqual(outcomes, Array.from({ length: size }, (_, k) => ({ id: `evt-${first + k}`, outcome: 'inserted', seq: first + k })));
+      }
+      const stored = Array.from({ length: 350 }, (_, k) => event(count - 2 * k));
+      const outcomes = await store.append([...stored, ...fresh(350)]);
+      assert.deepEqual(outcomes.slice(0, 350).map(({ outcome, seq }) => [outcome, seq]), stored.map(({ id }) => ['duplicate', Number(id.slice(4))]));
+      assert.deepEqual(outcomes.slice(350).map(({ outcome, seq }) => [outcome, seq]), Array.from({ length: 350 }, (_, k) => ['inserted', count - 349 + k]));
+      const { events } = await store.list({ limit: 3 });
+      assert.deepEqual(events.map(({ seq, id, resource, detail }) => [seq, id, resource, detail]), [0, 1, 2].map((k) => [count - k, `evt-${count - k}`, `invoice-${count - k}`, { n: count - k }]));
+      assert.deepEqual(await store.verify().then(({ intact, count: verified }) => ({ intact, verified })), { intact: true, verified: count });
+    });
+
     it('fails malformed input without retry', async (t) => {
       const { store } = await openAuditStore(t, dialect);
       const { insertAuditEvents } = createAuditActivities({ store });
