@@ -1,6 +1,7 @@
-import { type Compilable, CompiledQuery, type Kysely, sql } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { GENESIS_HASH, rowHash } from './canonical';
 import { type AuditEventInput, canonicalContentJson, type EventContent, sameContent, toEventContent } from './events';
+import type { AuditDialect } from './database';
 import { RecentlyUsed } from './recently-used';
 import type { AuditEventsTable, AuditSchema } from './schema';
 
@@ -22,9 +23,9 @@ const ROWS_PER_STATEMENT = 200;
  * (or repeated within the batch) are not written again: same content is a duplicate, other
  * content a conflict. Validation errors (InvalidAuditEventError) are thrown before any write.
  */
-export async function appendEvents(trx: Kysely<AuditSchema>, events: readonly AuditEventInput[], recordedAt: string): Promise<AppendOutcome[]> {
+export async function appendEvents(trx: Kysely<AuditSchema>, dialect: AuditDialect, events: readonly AuditEventInput[], recordedAt: string): Promise<AppendOutcome[]> {
   const contents = events.map(toEventContent);
-  const statements = new Statements(trx);
+  const statements = new Statements(trx, dialect);
   const { known, head: last } = await storedEventsAndHead(statements, new Set(contents.map((content) => content.id)));
   let head = last;
   const rows: AuditEventsTable[] = [];
@@ -97,19 +98,17 @@ const sqlTexts = new RecentlyUsed<string>(64);
 /**
  * Runs the append statements. Kysely takes longer to build and compile them than SQLite takes to run
  * them, and their SQL text depends only on the dialect and on how many values they hold: so each text
- * is compiled once and run again with other values. The dialect is known by how it writes a parameter
- * ($1 or ?), the one difference between the SQLite and PostgreSQL texts of these statements.
+ * is compiled once per dialect and run again with other values.
  */
 class Statements {
-  readonly #dialect: string;
-
-  constructor(readonly trx: Kysely<AuditSchema>) {
-    this.#dialect = sql`${0}`.compile(trx).sql;
-  }
+  constructor(
+    readonly trx: Kysely<AuditSchema>,
+    readonly dialect: AuditDialect,
+  ) {}
 
   /** Runs `build()`'s statement, named `shape`, with `values`: its parameters in order (checked when it is compiled). */
   async run<R>(shape: string, values: readonly unknown[], build: () => Compilable<R>): Promise<R[]> {
-    const text = sqlTexts.get(`${this.#dialect} ${shape}`, () => {
+    const text = sqlTexts.get(`${this.dialect} ${shape}`, () => {
       const compiled = build().compile();
       if (compiled.parameters.length !== values.length || compiled.parameters.some((value, index) => value !== values[index])) {
         throw new Error(`audit append: the parameters of "${shape}" are not in the order its SQL binds them`);
