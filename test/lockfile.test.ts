@@ -50,7 +50,7 @@ function lockedDependencies(pkg: LockedPackage, isRoot: boolean): string[] {
 describe('package-lock.json', () => {
   it('is a lockfile v3 whose root entry matches package.json', () => {
     assert.equal(lock.lockfileVersion, 3, REGENERATE);
-    const locked = lock.packages[''];
+    const locked = lock.packages[''] ?? {};
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies'] as const) {
       assert.deepEqual(locked[field] ?? {}, manifest[field] ?? {}, `package.json ${field} differ from the lock file; ${REGENERATE}`);
     }
