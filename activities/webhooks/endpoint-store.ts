@@ -2,7 +2,7 @@
 // Secrets are read here and by the delivery activity only: never by workflows, never shown twice.
 // With a keyring they are stored encrypted (secret-encryption.ts) and decrypted only for a delivery.
 import { sql } from 'kysely';
-import { ulid } from 'ulid';
+import { newUlid } from '../ids';
 import type { AuditDatabase } from '../audit-store';
 import type { AttemptOutcome, WebhookEndpoint } from './attempt-record';
 import { activeRetiredSecrets, type EndpointRow, type EndpointSchema, type EndpointView, type RetiredSecret, toEndpointView } from './endpoint-row';
@@ -95,7 +95,7 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
     async create(input) {
       const now = clock().toISOString();
       const secret = input.secret ?? generateSecret();
-      const id = `ep_${ulid().toLowerCase()}`;
+      const id = `ep_${newUlid().toLowerCase()}`;
       const created = await db
         .insertInto('webhook_endpoints')
         .values({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { ulid } from 'ulid';
 import type { AuditEventInput } from '../../activities/audit-log';
+import { newUlid } from '../../activities/ids';
 import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
 import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
@@ -38,9 +38,9 @@ export interface AuditRecorderDeps {
   backlog?: BacklogLimits;
 }
 
-/** A new event id: a ULID, sortable by creation time. */
+/** A new event id: a ULID, sortable by creation order (see newUlid). */
 export function newAuditEventId(): string {
-  return ulid();
+  return newUlid();
 }
 
 /** The writer workflow of a shard. Writers belong to a task queue, so deployments on other queues never share one. */

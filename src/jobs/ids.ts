@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ulid } from 'ulid';
+import { newUlid } from '../../activities/ids';
 
 const JOB_ID = /^[a-z]+-[0-9a-z]{26}$/;
 
-/** A new job id: `<kind>-<ulid>`, sortable by creation time. */
+/** A new job id: `<kind>-<ulid>`, sortable by creation order (see newUlid). */
 export function makeJobId(kind: string): string {
-  return `${kind}-${ulid().toLowerCase()}`;
+  return `${kind}-${newUlid().toLowerCase()}`;
 }
 
 /** The job id for a request carrying an Idempotency-Key: the same key always names the same job. */

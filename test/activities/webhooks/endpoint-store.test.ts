@@ -64,6 +64,13 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await endpoints.subscribedTo('invoice')).map((e) => e.id), [all.id]);
     });
 
+    it('lists endpoints in creation order, also those created within one millisecond', async (t) => {
+      const { endpoints } = await endpointStore(t, dialect);
+      const created: string[] = [];
+      for (let i = 0; i < 40; i++) created.push((await endpoints.create({ url: `https://e${i}.example.com/` })).endpoint.id);
+      assert.deepEqual((await endpoints.list()).map((e) => e.id), created);
+    });
+
     it('rotates a secret: both sign during the grace period, only the new one after it', async (t) => {
       const { endpoints, advance } = await endpointStore(t, dialect);
       const { endpoint, secret: first } = await endpoints.create({ url: 'https://a.example.com/' });
