@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { sqliteFilePath } from '../activities/audit-store';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { listen } from './http/listen';
@@ -8,19 +9,21 @@ import { scheduledJobKinds } from './schedules/job-kinds';
 import { applySchedules, loadSchedulesFile } from './schedules/schedules-file';
 import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
 import { authAtStart } from './security/api-keys-file';
+import { secureLocalState } from './security/private-state';
 import { openStore } from './store/open-store';
 import type { DevServer } from './temporal/dev-server';
 import { connectApiTemporal } from './temporal/eager-execution';
 import { startEmbeddedServer } from './temporal/embedded-server';
 import { checkReadiness } from './temporal/readiness';
 import { installRuntimeLogger } from './temporal/runtime-logger';
-import { createPayloadCodec } from './temporal/payload-codec';
+import { PLAINTEXT_STATE_WARNING, createPayloadCodec } from './temporal/payload-codec';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { type StartedWorker, startWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  secureLocalState({ dataDir: config.dataDir, sqliteFile: sqliteFilePath(config.databaseUrl) }, logger);
   const t = config.temporal;
   const kinds = scheduledJobKinds(config);
   // Read before anything starts, so a bad schedules file fails at once with one line.
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
     if (added?.length) logger.info({ added }, 'registered search attributes');
   }
   const store = await openStore(config.databaseUrl, logger, { payloadKeys: t.payloadKeys });
-  if (!t.payloadKeys) logger.warn('PAYLOAD_KEYS is unset: webhook signing secrets are stored in plain text in the database');
+  if (!t.payloadKeys) logger.warn(PLAINTEXT_STATE_WARNING);
 
   let worker: StartedWorker | undefined;
   let outbox: OutboxServer | undefined;

@@ -1,47 +1,14 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { freePort } from './helpers/free-port';
 import { findProcesses } from './helpers/processes';
+import { startAllInOne, startMain } from './helpers/main-process';
 import { testEnv } from './helpers/test-env';
 import { waitFor } from './helpers/wait-for';
-
-const MAIN = path.resolve(__dirname, '..', 'src', 'main.ts');
-
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-/** Role `all` with its embedded dev server, on free ports and a fresh data dir; resolves once /readyz answers 200. */
-async function startAllInOne(prefix: string, env: Record<string, string> = {}) {
-  const [httpPort, devPort, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const run = startMain({
-    AFTERWARD_DATA_DIR: dataDir,
-    HTTP_PORT: String(httpPort),
-    TEMPORAL_DEV_PORT: String(devPort),
-    TEMPORAL_DEV_UI_PORT: String(uiPort),
-    TEMPORAL_CLI_PATH: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
-    WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
-    ...env,
-  });
-  const api = `http://127.0.0.1:${httpPort}`;
-  try {
-    await waitFor(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
-  } catch (err) {
-    run.child.kill('SIGINT');
-    throw err;
-  }
-  return { run, api, devPort, uiPort, metricsPort, dataDir };
-}
 
 describe('the afterward process', () => {
   it('fails fast with one line naming a wrong variable', async () => {
@@ -113,7 +80,7 @@ describe('the afterward process', () => {
       assert.ok(key, `the first key is printed:\n${run.output()}`);
       assert.ok(fs.readFileSync(path.join(dataDir, 'api-keys.json'), 'utf8').includes('"admin"'));
       assert.equal((await fetch(`${api}/v1/jobs`)).status, 401, 'auth is on by default');
-      assert.match(run.output(), /"level":40,.*PAYLOAD_KEYS is unset: webhook signing secrets are stored in plain text/, 'a warning when secrets are not encrypted');
+      assert.match(run.output(), /"level":40,.*PAYLOAD_KEYS is unset, so nothing is encrypted at rest: every job input and result .* in plain text in Temporal, and webhook signing secrets in plain text/, 'a warning when nothing is encrypted');
       const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       assert.equal((await fetch(`http://localhost:${uiPort}/`)).status, 200, 'the Web UI answers');
       assert.ok(fs.existsSync(path.join(dataDir, 'temporal.db')), 'state persisted in the data dir');

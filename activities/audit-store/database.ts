@@ -39,6 +39,13 @@ export function openAuditDatabase(url: string, options: AuditDatabaseOptions = {
   return { db: new Kysely<AuditSchema>({ dialect: sqliteDialect(sqlitePath(url), options) }), dialect: 'sqlite' };
 }
 
+/** The SQLite database file a URL names; undefined for PostgreSQL and in-memory databases. */
+export function sqliteFilePath(url: string): string | undefined {
+  if (/^postgres(?:ql)?:\/\//i.test(url)) return undefined;
+  const file = sqlitePath(url);
+  return file === ':memory:' ? undefined : file;
+}
+
 function sqlitePath(url: string): string {
   if (!/^sqlite:/i.test(url)) return url;
   const rest = url.slice('sqlite:'.length);

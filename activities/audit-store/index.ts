@@ -1,7 +1,7 @@
 // The audit store's public surface: open, migrate, then createAuditStore.
 export type { AppendOutcome, AppendOutcomeKind } from './append';
 export { type AuditStore, type AuditStoreOptions, type AuditTransaction, createAuditStore } from './audit-store';
-export { type AuditDatabase, type AuditDatabaseOptions, type AuditDialect, openAuditDatabase } from './database';
+export { type AuditDatabase, type AuditDatabaseOptions, type AuditDialect, openAuditDatabase, sqliteFilePath } from './database';
 export type { AuditEventInput } from './events';
 export { InvalidAuditEventError } from './invalid-audit-event-error';
 export { InvalidAuditQueryError } from './invalid-audit-query-error';

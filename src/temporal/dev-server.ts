@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
+import { type DevServerEnvFile, writeDevServerEnvFile } from './dev-server-env-file';
 
 export interface DevServerOptions {
   binary: string;
@@ -30,17 +31,26 @@ export interface DevServer {
 }
 
 /** Command-line flags for `temporal server start-dev`; exported so tests can assert on them. */
-export function devServerArgs(o: Omit<DevServerOptions, 'binary' | 'log'>): string[] {
+export function devServerArgs(o: Omit<DevServerOptions, 'binary' | 'log' | 'uiCodecEndpoint'> & StateArgsOptions): string[] {
   const args = ['server', 'start-dev', '--ip', o.ip ?? '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace, '--log-level', 'warn'];
   if (o.headless) args.push('--headless');
   else args.push('--ui-port', String(o.uiPort));
   return [...args, ...devServerStateArgs(o)];
 }
 
+interface StateArgsOptions extends Pick<DevServerOptions, 'dbFile' | 'dynamicConfig'> {
+  /** The settings file with the flags that carry secrets (see writeDevServerEnvFile). */
+  envFile?: DevServerEnvFile;
+}
+
+/** The secret flags of these options, for writeDevServerEnvFile: never passed on the command line. */
+export function devServerSecretFlags(o: Pick<DevServerOptions, 'uiCodecEndpoint'>): Record<string, string> {
+  return o.uiCodecEndpoint ? { 'ui-codec-endpoint': o.uiCodecEndpoint } : {};
+}
+
 /** The flags that shape the server's state and features, also handed to the SDK-downloaded server. */
-export function devServerStateArgs(o: Pick<DevServerOptions, 'dbFile' | 'uiCodecEndpoint' | 'dynamicConfig'>): string[] {
-  const args: string[] = [];
-  if (o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
+export function devServerStateArgs(o: StateArgsOptions): string[] {
+  const args: string[] = [...(o.envFile?.args ?? [])];
   if (o.dbFile) {
     // A plain rollback-journal file is too slow for Temporal's write pattern; WAL is what Temporal's SDK CI uses.
     args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
@@ -74,7 +84,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw new Error(`port ${options.port} is already in use: set TEMPORAL_ADDRESS=${address} to use the server there, or TEMPORAL_DEV_PORT to pick another port`);
   }
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
-  const child = spawn(options.binary, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const envFile = writeDevServerEnvFile(devServerSecretFlags(options));
+  const child = spawn(options.binary, devServerArgs({ ...options, envFile }), { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const remember = (chunk: Buffer): void => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -93,6 +104,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${output.join('\n')}`);
+  } finally {
+    // The CLI reads its settings file once, as it starts: a serving server no longer needs it on disk.
+    envFile?.remove();
   }
   options.log(`Temporal dev server on ${address}, Web UI ${options.headless ? 'off' : `http://localhost:${options.uiPort}`}`);
   return {

@@ -23,6 +23,12 @@ export function parsePayloadKeys(text: string): PayloadKey[] {
   return keys;
 }
 
+/** Logged at every start without PAYLOAD_KEYS: what anyone who can read the databases, or their backups, reads. */
+export const PLAINTEXT_STATE_WARNING =
+  'PAYLOAD_KEYS is unset, so nothing is encrypted at rest: every job input and result (email addresses and bodies, ' +
+  "webhook payloads) is stored in plain text in Temporal, and webhook signing secrets in plain text in Afterward's " +
+  'database. Set PAYLOAD_KEYS="k1:$(openssl rand -base64 32)" on every process to encrypt both (README: Encrypted payloads).';
+
 /**
  * AES-256-GCM over the whole serialized payload (data and metadata), so Temporal's history holds only
  * ciphertext. Encrypts with the first key; decrypts with whichever key id the payload names.

@@ -1,0 +1,40 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port';
+import { testEnv } from './test-env';
+import { waitFor } from './wait-for';
+
+const MAIN = path.resolve(__dirname, '..', '..', 'src', 'main.ts');
+
+export function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Role `all` with its embedded dev server, on free ports (HTTP_PORT in `env` if given) and a fresh data dir; resolves once /readyz answers 200. */
+export async function startAllInOne(prefix: string, env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))) {
+  const [httpPort, devPort, uiPort, metricsPort] = [Number(env.HTTP_PORT) || (await freePort()), await freePort(), await freePort(), await freePort()];
+  const run = startMain({
+    AFTERWARD_DATA_DIR: dataDir,
+    HTTP_PORT: String(httpPort),
+    TEMPORAL_DEV_PORT: String(devPort),
+    TEMPORAL_DEV_UI_PORT: String(uiPort),
+    TEMPORAL_CLI_PATH: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+    ...env,
+  });
+  const api = `http://127.0.0.1:${httpPort}`;
+  try {
+    await waitFor(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
+  } catch (err) {
+    run.child.kill('SIGINT');
+    throw err;
+  }
+  return { run, api, devPort, uiPort, metricsPort, dataDir };
+}
