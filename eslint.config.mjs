@@ -51,6 +51,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/kinds/**/*.ts', 'src/jobs/**/*.ts', 'src/schedules/**/*.ts', 'src/audit/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/http/**', '../http/*'], message: 'The domain does not know it is served over HTTP.' }] }],
+    },
+  },
+  {
     files: ['src/http/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@temporalio/worker'], message: 'The API never runs a worker.' }] }],

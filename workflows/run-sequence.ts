@@ -1,16 +1,24 @@
-import { ApplicationFailure, ChildWorkflowFailure, ActivityFailure, defineQuery, executeChild, proxyActivities, setHandler, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, ActivityFailure, TemporalFailure, defineQuery, executeChild, proxyActivities, setHandler, sleep, upsertMemo } from '@temporalio/workflow';
 import type { AuditEventInput, createAuditActivities } from '../activities/audit-log';
 import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
+import { ping, type PingInput } from './ping';
 import { sendEmail, type SendEmailWorkflowInput } from './send-email';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
 
 export type SequenceStep =
   | { type: 'email'; childId: string; input: SendEmailWorkflowInput; continueOnError?: boolean }
   | { type: 'webhook'; childId: string; input: DeliverWebhookInput; continueOnError?: boolean }
-  | { type: 'audit'; events: AuditEventInput[]; continueOnError?: boolean };
+  | { type: 'audit'; events: AuditEventInput[]; continueOnError?: boolean }
+  | { type: 'ping'; childId: string; input: PingInput; continueOnError?: boolean }
+  | { type: 'wait'; delayMs: number; continueOnError?: boolean };
 
 export interface RunSequenceInput {
   steps: SequenceStep[];
+  /**
+   * Set by a retry of a failed run: the steps (1-based) that succeeded there, with their results. They are
+   * reported as succeeded and not run again, so a retry resumes at the first step that did not succeed.
+   */
+  completed?: { step: number; result: unknown }[];
 }
 
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
@@ -19,10 +27,19 @@ export interface StepProgress {
   step: number;
   type: SequenceStep['type'];
   status: StepStatus;
-  /** The child job that ran an email or webhook step. */
+  /** The child job that ran an email, webhook or ping step. */
   jobId?: string;
   error?: string;
   result?: unknown;
+  /** True for a step a retry carried over from the failed run instead of running it again. */
+  carriedOver?: boolean;
+}
+
+/** details[0] of a sequence's failure: the step, and its own failure's protocol code (SMTP reply, HTTP status). */
+export interface SequenceFailureDetails {
+  step: number;
+  code?: string | number;
+  progress: StepProgress[];
 }
 
 export const progressQuery = defineQuery<StepProgress[]>('progress');
@@ -39,7 +56,7 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
  * same workflows as standalone jobs), audit steps as the idempotent insert. A failed step stops the
  * sequence unless it says continueOnError. Progress is kept in the memo, so the job view shows it.
  */
-export async function runSequence({ steps }: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
+export async function runSequence({ steps, completed = [] }: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
   const progress: StepProgress[] = steps.map((s, i) => ({ step: i + 1, type: s.type, status: 'pending', ...('childId' in s ? { jobId: s.childId } : {}) }));
   setHandler(progressQuery, () => progress);
   const report = (i: number, change: Partial<StepProgress>): void => {
@@ -48,20 +65,39 @@ export async function runSequence({ steps }: RunSequenceInput): Promise<{ steps:
   };
 
   for (const [i, step] of steps.entries()) {
+    const carried = completed.find((c) => c.step === i + 1);
+    if (carried) {
+      report(i, { status: 'succeeded', result: carried.result, carriedOver: true });
+      continue;
+    }
     report(i, { status: 'running' });
     try {
       const result = await runStep(step);
       report(i, { status: 'succeeded', result });
     } catch (err) {
       if (!(err instanceof ChildWorkflowFailure || err instanceof ActivityFailure)) throw err;
-      const message = err.cause?.message ?? err.message;
-      report(i, { status: 'failed', error: message });
+      const own = stepFailure(err);
+      report(i, { status: 'failed', error: own.message });
       if (step.continueOnError) continue;
       for (let rest = i + 1; rest < steps.length; rest++) report(rest, { status: 'skipped' });
-      throw ApplicationFailure.nonRetryable(`step ${i + 1} (${step.type}) failed: ${message}`, SEQUENCE_STEP_FAILED, { step: i + 1, progress });
+      const details: SequenceFailureDetails = { step: i + 1, ...(own.code !== undefined ? { code: own.code } : {}), progress };
+      // The step's failure is the cause: the job view shows its type, message and code beside the sequence's.
+      throw ApplicationFailure.create({ message: `step ${i + 1} (${step.type}) failed: ${own.message}`, type: SEQUENCE_STEP_FAILED, nonRetryable: true, details: [details], cause: err });
     }
   }
   return { steps: progress };
+}
+
+/**
+ * What a step's failure really was: the first application failure down the chain (a child's failure wraps
+ * its activity's, which wraps what the activity threw: "Activity task failed" says nothing by itself).
+ */
+function stepFailure(err: TemporalFailure): { message: string; code?: string | number } {
+  let current: Error = err;
+  while (!(current instanceof ApplicationFailure) && current.cause instanceof TemporalFailure) current = current.cause;
+  const detail = (current instanceof ApplicationFailure ? current.details?.[0] : undefined) as { smtpCode?: number; statusCode?: number; code?: string | number } | undefined;
+  const code = detail?.smtpCode ?? detail?.statusCode ?? detail?.code;
+  return { message: current.message, ...(code !== undefined ? { code } : {}) };
 }
 
 async function runStep(step: SequenceStep): Promise<unknown> {
@@ -74,5 +110,10 @@ async function runStep(step: SequenceStep): Promise<unknown> {
     }
     case 'audit':
       return insertAuditEvents(step.events);
+    case 'ping':
+      return executeChild(ping, { workflowId: step.childId, args: [step.input] });
+    case 'wait':
+      await sleep(step.delayMs);
+      return { waitedMs: step.delayMs };
   }
 }

@@ -1,6 +1,6 @@
 import type { AuditEventInput } from '../../activities/audit-log';
 import { normaliseTimestamp } from '../../activities/audit-store/events';
-import type { AuditEventRequest } from '../http/schemas/audit-event';
+import type { AuditEventRequest } from './audit-event-schema';
 import { newAuditEventId } from './audit-recorder';
 
 /** The events to record: a new id where the client gave none, `at` in its stored form (now when absent). */

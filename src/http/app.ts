@@ -6,6 +6,7 @@ import { createAuditRecorder } from '../audit/audit-recorder';
 import type { AuditConfig, AuthConfig, EmailConfig, WebhookConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
+import { JOB_KINDS } from '../kinds';
 import type { Store } from '../store/open-store';
 import { createHttpMetrics } from '../observability/http-metrics';
 import type { Readiness } from '../temporal/readiness';
@@ -22,11 +23,10 @@ import { createEmailsRouter } from './routes/emails';
 import { createHealthRouter } from './routes/health';
 import { createJobControlRouter } from './routes/job-control';
 import { createJobListRouter } from './routes/job-list';
+import { createJobStartsRouter } from './routes/job-starts';
 import { createJobsRouter } from './routes/jobs';
 import { createMetricsRouter } from './routes/metrics';
-import { createPingsRouter } from './routes/pings';
 import { createSchedulesRouter } from './routes/schedules';
-import { createSequencesRouter } from './routes/sequences';
 import { createWebhookEndpointsRouter } from './routes/webhook-endpoints';
 import { createWebhooksRouter } from './routes/webhooks';
 
@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(problemDetails());
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
   const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards });
-  const routers = [createHealthRouter(deps), createPingsRouter(deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSequencesRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
   routers.push(createApiDocsRouter(routers, deps));
   // Before any body is read: CORS for the Temporal UI, who may call what (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));

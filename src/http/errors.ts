@@ -6,11 +6,10 @@ import { StaleReplayTokenError } from '../jobs/replay-failed';
 import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
+import { InvalidStartError, StartConflictError, StartTooLargeError } from '../kinds/start-errors';
+import type { FieldError } from '../validation/field-errors';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from '../validation/field-errors';
 
 /** An error that becomes an RFC 9457 problem response. `expose` says whether `detail` may reach the client. */
 export class HttpError extends Error {
@@ -46,6 +45,9 @@ export class ConflictError extends HttpError {
 /** Maps errors from the Temporal client to HTTP errors; anything else is returned unchanged. */
 export function fromTemporalError(err: unknown): unknown {
   if (err instanceof InvalidCursorError) return new ValidationError([{ field: 'cursor', message: err.message }]);
+  if (err instanceof StartTooLargeError) return new HttpError(413, 'Payload too large', `${err.field}: ${err.message}`, { errors: [{ field: err.field, message: err.message }] });
+  if (err instanceof InvalidStartError) return new ValidationError([{ field: err.field, message: err.message }]);
+  if (err instanceof StartConflictError) return new ConflictError(err.message);
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
   if (err instanceof UnknownSignalError) return new HttpError(400, 'Unknown signal', err.message, { validSignals: err.valid });
   if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError) return new ConflictError(err.message);

@@ -1,24 +1,19 @@
 import { z } from 'zod';
-import type { AuditConfig, EmailConfig, WebhookConfig } from '../config';
+import { JOB_KINDS } from '../kinds';
+import type { KindDeps } from '../kinds/kind';
+import { rescheduleSchema } from '../kinds/wait-controls';
 import { scheduledJobKinds } from '../schedules/job-kinds';
 import type { Scope } from '../security/scopes';
-import { auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from './schemas/audit-event';
+import { auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../audit/audit-event-schema';
 import { codecRequestSchema } from './schemas/codec';
-import { emailRequestSchema, rescheduleSchema } from './schemas/email';
 import { replaySchema, terminateSchema } from './schemas/job-control';
 import { jobListQuerySchema } from './schemas/job-list';
-import { sequenceRequestSchema } from './schemas/sequence';
-import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from './schemas/schedule';
-import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema, webhookRequestSchema } from './schemas/webhook';
-import { pingBody } from './routes/pings';
+import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../schedules/schedule-schema';
+import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema } from './schemas/webhook-endpoint';
 import { patchBody } from './routes/schedules';
 
 /** The settings some schemas are built from, as the routers build them. */
-export interface SchemaDeps {
-  email: EmailConfig;
-  audit: AuditConfig;
-  webhooks: WebhookConfig;
-}
+export type SchemaDeps = KindDeps;
 
 export const PUBLIC = 'public';
 
@@ -47,12 +42,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /docs': op(PUBLIC, 'This API as a page to read'),
   'GET /metrics': op(['metrics:read'], 'Prometheus metrics of the HTTP API and the process'),
 
-  'POST /v1/pings': op(['jobs:write'], 'Start a diagnostic job that proves a worker runs', { body: () => pingBody }),
-  'POST /v1/sequences': op(['jobs:write'], 'Run email, webhook and audit steps in order, in one job', { body: (d) => sequenceRequestSchema(d) }),
-  'POST /v1/emails': op(['jobs:write'], 'Send an email now or later', { body: (d) => emailRequestSchema(d.email) }),
+  ...startOperations(),
   'POST /v1/emails/:id/reschedule': op(['jobs:admin'], 'Move a waiting email to another time', { body: () => rescheduleSchema }),
   'POST /v1/emails/:id/send-now': op(['jobs:admin'], 'Send a waiting email at once'),
-  'POST /v1/webhooks': op(['jobs:write'], 'Deliver an event to webhook endpoints', { body: () => webhookRequestSchema }),
   'GET /v1/webhooks/:id/attempts': op(['jobs:read'], 'The delivery attempts of a webhook job'),
 
   'GET /v1/jobs': op(['jobs:read'], 'List jobs by kind, status, tag and time', { query: () => jobListQuerySchema }),
@@ -92,3 +84,8 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /codec/:apiKey/encode': op(['codec:encode'], 'As POST /codec/encode, the API key in the path', codec),
   'POST /codec/:apiKey/decode': op(['codec:decode'], 'As POST /codec/decode, the API key in the path', codec),
 };
+
+/** The start route of every kind in the registry. */
+function startOperations(): Record<string, Operation> {
+  return Object.fromEntries(JOB_KINDS.flatMap(({ start }) => (start ? [[`POST ${start.path}`, op(['jobs:write'], start.summary, { body: (d) => start.schema(d) })]] : [])));
+}

@@ -5,6 +5,8 @@ export interface JobError {
   type?: string;
   code?: string | number;
   nonRetryable: boolean;
+  /** The failure this one wraps, where it is an application failure of its own (a sequence's failed step). */
+  cause?: JobError;
 }
 
 /**
@@ -19,10 +21,12 @@ export function summariseFailure(err: unknown): JobError | undefined {
   const app = current instanceof ApplicationFailure ? current : undefined;
   const detail = (app?.details?.[0] ?? {}) as { smtpCode?: number; statusCode?: number; code?: string | number };
   const code = detail.smtpCode ?? detail.statusCode ?? detail.code;
+  const cause = app?.cause instanceof TemporalFailure ? summariseFailure(app.cause) : undefined;
   return {
     message: current.message,
     ...(app?.type ? { type: app.type } : {}),
     ...(code !== undefined ? { code } : {}),
     nonRetryable: app?.nonRetryable ?? false,
+    ...(cause?.type ? { cause } : {}),
   };
 }

@@ -1,29 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { type z } from 'zod';
-import { rescheduleUpdate, sendNowUpdate } from '../../workflows/send-email';
-import { rescheduleSchema } from '../http/schemas/email';
-import { sendTime } from './send-time';
-
-export interface JobSignal<S extends z.ZodType> {
-  schema?: S;
-  send(client: Client, id: string, body: z.infer<S>): Promise<unknown>;
-}
-
-const signal = <S extends z.ZodType>(s: JobSignal<S>): JobSignal<z.ZodType> => s as JobSignal<z.ZodType>;
-
-/**
- * What `POST /v1/jobs/:id/signals/:name` can send to each kind of job. The names are the wire names
- * users also type in `temporal workflow update execute --name`.
- */
-export const JOB_SIGNALS: Record<string, Record<string, JobSignal<z.ZodType>>> = {
-  email: {
-    reschedule: signal({
-      schema: rescheduleSchema,
-      send: (client, id, body) => client.workflow.getHandle(id).executeUpdate(rescheduleUpdate, { args: [{ sendAt: sendTime(body)!.toISOString() }] }),
-    }),
-    sendNow: signal({ send: (client, id) => client.workflow.getHandle(id).executeUpdate(sendNowUpdate) }),
-  },
-};
+import { JOB_KINDS } from '../kinds';
+import type { JobControl } from '../kinds/kind';
 
 export class UnknownSignalError extends Error {
   constructor(
@@ -37,17 +14,20 @@ export class UnknownSignalError extends Error {
 
 export class JobClosedError extends Error {}
 
-/** The signal `name` for job `id`, validated against its kind; runs it and answers what the workflow returns. */
-export function findJobSignal(id: string, name: string): JobSignal<z.ZodType> {
-  const kind = id.split('-')[0]!;
-  const signals = JOB_SIGNALS[kind] ?? {};
-  const found = Object.hasOwn(signals, name) ? signals[name] : undefined;
-  if (!found) throw new UnknownSignalError(kind, name, Object.keys(signals));
+/**
+ * What `POST /v1/jobs/:id/signals/:name` can send to job `id`: the controls its kind declares. The names
+ * are the wire names users also type in `temporal workflow update execute --name`.
+ */
+export function findJobSignal(id: string, name: string): JobControl {
+  const kindName = id.split('-')[0]!;
+  const controls = JOB_KINDS.find((k) => k.name === kindName)?.controls ?? {};
+  const found = Object.hasOwn(controls, name) ? controls[name] : undefined;
+  if (!found) throw new UnknownSignalError(kindName, name, Object.keys(controls));
   return found;
 }
 
 /** Sends a validated signal; a job that has already closed is a JobClosedError rather than "not found". */
-export async function sendJobSignal(client: Client, id: string, signal: JobSignal<z.ZodType>, body: unknown): Promise<unknown> {
+export async function sendJobSignal(client: Client, id: string, signal: JobControl, body: unknown): Promise<unknown> {
   try {
     return await signal.send(client, id, body);
   } catch (err) {

@@ -4,6 +4,8 @@ import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/int
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
+import { JOB_KINDS } from '../kinds';
+import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
 import { type JobStatus, jobStatus } from './job-status';
 import { type JobRun, jobRuns } from './retry-job';
@@ -81,19 +83,26 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const previousRuns = retryOf ? (await jobRuns(client, id)).filter((run) => run.runId !== description.runId) : [];
   const closedAt = description.closeTime ?? null;
   const nextAttemptAt = status === 'retrying' ? (delivery?.nextAttemptAt ?? nextActivityAttempt(pending)) : undefined;
+  const kind = description.typedSearchAttributes.get(JOB_KIND) ?? description.type;
+  // A job that counts its own attempts (webhooks) reports them in its result, or in its failure's first detail.
+  // While it runs, from its query or its pending activity; once closed without saying, from its history.
+  const reported = attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined));
+  const attempts =
+    reported ??
+    (delivery
+      ? delivery.attemptLog.length + (delivery.attemptInProgress === null ? 0 : 1)
+      : closedAt
+        ? await closedAttempts(client, description, kind, previousRuns.length)
+        : Math.max(0, ...pending.map((a) => a.attempt ?? 0)));
   return {
     id,
-    kind: description.typedSearchAttributes.get(JOB_KIND) ?? description.type,
+    kind,
     status,
     createdAt: description.startTime.toISOString(),
     scheduledFor: scheduledFor?.toISOString() ?? null,
     closedAt: closedAt?.toISOString() ?? null,
     durationMs: closedAt ? closedAt.getTime() - description.startTime.getTime() : null,
-    // A job that counts its own attempts (webhooks) reports them in its result, or in its failure's first detail.
-    // While it runs, from its query: the attempts made, and the one under way.
-    attempts:
-      attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined)) ??
-      (delivery ? delivery.attemptLog.length + (delivery.attemptInProgress === null ? 0 : 1) : Math.max(0, ...pending.map((a) => a.attempt ?? 0))),
+    attempts,
     lastError,
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
     result: outcome.result ?? null,
@@ -112,6 +121,12 @@ async function closedOutcome(description: WorkflowExecutionDescription, result: 
   } catch (err) {
     return { error: err instanceof WorkflowFailedError ? err.cause ?? err : err };
   }
+}
+
+/** A closed run's attempts at its kind's side effects; a kind without one counts the job's runs (a sequence's retries). */
+async function closedAttempts(client: Client, d: WorkflowExecutionDescription, kindName: string, earlierRuns: number): Promise<number> {
+  const activities = JOB_KINDS.find((k) => k.name === kindName)?.attemptActivities ?? [];
+  return activities.length ? historyAttempts(client, d.workflowId, d.runId, activities) : earlierRuns + 1;
 }
 
 function attemptsOf(result: unknown): number | undefined {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 // Temporal answers a malformed page token with a retryable UNKNOWN error, so tokens are checked
 // here first: a cursor carries a digest binding it to the query it continues.
@@ -34,3 +35,6 @@ export function pageTokenOf(query: string, cursor: string | undefined): Buffer |
 
 /** The cursor of the next page, or null on the last page (Temporal answers an empty token). */
 export const nextCursorOf = (query: string, token: Uint8Array | null | undefined): string | null => (token && token.length > 0 ? encodeCursor(query, token) : null);
+
+/** `cursor`: the `nextCursor` of a previous page (a Temporal page token and the digest binding it to its query). */
+export const pageCursor = z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{16}$/, 'must be a cursor from a previous page');

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { type Client, type Workflow, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/common';
 import { canonicalJson } from '../../activities/audit-store/canonical';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 
 export interface StartJobRequest {
   kind: string;
-  workflowType: string;
+  workflow: Workflow;
   jobId: string;
+  /** Typed where the kind plans the job (plannedJob); the start itself only passes them on. */
   args: unknown[];
   /** A redacted summary of the input, kept in the memo for listings; never secrets or full bodies. */
-  inputSummary: unknown;
+  summary: unknown;
   scheduledFor?: Date;
   tags?: string[];
   /** Search attributes of this kind of job (e.g. the webhook endpoint), on top of kind, tags and time. */
@@ -43,7 +44,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
   const requestHash = r.idempotentRequest === undefined ? undefined : fingerprint(r.idempotentRequest);
   let handle: WorkflowHandleWithFirstExecutionRunId;
   try {
-    handle = await client.workflow.start(r.workflowType, {
+    handle = await client.workflow.start(r.workflow, {
       taskQueue,
       workflowId: r.jobId,
       args: r.args,
@@ -55,7 +56,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
         ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
         ...(r.searchAttributes ?? []),
       ],
-      memo: { input: r.inputSummary, ...(r.requestId ? { requestId: r.requestId } : {}), ...(requestHash ? { requestHash } : {}) },
+      memo: { input: r.summary, ...(r.requestId ? { requestId: r.requestId } : {}), ...(requestHash ? { requestHash } : {}) },
     });
   } catch (err) {
     if (!(requestHash && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

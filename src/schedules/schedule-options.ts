@@ -1,6 +1,6 @@
 import type { ScheduleOptions, ScheduleOverlapPolicy, ScheduleUpdateOptions } from '@temporalio/client';
 import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
-import type { ScheduleDefinition } from '../http/schemas/schedule';
+import type { ScheduleDefinition } from './schedule-schema';
 import type { ScheduledJobKinds } from './job-kinds';
 
 /** Who created a schedule, kept in its memo: only `schedules-file` ones may be pruned by the file. */
@@ -31,7 +31,9 @@ export function scheduleUpdateOptions(def: ScheduleDefinition, ctx: ScheduleCont
     },
     action: {
       type: 'startWorkflow',
-      workflowType: kind.workflowType,
+      workflowType: kind.workflow,
+      // Temporal dispatches each run's tasks by it; the option type omits it, the SDK compiles it all the same.
+      ...({ priority: run.priority ? { priorityKey: run.priority } : undefined } as object),
       taskQueue: ctx.taskQueue,
       workflowId: scheduleWorkflowId(def),
       args: run.args,

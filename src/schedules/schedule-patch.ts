@@ -1,4 +1,4 @@
-import type { ScheduleDefinition } from '../http/schemas/schedule';
+import type { ScheduleDefinition } from './schedule-schema';
 import { defaultCatchupWindowMs } from './schedule-spec';
 
 /**

@@ -2,7 +2,7 @@ import type { ScheduleDescription, ScheduleSummary } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { canonicalJson } from '../../activities/audit-store/canonical';
 import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
-import type { OverlapPolicy, ScheduleDefinition } from '../http/schemas/schedule';
+import type { OverlapPolicy, ScheduleDefinition } from './schedule-schema';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import { formatDuration } from './duration-text';
 import { type ScheduleContext, scheduleUpdateOptions } from './schedule-options';
@@ -20,7 +20,7 @@ export function definitionOf(d: ScheduleDescription, ctx: ScheduleContext): Sche
     ...(d.spec.startAt ? { startAt: d.spec.startAt.toISOString() } : {}),
     ...(d.spec.endAt ? { endAt: d.spec.endAt.toISOString() } : {}),
     jitter: d.spec.jitter ?? 0,
-    job: { kind: kind ?? '', input: kind && ctx.kinds[kind] ? ctx.kinds[kind].inputOf([...(d.action.args ?? [])], tags) : d.action.args },
+    job: { kind: kind ?? '', input: kind && ctx.kinds[kind] ? ctx.kinds[kind].inputOf([...(d.action.args ?? [])], tags, d.action.priority?.priorityKey) : d.action.args },
     overlap: (d.policies.overlap ?? 'SKIP').toLowerCase() as OverlapPolicy,
     catchupWindow: d.policies.catchupWindow,
     paused: d.state.paused,
@@ -48,7 +48,8 @@ export function presentDefinition(def: ScheduleDefinition): Record<string, unkno
 export function isUpToDate(d: ScheduleDescription, def: ScheduleDefinition, ctx: ScheduleContext): boolean {
   const comparable = (x: ScheduleDefinition, action: ScheduleDescription['action'] | ReturnType<typeof scheduleUpdateOptions>['action']) => {
     const { paused: _paused, note: _note, ...rest } = x;
-    const { workflowType, taskQueue, workflowId, args, memo } = action;
+    const { workflowType: type, taskQueue, workflowId, args, memo } = action;
+    const workflowType = typeof type === 'string' ? type : type.name;
     return canonicalJson(JSON.parse(JSON.stringify({ rest, workflowType, taskQueue, workflowId, args, memo })));
   };
   return comparable(definitionOf(d, ctx), d.action) === comparable(def, scheduleUpdateOptions(def, ctx, def).action);

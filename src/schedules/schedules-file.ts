@@ -3,9 +3,8 @@ import { type Client, type ScheduleDescription, ScheduleAlreadyRunning, Schedule
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config';
-import { ValidationError } from '../http/errors';
-import { type ScheduleDefinition, scheduleRequestSchema } from '../http/schemas/schedule';
-import { validate } from '../http/validate';
+import { type ScheduleDefinition, scheduleRequestSchema } from './schedule-schema';
+import { parseFields } from '../validation/field-errors';
 import type { Logger } from '../logger';
 import type { ScheduledJobKinds } from './job-kinds';
 import { type ScheduleContext, scheduleOptions, scheduleUpdateOptions } from './schedule-options';
@@ -57,25 +56,22 @@ export function loadSchedulesFile(source: { file: string; required: boolean }, k
   } catch (err) {
     fail(`not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const declared = checked(() => validate(fileSchema, parsed), '', fail);
+  const declared = checked(fileSchema, parsed, '', fail);
   const schema = scheduleRequestSchema(kinds);
   const schedules = declared.schedules.map((entry, i) => {
     const id = (entry as { id?: unknown } | null)?.id;
-    return checked(() => validate(schema, entry), `schedules[${i}]${typeof id === 'string' ? ` (${id})` : ''} `, fail);
+    return checked(schema, entry, `schedules[${i}]${typeof id === 'string' ? ` (${id})` : ''} `, fail);
   });
   const duplicate = schedules.find((s, i) => schedules.findIndex((other) => other.id === s.id) !== i);
   if (duplicate) fail(`schedule id ${duplicate.id} is declared twice`);
   return { file, prune: declared.prune, schedules };
 }
 
-function checked<T>(run: () => T, entry: string, fail: (what: string) => never): T {
-  try {
-    return run();
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    const first = err.extra.errors![0]!;
-    return fail(`${entry}${first.field}: ${first.message}`);
-  }
+function checked<S extends z.ZodType>(schema: S, input: unknown, entry: string, fail: (what: string) => never): z.infer<S> {
+  const parsed = parseFields(schema, input);
+  if ('data' in parsed) return parsed.data;
+  const first = parsed.errors[0]!;
+  return fail(`${entry}${first.field}: ${first.message}`);
 }
 
 /**

@@ -66,6 +66,6 @@ describe('sequences', () => {
     });
     assert.equal(r.status, 400);
     const fields = r.body.errors.map((e: any) => e.field);
-    for (const field of ['steps[0].input.to[0]', 'steps[0].input.sendAt', 'steps[1].type', 'steps[2].input.endpointId']) assert.ok(fields.includes(field), `${field} in ${fields}`);
+    for (const field of ['steps[0].input.to[0]', 'steps[0].input.delay', 'steps[1].type', 'steps[2].input.endpointId']) assert.ok(fields.includes(field), `${field} in ${fields}`);
   });
 });

@@ -6,7 +6,7 @@ import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { AuditConfig } from '../../config';
 import type { Store } from '../../store/open-store';
 import { ValidationError } from '../errors';
-import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../schemas/audit-event';
+import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../../audit/audit-event-schema';
 import { validate } from '../validate';
 
 export interface AuditEventsRouterDeps {

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
+import type { KindDeps } from '../../kinds/kind';
 import type { Client, ScheduleDescription } from '@temporalio/client';
 import { z } from 'zod';
-import type { EmailConfig } from '../../config';
 import type { JobLinkBuilder } from '../../jobs/job-view';
 import { scheduledJobKinds } from '../../schedules/job-kinds';
 import { listSchedules } from '../../schedules/list-schedules';
@@ -9,14 +9,13 @@ import { overlapPolicy, type ScheduleContext, scheduleOptions, scheduleUpdateOpt
 import { mergeSchedulePatch } from '../../schedules/schedule-patch';
 import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleView } from '../../schedules/schedule-view';
 import { NotFoundError, ValidationError } from '../errors';
-import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../schemas/schedule';
+import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../../schedules/schedule-schema';
 import { validate } from '../validate';
 
-export interface ScheduleRouterDeps {
+export interface ScheduleRouterDeps extends KindDeps {
   client: Client;
   taskQueue: string;
   links: JobLinkBuilder;
-  email: EmailConfig;
 }
 
 export const patchBody = z.record(z.string(), z.unknown());

@@ -6,7 +6,7 @@ import type { WebhookConfig } from '../../config';
 import { recoverWebhookDeliveries } from '../../jobs/recover-webhooks';
 import type { Store } from '../../store/open-store';
 import { ConflictError, NotFoundError } from '../errors';
-import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema } from '../schemas/webhook';
+import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema } from '../schemas/webhook-endpoint';
 import { validate } from '../validate';
 
 export interface WebhookEndpointsRouterDeps {

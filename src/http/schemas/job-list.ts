@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOB_STATUSES } from '../../jobs/job-status';
-import { pageCursor } from './common';
+import { pageCursor } from '../../jobs/list-cursor';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' }).transform((v) => new Date(v));
 

@@ -1,6 +1,6 @@
-import type { DeliverWebhookInput } from '../../workflows/deliver-webhook';
-import type { WebhookConfig } from '../config';
-import { activityTaskQueueFor } from './activity-queue';
+import type { DeliverWebhookInput } from '../../../workflows/deliver-webhook';
+import type { WebhookConfig } from '../../config';
+import { activityTaskQueueFor } from '../../jobs/activity-queue';
 
 /**
  * What one delivery of an event to one endpoint starts, with the retry policy from config. `taskQueue`

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseDelay } from '../../jobs/send-time';
-import type { ScheduledJobKinds } from '../../schedules/job-kinds';
-import { canonicalTimeZone, cronProblem, defaultCatchupWindowMs, MIN_CATCHUP_WINDOW_MS, normalizeCron } from '../../schedules/schedule-spec';
-import { pageCursor } from './common';
+import { parseDelay } from '../jobs/send-time';
+import type { ScheduledJobKinds } from './job-kinds';
+import { canonicalTimeZone, cronProblem, defaultCatchupWindowMs, MIN_CATCHUP_WINDOW_MS, normalizeCron } from './schedule-spec';
+import { pageCursor } from '../jobs/list-cursor';
 
 export const OVERLAP_POLICIES = ['skip', 'buffer_one', 'buffer_all', 'cancel_other', 'terminate_other', 'allow_all'] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_SCHEDULE_AHEAD_MS, parseDelay } from '../../jobs/send-time';
+import { MAX_SCHEDULE_AHEAD_MS, parseDelay } from '../jobs/send-time';
 
 /** Labels for listing jobs (`GET /v1/jobs?tag=`). They land in a search attribute: no personal data. */
 export const jobTags = z
@@ -23,5 +23,21 @@ export const delay = z
 /** `priority`: 1 runs first, 5 last; the default 3 is Temporal's middle. Maps to Temporal task priority. */
 export const jobPriority = z.number().int().min(1, 'must be 1 (highest) to 5').max(5, 'must be 1 (highest) to 5').optional();
 
-/** `cursor`: the `nextCursor` of a previous page (a Temporal page token and the digest binding it to its query). */
-export const pageCursor = z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{16}$/, 'must be a cursor from a previous page');
+/** The options every start takes, whatever its kind: spread into each kind's request schema. */
+export const startOptions = { tags: jobTags, priority: jobPriority };
+
+/** The options of a kind whose jobs can wait: when to start. Give one of them at most. */
+export const waitOptions = { sendAt: sendAt.optional(), delay: delay.optional() };
+
+/** For a refine: sendAt and delay are two ways to say one thing. */
+export const oneTimingAtMost = (v: { sendAt?: unknown; delay?: unknown }): boolean => v.sendAt === undefined || v.delay === undefined;
+export const ONE_TIMING_AT_MOST = { path: ['delay'], message: 'give sendAt or delay, not both' };
+
+/** A kind's request schema where something else decides the time (a schedule, a sequence): sendAt and delay are refused. */
+export function refuseTiming<S extends z.ZodType<{ sendAt?: unknown; delay?: unknown }>>(schema: S, message: string): S {
+  return schema.superRefine((v, ctx) => {
+    for (const field of ['sendAt', 'delay'] as const) {
+      if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+    }
+  }) as unknown as S;
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, parseChainPoint } from '../../../activities/audit-store';
-import { canonicalJson } from '../../../activities/audit-store/canonical';
-import { normaliseTimestamp } from '../../../activities/audit-store/events';
-import type { AuditConfig } from '../../config';
+import { MAX_PAGE_SIZE, parseChainPoint } from '../../activities/audit-store';
+import { canonicalJson } from '../../activities/audit-store/canonical';
+import { normaliseTimestamp } from '../../activities/audit-store/events';
+import type { AuditConfig } from '../config';
 
 const text = (max: number) =>
   z

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { isReservedHeader } from '../../../activities/webhooks/request-headers';
 import { type AllowList, checkUrl } from '../../../activities/webhooks/ssrf-policy';
-import { delay, jobTags, sendAt } from './common';
+import { eventType } from '../../kinds/webhook/request-schema';
 
-const eventType = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits or _ . : -');
 const eventTypes = z.array(eventType).min(1, 'needs at least one event type (leave it out to receive every event)').max(100);
 const description = z.string().max(500);
 
@@ -41,24 +39,3 @@ export const rotateSecretSchema = z.strictObject({ secret: secret.optional() });
 
 /** POST /v1/webhook-endpoints/:id/recover */
 export const recoverSchema = z.strictObject({ since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' }) });
-
-const headerName = z
-  .string()
-  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'must be a header field name')
-  .refine((name) => !isReservedHeader(name), 'is set by Afterward and cannot be overridden');
-const headerValue = z.string().max(1000).regex(/^[\t\x20-\x7e]*$/, 'must be printable ASCII without line breaks');
-
-/** POST /v1/webhooks. The payload's size is checked apart, to answer 413 rather than 400. */
-export const webhookRequestSchema = z
-  .strictObject({
-    event: eventType,
-    payload: z.json(),
-    endpointId: z.string().max(64).optional(),
-    headers: z.record(headerName, headerValue).refine((h) => Object.keys(h).length <= 20, 'at most 20 headers').optional(),
-    sendAt: sendAt.optional(),
-    delay: delay.optional(),
-    tags: jobTags,
-  })
-  .refine((v) => v.sendAt === undefined || v.delay === undefined, { path: ['delay'], message: 'give sendAt or delay, not both' });
-
-export type WebhookRequest = z.infer<typeof webhookRequestSchema>;

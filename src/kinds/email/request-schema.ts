@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { delay, jobPriority, jobTags, sendAt } from './common';
+import { delay, sendAt, startOptions, waitOptions } from '../start-options';
 
 export interface EmailLimits {
   maxBodyBytes: number;
@@ -49,10 +49,8 @@ export function emailRequestSchema(limits: EmailLimits) {
       html: body('html').optional(),
       headers: z.record(headerName, noLineBreaks('a header value').pipe(z.string().max(998))).optional(),
       attachments: z.array(attachment).max(10).optional(),
-      sendAt: sendAt.optional(),
-      delay: delay.optional(),
-      tags: jobTags,
-      priority: jobPriority,
+      ...waitOptions,
+      ...startOptions,
     })
     .superRefine((v, ctx) => {
       if (v.text === undefined && v.html === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'text or html is required' });

@@ -1,8 +1,8 @@
-import type { SendEmailWorkflowInput } from '../../workflows/send-email';
-import { emailMessageId } from '../../workflows/shared/message-id';
-import type { EmailConfig } from '../config';
-import type { EmailRequest } from '../http/schemas/email';
-import { activityTaskQueueFor } from './activity-queue';
+import type { SendEmailWorkflowInput } from '../../../workflows/send-email';
+import { emailMessageId } from '../../../workflows/shared/message-id';
+import type { EmailConfig } from '../../config';
+import { activityTaskQueueFor } from '../../jobs/activity-queue';
+import type { EmailRequest } from './request-schema';
 
 export interface EmailJob {
   input: SendEmailWorkflowInput;

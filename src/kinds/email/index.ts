@@ -1,0 +1,43 @@
+import { sendEmail, type SendEmailWorkflowInput } from '../../../workflows/send-email';
+import { sendTime } from '../../jobs/send-time';
+import { type JobKind, plannedJob, startRoute } from '../kind';
+import { refuseTiming } from '../start-options';
+import { waitControls } from '../wait-controls';
+import { emailJob } from './email-job';
+import { type EmailRequest, emailRequestSchema } from './request-schema';
+
+/** An email, now or at its time: a durable timer that can be moved, skipped or cancelled. */
+export const emailKind: JobKind = {
+  name: 'email',
+  workflow: sendEmail,
+  attemptActivities: ['smtpSend'],
+  start: startRoute<EmailRequest>({
+    path: '/v1/emails',
+    summary: 'Send an email now or later',
+    schema: (deps) => emailRequestSchema(deps.email),
+    plan: async (body, deps, ctx) => {
+      const jobId = ctx.jobIdFor('email');
+      const scheduledFor = sendTime(body);
+      const job = emailJob(body, deps.email, { taskQueue: ctx.taskQueue, jobId, sendAt: scheduledFor });
+      return {
+        jobs: [plannedJob(sendEmail, [job.input], { jobId, summary: job.summary, scheduledFor, tags: job.tags })],
+        // `sendAt` repeats scheduledFor under the name the request used.
+        answer: ([started]) => ({ ...started, sendAt: (started as { scheduledFor: string | null }).scheduledFor }),
+      };
+    },
+  }),
+  controls: waitControls,
+  schedule: {
+    input: (deps) => refuseTiming(emailRequestSchema(deps.email), 'is decided by the schedule: leave it out'),
+    start: (input, deps, taskQueue) => {
+      const body = input as EmailRequest;
+      const job = emailJob(body, deps.email, { taskQueue });
+      return { args: [job.input], summary: job.summary, tags: job.tags, priority: body.priority };
+    },
+    inputOf: ([args], tags, priority) => ({ ...(args as SendEmailWorkflowInput).message, ...(tags?.length ? { tags } : {}), ...(priority ? { priority } : {}) }),
+  },
+  step: {
+    input: (deps) => refuseTiming(emailRequestSchema(deps.email), 'a step runs when the sequence reaches it: no sendAt or delay here (use a wait step)'),
+    build: async (input, deps, { taskQueue, childId }) => ({ type: 'email', childId, input: emailJob(input as EmailRequest, deps.email, { taskQueue, jobId: childId }).input }),
+  },
+};

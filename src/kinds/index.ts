@@ -1,0 +1,19 @@
+import { emailKind } from './email';
+import type { JobKind } from './kind';
+import { pingKind } from './ping';
+import { sequenceKind } from './sequence';
+import { webhookKind } from './webhook';
+
+const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind];
+
+/**
+ * THE registry: every kind of job. The start routes, OPERATIONS and the OpenAPI document, schedules,
+ * sequence steps, job controls and retries derive from this list; adding a kind is one line here.
+ */
+export const JOB_KINDS: readonly JobKind[] = [...STEP_KINDS, sequenceKind(STEP_KINDS)];
+
+/** The kind a job id names (`<kind>-<ulid or hash>`), if it is one of ours. */
+export function kindOfJob(id: string): JobKind | undefined {
+  const name = id.slice(0, id.indexOf('-'));
+  return JOB_KINDS.find((k) => k.name === name);
+}

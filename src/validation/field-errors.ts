@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Parses with a zod schema; on failure, every bad field by name (`to[1]`, `attachments[0].contentBase64`). */
+export function parseFields<S extends z.ZodType>(schema: S, input: unknown, root = ''): { data: z.infer<S> } | { errors: FieldError[] } {
+  const result = schema.safeParse(input);
+  if (result.success) return { data: result.data };
+  return { errors: result.error.issues.map((issue) => ({ field: fieldName(root, issue.path) || '(body)', message: issue.message })) };
+}
+
+function fieldName(root: string, path: PropertyKey[]): string {
+  return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), root);
+}
