@@ -1,6 +1,8 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
+import { JOB_KIND } from '../../workflows/shared/search-attributes';
+import { JOB_KINDS } from '../kinds';
 
 /** Only a job whose last run ended in failure can be retried: anything else would run its work twice. */
 export const RETRYABLE_STATUSES = new Set(['FAILED', 'TIMED_OUT']);
@@ -15,8 +17,8 @@ export interface RetriedJob {
 }
 
 /**
- * Runs a failed job again: a new run under the same job id, with the input, memo, search attributes
- * and priority of the failed one. Keeping the id keeps what derives from it (an email's Message-ID, a
+ * Runs a failed job again: a new run under the same job id, with the input (as its kind's retryArgs
+ * adapts it: a sequence resumes where it failed), memo, search attributes and priority of the failed one. Keeping the id keeps what derives from it (an email's Message-ID, a
  * webhook's webhook-id), so receivers can recognise the redelivery. The new run's memo names the run
  * it retries; the job view lists the earlier runs.
  */
@@ -29,7 +31,9 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
   const history = await client.workflow.getHandle(id, failed.runId).fetchHistory();
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
   if (!started) throw new Error(`job ${id} has no start event in its history`);
-  const args = await decodeArrayFromPayloads(client.workflow.options.loadedDataConverter, started.input?.payloads);
+  const failedArgs = await decodeArrayFromPayloads(client.workflow.options.loadedDataConverter, started.input?.payloads);
+  const kind = JOB_KINDS.find((k) => k.name === failed.typedSearchAttributes.get(JOB_KIND));
+  const args = kind?.retryArgs ? kind.retryArgs(failedArgs, failed.memo) : failedArgs;
   try {
     const retry = await client.workflow.start(failed.type, {
       taskQueue: failed.taskQueue,
