@@ -40,10 +40,12 @@ export function createWebhooksRouter(deps: WebhooksRouterDeps): Router {
     const endpoints = await targets(deps.store, body);
     const messageId = key ? makeIdempotentJobId('msg', key) : makeJobId('msg');
     const sendAt = sendTime(body);
+    // The event occurred when it was accepted: one timestamp for every endpoint it goes to.
+    const occurredAt = new Date();
     const started = await Promise.all(
       endpoints.map(async (endpoint) => {
         const jobId = key ? makeIdempotentJobId('webhook', `${key}\n${endpoint.id}`) : makeJobId('webhook');
-        const input = deliverWebhookInput({ taskQueue: deps.taskQueue, messageId, endpointId: endpoint.id, event: body.event, payload: body.payload, headers: body.headers, sendAt }, w);
+        const input = deliverWebhookInput({ taskQueue: deps.taskQueue, messageId, endpointId: endpoint.id, event: body.event, payload: body.payload, occurredAt, headers: body.headers, sendAt }, w);
         // The memo is shown in listings: the payload may hold personal data, its size does not.
         const summary = { messageId, event: body.event, endpointId: endpoint.id, payloadBytes };
         const { runId, replayed } = await startJob(deps.client, deps.taskQueue, {
