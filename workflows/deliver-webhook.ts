@@ -10,6 +10,11 @@ export interface DeliverWebhookInput {
   endpointId: string;
   event: string;
   payload: unknown;
+  /**
+   * When the event occurred (ISO 8601): when the API accepted it. The body's `timestamp`, kept by a
+   * retry of the job. Absent (sequence steps, inputs from before the field): when this run started.
+   */
+  occurredAt?: string;
   headers?: Record<string, string>;
   /** ISO time of the first attempt; absent means now. */
   sendAt?: string;
@@ -69,7 +74,9 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   setHandler(attemptsQuery, () => log);
   setHandler(deliveryStateQuery, () => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
   const { endpointId } = input;
-  const jobId = workflowInfo().workflowId;
+  const { workflowId: jobId, startTime } = workflowInfo();
+  // From the input or the history, so every attempt and every replay signs the same body.
+  const occurredAt = input.occurredAt ?? startTime.toISOString();
 
   const { postWebhook } = proxyActivities<WebhookJobActivities>({
     // Undefined keeps the workflow's own queue: histories from before the field replay unchanged.
@@ -95,7 +102,7 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
 
   const attempt = async (n: number): Promise<AttemptRecord> => {
     try {
-      return await postWebhook({ jobId, endpointId, event: input.event, payload: input.payload, headers: input.headers, attempt: n });
+      return await postWebhook({ jobId, endpointId, event: input.event, payload: input.payload, occurredAt, headers: input.headers, attempt: n });
     } catch (err) {
       if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;

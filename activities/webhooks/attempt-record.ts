@@ -31,6 +31,8 @@ export interface PostWebhookInput {
   endpointId: string;
   event: string;
   payload: unknown;
+  /** When the event occurred (ISO 8601), the body's `timestamp`; the same on every attempt of the job. */
+  occurredAt?: string;
   headers?: Record<string, string>;
   attempt: number;
 }

@@ -5,6 +5,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_SECRET_UNREADABLE, WEBHOOK_TARGET_FORBIDDEN } from '../../workflows/shared/failure-types';
 import type { AttemptRecord, PostWebhookInput, WebhookEndpoint } from './attempt-record';
 import { classifyStatus } from './classify-status';
+import { webhookBody } from './envelope';
 import type { WebhookHttpClient } from './http-client';
 import { buildRequestHeaders } from './request-headers';
 import { parseRetryAfter } from './retry-after';
@@ -52,7 +53,9 @@ export function createWebhookActivities({ client, loadEndpoint, now = Date.now, 
     const context = activityContext();
     const endpoint = await usableEndpoint(loadEndpoint, input.endpointId, client.allow);
     const startedAt = now();
-    const body = JSON.stringify(input.payload) ?? 'null';
+    // Attempts scheduled by workflow code from before occurredAt: when the attempt was first scheduled.
+    const timestamp = input.occurredAt ?? new Date(context?.info.scheduledTimestampMs ?? startedAt).toISOString();
+    const body = webhookBody({ type: input.event, timestamp, data: input.payload });
     const signature = buildSignatureHeaders(input.jobId, Math.floor(startedAt / 1000), body, endpoint.secrets);
     const headers = buildRequestHeaders(input.headers, signature, userAgent);
     const base = { attempt: input.attempt, at: new Date(startedAt).toISOString(), url: endpoint.url };

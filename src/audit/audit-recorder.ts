@@ -4,6 +4,7 @@ import type { AuditEventInput } from '../../activities/audit-log';
 import { newUlid } from '../../activities/ids';
 import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
+import { AUDIT_WRITER_ID_PREFIX } from '../jobs/internal-workflows';
 import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
 import { type SendToWriter, createWriterQueue } from './writer-queue';
 
@@ -43,9 +44,9 @@ export function newAuditEventId(): string {
   return newUlid();
 }
 
-/** The writer workflow of a shard. Writers belong to a task queue, so deployments on other queues never share one. */
+/** The writer workflow of a shard, an internal workflow. Writers belong to a task queue, so deployments on other queues never share one. */
 export function auditWriterId(taskQueue: string, shard: number): string {
-  return `audit-writer-${taskQueue}-${shard}`;
+  return `${AUDIT_WRITER_ID_PREFIX}${taskQueue}-${shard}`;
 }
 
 /** The shard of an event: always the same for the same id, so a client retry reaches the writer that has its first copy. */

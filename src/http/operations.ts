@@ -53,7 +53,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /v1/jobs/:id/terminate': op(['jobs:admin'], 'Terminate a job without cleanup', { body: () => terminateSchema }),
   'POST /v1/jobs/:id/retry': op(['jobs:admin'], 'Run a failed job again'),
   'POST /v1/jobs/:id/signals/:name': op(['jobs:admin'], 'Send a signal or update to a job', { body: anyObject }),
-  'POST /v1/jobs/replay': op(['jobs:admin'], 'Run again the failed jobs of a time window (dry run first)', { body: () => replaySchema }),
+  'POST /v1/jobs/replay': op(['jobs:admin'], 'Run again the failed or timed-out jobs of a time window, each once (dry run first)', { body: () => replaySchema }),
 
   'POST /v1/audit-events': op(['audit:write'], 'Record an audit event', { body: (d) => auditEventSchema(d.audit) }),
   'POST /v1/audit-events/batch': op(['audit:write'], 'Record up to 1,000 audit events', { body: (d) => auditBatchSchema(d.audit) }),

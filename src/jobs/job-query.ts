@@ -1,3 +1,4 @@
+import { EXCLUDE_INTERNAL_WORKFLOWS } from './internal-workflows';
 import type { JobStatus } from './job-status';
 
 export interface JobFilters {
@@ -20,15 +21,20 @@ const CLOSED_STATUS: Partial<Record<JobStatus, string>> = {
 export const OPEN_STATUSES_NEEDING_DESCRIBE: ReadonlySet<JobStatus> = new Set(['queued', 'running', 'retrying']);
 
 // Values are validated before they get here (kinds and tags are [A-Za-z0-9:_.-]); quoting is defence in depth.
-const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+export const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The clauses every job query starts from: the runs of jobs on one task queue, of one kind or every kind. */
+export function jobScope(taskQueue: string, kind?: string): string[] {
+  return [`TaskQueue = ${quote(taskQueue)}`, 'JobKind IS NOT NULL', ...EXCLUDE_INTERNAL_WORKFLOWS, ...(kind ? [`JobKind = ${quote(kind)}`] : [])];
+}
 
 /**
- * A Temporal visibility query for the jobs of one task queue that match the filters. No ORDER BY:
- * SQL visibility refuses it; its own order is running jobs first, then the most recently closed.
+ * A Temporal visibility query for the runs of the jobs of one task queue that match the filters (a
+ * job retried has several; listJobs keeps the latest). No ORDER BY: SQL visibility refuses it; its
+ * own order is running jobs first, then the most recently closed.
  */
 export function jobListQuery(taskQueue: string, f: JobFilters, now: Date): string {
-  const clauses = [`TaskQueue = ${quote(taskQueue)}`, 'JobKind IS NOT NULL'];
-  if (f.kind) clauses.push(`JobKind = ${quote(f.kind)}`);
+  const clauses = jobScope(taskQueue, f.kind);
   if (f.tag) clauses.push(`JobTags = ${quote(f.tag)}`);
   if (f.since) clauses.push(`StartTime >= ${quote(f.since.toISOString())}`);
   if (f.until) clauses.push(`StartTime < ${quote(f.until.toISOString())}`);

@@ -4,6 +4,7 @@ import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/se
 import { nextCursorOf, pageTokenOf } from './list-cursor';
 import { type JobFilters, jobListQuery, OPEN_STATUSES_NEEDING_DESCRIBE } from './job-query';
 import { closedJobStatus } from './job-status';
+import { latestRuns } from './latest-runs';
 import { describeJob, type Job, type JobLinkBuilder } from './job-view';
 
 /** A job as listings show it: what visibility knows, without attempts, errors or results. */
@@ -15,9 +16,10 @@ export interface JobPage {
 }
 
 /**
- * One page of jobs from Temporal visibility. Visibility knows closed statuses and `scheduled`; a
- * running job's finer status (queued, running, retrying) takes a describe, so a page filtered on one
- * of those may hold fewer than `limit` jobs while `nextCursor` still continues the listing.
+ * One page of jobs from Temporal visibility, each job once, as its latest run. Visibility knows closed
+ * statuses and `scheduled`; a running job's finer status (queued, running, retrying) takes a describe,
+ * so a page filtered on one of those may hold fewer than `limit` jobs while `nextCursor` still
+ * continues the listing.
  */
 export async function listJobs(client: Client, taskQueue: string, filters: JobFilters, page: { limit: number; cursor?: string }, links: JobLinkBuilder): Promise<JobPage> {
   const now = new Date();
@@ -27,7 +29,14 @@ export async function listJobs(client: Client, taskQueue: string, filters: JobFi
   const nextPageToken = pageTokenOf(stableQuery, page.cursor);
   const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: page.limit, nextPageToken });
   const converter = client.workflow.options.loadedDataConverter;
-  const infos = await Promise.all((response.executions ?? []).map((raw) => executionInfoFromRaw(raw, converter, raw, client.options.namespace)));
+  const runs = await Promise.all((response.executions ?? []).map((raw) => executionInfoFromRaw(raw, converter, raw, client.options.namespace)));
+  // Visibility lists runs, and a job retried has one per run: keep only each job's latest run, so a job
+  // shows once, with the status GET /v1/jobs/:id gives it. An open run is always the latest; a closed one
+  // is checked against the other runs of its id. The cursor stays visibility's own page token over the
+  // same query, so paging is unchanged; a page may hold fewer than `limit` jobs. A job that runs again
+  // while someone pages is missed by that listing: its new run sorts before the cursor.
+  const latest = await latestRuns(client, runs.filter((run) => run.closeTime).map((run) => run.workflowId));
+  const infos = runs.filter((run) => !run.closeTime || (latest.get(run.workflowId)?.runId ?? run.runId) === run.runId);
   const jobs = await Promise.all(
     infos.map(async (info): Promise<JobSummary> => {
       const scheduledFor = info.typedSearchAttributes.get(JOB_SCHEDULED_FOR);

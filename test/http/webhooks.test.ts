@@ -34,8 +34,12 @@ describe('POST /v1/webhooks', () => {
 
     const received = stack.receiver.requests.filter((r) => accepted.jobs.some((j: any) => j.id === r.headers['webhook-id']));
     assert.deepEqual(received.map((r) => r.path).sort(), ['/first', '/second']);
-    verifyWebhook(first.secret, received.find((r) => r.path === '/first')!.headers, '{"order":42}');
-    verifyWebhook(second.secret, received.find((r) => r.path === '/second')!.headers, '{"order":42}');
+    const [toFirst, toSecond] = ['/first', '/second'].map((path) => received.find((r) => r.path === path)!);
+    verifyWebhook(first.secret, toFirst!.headers, toFirst!.body);
+    verifyWebhook(second.secret, toSecond!.headers, toSecond!.body);
+    assert.equal(toFirst!.body, toSecond!.body, 'one event, one timestamp, whichever endpoint it goes to');
+    const { type, data } = JSON.parse(toFirst!.body);
+    assert.deepEqual([type, data], [event, { order: 42 }]);
   });
 
   it('accepts an event nobody subscribes to, with no jobs', async () => {

@@ -5,15 +5,15 @@ import { jobListQuery } from '../../src/jobs/job-query';
 const now = new Date('2026-01-01T00:00:00Z');
 
 describe('jobListQuery', () => {
-  it('scopes to the task queue and to jobs', () => {
-    assert.equal(jobListQuery('afterward-v1', {}, now), "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL");
+  it('scopes to the task queue and to jobs, without the internal workflows', () => {
+    assert.equal(jobListQuery('afterward-v1', {}, now), "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-'");
   });
 
   it('adds kind, tag, time window and a closed status', () => {
     const q = jobListQuery('q', { kind: 'email', tag: 'signup', since: new Date('2025-12-01T00:00:00Z'), until: now, status: 'failed' }, now);
     assert.equal(
       q,
-      "TaskQueue = 'q' AND JobKind IS NOT NULL AND JobKind = 'email' AND JobTags = 'signup' AND StartTime >= '2025-12-01T00:00:00.000Z' AND StartTime < '2026-01-01T00:00:00.000Z' AND ExecutionStatus = 'Failed'",
+      "TaskQueue = 'q' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-' AND JobKind = 'email' AND JobTags = 'signup' AND StartTime >= '2025-12-01T00:00:00.000Z' AND StartTime < '2026-01-01T00:00:00.000Z' AND ExecutionStatus = 'Failed'",
     );
   });
 

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ENDPOINT_DISABLED_ACTION } from '../../activities/webhooks/endpoint-activities';
 import { verifyWebhook } from '../../activities/webhooks/signature';
+import { deliverWebhookInput } from '../../src/kinds/webhook/webhook-job';
+import { deliverWebhook } from '../../workflows/deliver-webhook';
 import { WEBHOOK_ENDPOINT_GONE, WEBHOOK_REJECTED, WEBHOOK_RETRIES_EXHAUSTED } from '../../workflows/shared/failure-types';
 import { hang, reply, sequence } from '../activities/webhooks/receiver';
-import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
+import { TEST_WEBHOOK_CONFIG, type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
 import { waitFor } from '../helpers/wait-for';
 
 describe('deliverWebhook, end to end to a receiver on loopback', () => {
@@ -18,7 +20,7 @@ describe('deliverWebhook, end to end to a receiver on loopback', () => {
   });
   after(() => stack.close());
 
-  it('delivers a signed payload that the receiver verifies with verifyWebhook', async () => {
+  it('delivers a signed Standard Webhooks body (type, timestamp, data) that the receiver verifies with verifyWebhook', async () => {
     const endpoint = await stack.createEndpoint();
     let verified: unknown;
     stack.handler = (request, response) => {
@@ -29,7 +31,9 @@ describe('deliverWebhook, end to end to a receiver on loopback', () => {
         response.writeHead(401).end(String(err));
       }
     };
+    const sentAt = Date.now();
     const accepted = await stack.send({ endpointId: endpoint.id, payload: { invoice: 'in_1', amount: 4200 }, headers: { 'X-Tenant': 't7' } });
+    const acceptedAt = Date.now();
     assert.match(accepted.messageId, /^msg-[0-9a-z]{26}$/);
     const [job] = accepted.jobs;
     assert.match(job.id, /^webhook-[0-9a-z]{26}$/);
@@ -40,7 +44,11 @@ describe('deliverWebhook, end to end to a receiver on loopback', () => {
     assert.equal(done.attempts, 1);
     const [request] = stack.receiver.requests;
     assert.deepEqual(verified, { msgId: job.id, timestamp: Number(request?.headers['webhook-timestamp']) });
-    assert.equal(request?.body, '{"invoice":"in_1","amount":4200}');
+    const body = JSON.parse(request!.body);
+    assert.deepEqual(Object.keys(body), ['type', 'timestamp', 'data'], 'the Standard Webhooks payload shape');
+    assert.deepEqual([body.type, body.data], ['invoice.paid', { invoice: 'in_1', amount: 4200 }]);
+    const occurredAt = Date.parse(body.timestamp);
+    assert.ok(sentAt <= occurredAt && occurredAt <= acceptedAt, `timestamp ${body.timestamp} is when the API accepted the event`);
     assert.equal(request?.headers['x-tenant'], 't7');
     const [attempt] = await stack.attempts(job.id);
     assert.deepEqual([attempt.attempt, attempt.outcome, attempt.statusCode, attempt.responseSnippet], [1, 'delivered', 200, 'thanks']);
@@ -54,7 +62,27 @@ describe('deliverWebhook, end to end to a receiver on loopback', () => {
     assert.deepEqual(log.map((a) => [a.attempt, a.outcome, a.statusCode]), [[1, 'retry', 500], [2, 'retry', 500], [3, 'retry', 500], [4, 'delivered', 200]]);
     assert.equal(log[0].responseSnippet, 'down');
     assert.deepEqual(new Set(stack.receiver.requests.map((r) => r.headers['webhook-id'])), new Set([jobId]));
+    assert.equal(new Set(stack.receiver.requests.map((r) => r.body)).size, 1, 'every attempt signs the same body');
     assert.equal((await stack.store.webhookEndpoints.get(endpoint.id))?.failingSince, null);
+  });
+
+  it('sends the same body again when a failed delivery is retried as a new run', async () => {
+    const { jobId, job } = await stack.deliverTo(sequence(reply(404), reply(200)));
+    assert.equal(job.status, 'failed');
+    assert.equal((await stack.api.request('POST', `/v1/jobs/${jobId}/retry`)).status, 202);
+    await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${jobId}`)).body.status === 'succeeded', { what: 'the retry to deliver' });
+    const [first, again] = stack.receiver.requests;
+    assert.equal(again?.body, first?.body);
+  });
+
+  it('stamps a delivery whose input has no occurredAt (older jobs, sequence steps) with its run start', async () => {
+    const endpoint = await stack.createEndpoint();
+    const input = deliverWebhookInput({ messageId: 'msg-older', endpointId: endpoint.id, event: 'invoice.paid', payload: { n: 1 } }, TEST_WEBHOOK_CONFIG);
+    assert.equal(input.occurredAt, undefined);
+    const handle = await stack.env.client.workflow.start(deliverWebhook, { taskQueue: stack.taskQueue, workflowId: `webhook-older-${Date.now()}`, args: [input] });
+    await handle.result();
+    const { startTime } = await handle.describe();
+    assert.deepEqual(JSON.parse(stack.receiver.requests[0]!.body), { type: 'invoice.paid', timestamp: startTime.toISOString(), data: { n: 1 } });
   });
 
   it('waits at least the Retry-After of a 429 before the next attempt', async () => {

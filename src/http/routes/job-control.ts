@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Client } from '@temporalio/client';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import { findJobSignal, sendJobSignal } from '../../jobs/job-signals';
@@ -6,6 +6,7 @@ import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { planReplay, runReplay } from '../../jobs/replay-failed';
 import { retryJob } from '../../jobs/retry-job';
 import { ConflictError } from '../errors';
+import { createJobRouter } from './job-router';
 import { replaySchema, terminateSchema } from '../schemas/job-control';
 import { validate } from '../validate';
 
@@ -18,7 +19,7 @@ export interface JobControlDeps {
 
 /** Steering jobs: terminate, signal, retry one failed job, replay failed jobs in a window. */
 export function createJobControlRouter(deps: JobControlDeps): Router {
-  const router = new Router({ prefix: '/v1/jobs' });
+  const router = createJobRouter();
 
   router.post('/replay', async (ctx) => {
     const body = validate(replaySchema, ctx.request.body ?? {});

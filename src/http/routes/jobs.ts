@@ -1,11 +1,12 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Client } from '@temporalio/client';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { ConflictError } from '../errors';
+import { createJobRouter } from './job-router';
 
 export function createJobsRouter(deps: { client: Client; links: JobLinkBuilder; recorder: AuditRecorder }): Router {
-  const router = new Router({ prefix: '/v1/jobs' });
+  const router = createJobRouter();
   router.get('/:id', async (ctx) => {
     ctx.body = await describeJob(deps.client, ctx.params.id!, deps.links);
   });

@@ -22,8 +22,10 @@ export const webhookKind: JobKind = {
       const payloadBytes = checkPayloadSize(body, deps);
       const messageId = ctx.jobIdFor('msg');
       const scheduledFor = sendTime(body);
+      // The event occurred when it was accepted: one timestamp for every endpoint it goes to.
+      const occurredAt = new Date();
       const jobs = (await targets(deps, body)).map((endpoint) =>
-        plannedJob(deliverWebhook, [deliverWebhookInput({ taskQueue: ctx.taskQueue, messageId, endpointId: endpoint.id, event: body.event, payload: body.payload, headers: body.headers, sendAt: scheduledFor }, deps.webhooks)], {
+        plannedJob(deliverWebhook, [deliverWebhookInput({ taskQueue: ctx.taskQueue, messageId, endpointId: endpoint.id, event: body.event, payload: body.payload, occurredAt, headers: body.headers, sendAt: scheduledFor }, deps.webhooks)], {
           jobId: ctx.jobIdFor('webhook', endpoint.id),
           // The memo is shown in listings: the payload may hold personal data, its size does not.
           summary: { messageId, event: body.event, endpointId: endpoint.id, payloadBytes },

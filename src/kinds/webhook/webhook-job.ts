@@ -8,7 +8,7 @@ import { activityTaskQueueFor } from '../../jobs/activity-queue';
  * webhook queue (so it is required then; without a limit it changes nothing).
  */
 export function deliverWebhookInput(
-  o: { taskQueue?: string; messageId: string; endpointId: string; event: string; payload: unknown; headers?: Record<string, string>; sendAt?: Date },
+  o: { taskQueue?: string; messageId: string; endpointId: string; event: string; payload: unknown; occurredAt?: Date; headers?: Record<string, string>; sendAt?: Date },
   w: Pick<WebhookConfig, 'retryScheduleMs' | 'deadlineMs' | 'timeoutMs' | 'activitiesPerSecond'>,
 ): DeliverWebhookInput {
   return {
@@ -16,6 +16,7 @@ export function deliverWebhookInput(
     endpointId: o.endpointId,
     event: o.event,
     payload: o.payload,
+    occurredAt: o.occurredAt?.toISOString(),
     headers: o.headers,
     sendAt: o.sendAt?.toISOString(),
     retryScheduleMs: [...w.retryScheduleMs],

@@ -9,13 +9,16 @@ import { generateSecret } from '../../../activities/webhooks/signature';
 import { parseAllowList } from '../../../activities/webhooks/ssrf-policy';
 
 export const LOOPBACK_ALLOWED = parseAllowList(['127.0.0.1']);
+export const OCCURRED_AT = '2027-03-15T13:00:00.000Z';
+/** When the mock activity was first scheduled. */
+export const SCHEDULED_AT = '2027-03-15T13:00:05.000Z';
 
 export function createFixture(clientOptions: WebhookHttpClientOptions = { allow: LOOPBACK_ALLOWED }) {
   const secret = generateSecret();
   const endpoints = new Map<string, WebhookEndpoint>();
   const client = createWebhookHttpClient(clientOptions);
   const { postWebhook } = createWebhookActivities({ client, loadEndpoint: async (id) => endpoints.get(id) });
-  const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
+  const env = new MockActivityEnvironment({ scheduledTimestampMs: Date.parse(SCHEDULED_AT) }, { logger: new DefaultLogger('ERROR') });
   let next = 0;
 
   return {
@@ -30,7 +33,7 @@ export function createFixture(clientOptions: WebhookHttpClientOptions = { allow:
       return id;
     },
     input(endpointId: string, overrides: Partial<PostWebhookInput> = {}): PostWebhookInput {
-      return { jobId: 'webhook-01J0TEST', endpointId, event: 'invoice.paid', payload: { invoice: 'in_1', amount: 4200 }, attempt: 1, ...overrides };
+      return { jobId: 'webhook-01J0TEST', endpointId, event: 'invoice.paid', payload: { invoice: 'in_1', amount: 4200 }, occurredAt: OCCURRED_AT, attempt: 1, ...overrides };
     },
     post(input: PostWebhookInput): Promise<AttemptRecord> {
       return env.run<[PostWebhookInput], AttemptRecord, typeof postWebhook>(postWebhook, input);

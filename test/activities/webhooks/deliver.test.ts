@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { WEBHOOK_ENDPOINT_UNAVAILABLE } from '../../../workflows/shared/failure-types';
 import { verifyWebhook } from '../../../activities/webhooks/signature';
-import { createFixture } from './deliver-fixture';
+import { createFixture, OCCURRED_AT, SCHEDULED_AT } from './deliver-fixture';
 import { type Handler, type Receiver, reply, startReceiver } from './receiver';
 
 void describe('postWebhook', () => {
@@ -22,7 +22,7 @@ void describe('postWebhook', () => {
     await receiver.close();
   });
 
-  void it('delivers a signed JSON payload that the receiver verifies', async () => {
+  void it('delivers a signed Standard Webhooks body (type, timestamp, data) that the receiver verifies', async () => {
     let verified: unknown;
     handler = (request, response) => {
       try {
@@ -47,7 +47,7 @@ void describe('postWebhook', () => {
     const [request] = receiver.requests;
     assert.equal(request?.method, 'POST');
     assert.equal(request?.path, '/hooks?tenant=7');
-    assert.equal(request?.body, '{"invoice":"in_1","amount":4200}');
+    assert.equal(request?.body, `{"type":"invoice.paid","timestamp":"${OCCURRED_AT}","data":{"invoice":"in_1","amount":4200}}`);
     assert.equal(request?.headers['content-type'], 'application/json');
     assert.equal(request?.headers['x-tenant'], '7');
     assert.match(request?.headers['user-agent'] ?? '', /^Afterward-Webhooks/);
@@ -59,6 +59,12 @@ void describe('postWebhook', () => {
     await fixture.post(fixture.input(endpointId, { attempt: 1 }));
     await fixture.post(fixture.input(endpointId, { attempt: 2 }));
     assert.deepEqual(receiver.requests.map((request) => request.headers['webhook-id']), ['webhook-01J0TEST', 'webhook-01J0TEST']);
+    assert.equal(new Set(receiver.requests.map((request) => request.body)).size, 1, 'the same body on every attempt');
+  });
+
+  void it('stamps an attempt scheduled by workflow code from before occurredAt with when it was first scheduled', async () => {
+    await fixture.post(fixture.input(fixture.addEndpoint(receiver.origin), { occurredAt: undefined }));
+    assert.deepEqual(JSON.parse(receiver.requests[0]?.body ?? ''), { type: 'invoice.paid', timestamp: SCHEDULED_AT, data: { invoice: 'in_1', amount: 4200 } });
   });
 
   void it('signs with every active secret during a rotation, so the old secret still verifies', async () => {
