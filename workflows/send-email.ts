@@ -1,17 +1,8 @@
-import {
-  ApplicationFailure,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createEmailActivities, EmailMessage, SmtpSendResult } from '../activities/email';
 import { EMAIL_NOT_WAITING, SMTP_PERMANENT_FAILURE } from './shared/failure-types';
 import { emailMessageId } from './shared/message-id';
-import { JOB_SCHEDULED_FOR } from './shared/search-attributes';
+import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 
 export interface EmailRetryPolicy {
   initialIntervalMs: number;
@@ -44,59 +35,18 @@ export interface SendEmailResult {
 }
 
 export type EmailPhase = 'waiting' | 'sending' | 'sent';
-
-export interface EmailState {
-  phase: EmailPhase;
-  sendAt: string | null;
-}
+export type EmailState = SendTimeState<EmailPhase>;
 
 export const emailStateQuery = defineQuery<EmailState>('state');
-/** Moves a waiting send to another time; rejected once sending has begun. */
-export const rescheduleUpdate = defineUpdate<EmailState, [{ sendAt: string }]>('reschedule');
-/** Sends a waiting message at once; rejected once sending has begun. */
-export const sendNowUpdate = defineUpdate<EmailState, []>('sendNow');
 
 /** Sends one email, at `sendAt` if given: a durable timer that can be moved, skipped or cancelled. */
 export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmailResult> {
   let phase: EmailPhase = 'waiting';
-  let sendAt: Date | null = input.sendAt ? new Date(input.sendAt) : null;
-  let changes = 0;
-  const state = (): EmailState => ({ phase, sendAt: sendAt?.toISOString() ?? null });
-  const whileWaiting = (): void => {
-    if (phase !== 'waiting') throw ApplicationFailure.nonRetryable(`the email is already ${phase}`, EMAIL_NOT_WAITING);
-  };
-
-  setHandler(emailStateQuery, state);
-  setHandler(
-    rescheduleUpdate,
-    ({ sendAt: next }) => {
-      sendAt = new Date(next);
-      changes++;
-      upsertSearchAttributes([{ key: JOB_SCHEDULED_FOR, value: sendAt }]);
-      return state();
-    },
-    {
-      validator: ({ sendAt: next }) => {
-        whileWaiting();
-        if (Number.isNaN(Date.parse(next))) throw new Error(`sendAt ${JSON.stringify(next)} is not an ISO time`);
-      },
-    },
-  );
-  setHandler(
-    sendNowUpdate,
-    () => {
-      sendAt = null;
-      changes++;
-      return state();
-    },
-    { validator: whileWaiting },
-  );
+  const sendTime = sendTimeControls({ sendAt: input.sendAt, phase: () => phase, noun: 'email', notWaitingType: EMAIL_NOT_WAITING });
+  setHandler(emailStateQuery, sendTime.state);
 
   // A cancellation while waiting ends the workflow here, as cancelled, before anything is sent.
-  while (sendAt && sendAt.getTime() > Date.now()) {
-    const seen = changes;
-    await condition(() => changes !== seen, sendAt.getTime() - Date.now());
-  }
+  await sendTime.due();
   phase = 'sending';
 
   const { smtpSend } = proxyActivities<ReturnType<typeof createEmailActivities>>({

@@ -1,6 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { type z } from 'zod';
-import { rescheduleUpdate, sendNowUpdate } from '../../workflows/send-email';
+import { rescheduleUpdate, sendNowUpdate } from '../../workflows/shared/send-time-controls';
 import { rescheduleSchema } from '../http/schemas/email';
 import { sendTime } from './send-time';
 
@@ -11,18 +11,23 @@ export interface JobSignal<S extends z.ZodType> {
 
 const signal = <S extends z.ZodType>(s: JobSignal<S>): JobSignal<z.ZodType> => s as JobSignal<z.ZodType>;
 
+/** The controls of a job that waits for its `sendAt`: the same updates for every such kind. */
+const SEND_TIME_SIGNALS: Record<string, JobSignal<z.ZodType>> = {
+  reschedule: signal({
+    schema: rescheduleSchema,
+    send: (client, id, body) => client.workflow.getHandle(id).executeUpdate(rescheduleUpdate, { args: [{ sendAt: sendTime(body)!.toISOString() }] }),
+  }),
+  sendNow: signal({ send: (client, id) => client.workflow.getHandle(id).executeUpdate(sendNowUpdate) }),
+};
+
 /**
- * What `POST /v1/jobs/:id/signals/:name` can send to each kind of job. The names are the wire names
- * users also type in `temporal workflow update execute --name`.
+ * What `POST /v1/jobs/:id/signals/:name` can send to each kind of job, as updates (validated, answered).
+ * The names are the wire names users also type in `temporal workflow update execute --name`, and in
+ * `temporal workflow signal --name`: each workflow takes them as signals too.
  */
 export const JOB_SIGNALS: Record<string, Record<string, JobSignal<z.ZodType>>> = {
-  email: {
-    reschedule: signal({
-      schema: rescheduleSchema,
-      send: (client, id, body) => client.workflow.getHandle(id).executeUpdate(rescheduleUpdate, { args: [{ sendAt: sendTime(body)!.toISOString() }] }),
-    }),
-    sendNow: signal({ send: (client, id) => client.workflow.getHandle(id).executeUpdate(sendNowUpdate) }),
-  },
+  email: SEND_TIME_SIGNALS,
+  webhook: SEND_TIME_SIGNALS,
 };
 
 export class UnknownSignalError extends Error {
