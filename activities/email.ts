@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { SendMailOptions, SMTPPoolSentMessageInfo, Transporter } from 'nodemailer';
-import { classifySmtpError } from './smtp-failure';
+import { classifySmtpError, finalAfterDeadline } from './smtp-failure';
 
 export interface EmailAttachment {
   filename: string;
@@ -27,6 +27,16 @@ export interface SendEmailInput {
   /** Stable per job, e.g. `<email-01J…@afterward>`: the same on every attempt. */
   messageId: string;
   message: EmailMessage;
+  /**
+   * The send deadline, counted from the first attempt: a transient failure after it is final. Absent (jobs
+   * from before it): the workflow's schedule-to-close timeout bounds the retries instead.
+   */
+  deadlineMs?: number;
+}
+
+/** The heartbeat's details, which Temporal hands to the next attempt. */
+interface SmtpHeartbeat {
+  firstAttemptAt: number;
 }
 
 export interface SmtpSendResult {
@@ -48,10 +58,20 @@ export interface EmailActivityDeps {
   defaultFrom: string;
 }
 
+/** Well below the workflow's heartbeat timeout (20 s), so a live attempt is never taken for a lost one. */
+const HEARTBEAT_INTERVAL_MS = 5_000;
+
 export function createEmailActivities({ transport, defaultFrom }: EmailActivityDeps) {
   return {
-    async smtpSend({ jobId, messageId, message }: SendEmailInput): Promise<SmtpSendResult> {
-      const { cancellationSignal: signal, log, info: activityInfo } = Context.current();
+    async smtpSend({ jobId, messageId, message, deadlineMs }: SendEmailInput): Promise<SmtpSendResult> {
+      const context = Context.current();
+      const { cancellationSignal: signal, log, info: activityInfo } = context;
+      // The first attempt's start travels in the heartbeat details; were they lost, the deadline only starts later.
+      const firstAttemptAt = (activityInfo.heartbeatDetails as SmtpHeartbeat | undefined)?.firstAttemptAt ?? Date.now();
+      // While it sends, so the server notices a dead worker within the heartbeat timeout (and cancellation reaches it).
+      const beat = () => context.heartbeat({ firstAttemptAt } satisfies SmtpHeartbeat);
+      beat();
+      const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
       try {
         const info = await transport.sendMail({ ...toMailOptions(message, defaultFrom), messageId, signal });
         log.info('Email accepted by the SMTP server', { jobId, messageId: info.messageId, rejected: info.rejected.length });
@@ -66,7 +86,11 @@ export function createEmailActivities({ transport, defaultFrom }: EmailActivityD
         // Cancelled (job cancelled, worker shutting down): nodemailer's AbortError goes out as
         // is, so Temporal records a cancellation rather than an SMTP failure.
         if (signal.aborted && err instanceof Error && err.name === 'AbortError') throw err;
-        throw classifySmtpError(err);
+        const failure = classifySmtpError(err);
+        const pastDeadline = deadlineMs !== undefined && Date.now() - firstAttemptAt >= deadlineMs;
+        throw pastDeadline ? finalAfterDeadline(failure, deadlineMs) : failure;
+      } finally {
+        clearInterval(heartbeat);
       }
     },
   };

@@ -88,6 +88,13 @@ export function classifySmtpError(err: unknown): ApplicationFailure {
     : ApplicationFailure.create({ message, type: SMTP_TRANSIENT_FAILURE, nonRetryable: false, details: [details], cause });
 }
 
+/** A transient failure once the send deadline has passed: the same failure, made final. */
+export function finalAfterDeadline(failure: ApplicationFailure, deadlineMs: number): ApplicationFailure {
+  if (failure.nonRetryable) return failure;
+  const message = `${failure.message} (the send deadline, ${deadlineMs} ms after the first attempt, has passed)`;
+  return ApplicationFailure.create({ message, type: failure.type ?? undefined, nonRetryable: true, details: failure.details ?? undefined, cause: failure.cause });
+}
+
 // nodemailer already appends the server's reply ("Message failed: 550 No such user"); the
 // step and the error code make a reply-less failure readable too ("Connection timeout [ETIMEDOUT at CONN]").
 function describe(err: unknown, d: SmtpFailureDetails): string {

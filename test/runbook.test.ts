@@ -19,13 +19,16 @@ describe('the temporal CLI runbook in the README', () => {
   const scheduleId = `runbook-${Date.now()}`;
 
   /** Runs one README line as written, with the placeholders filled in and the test server's address added. */
-  const runLine = async (pattern: RegExp): Promise<string> => {
+  const runLine = async (pattern: RegExp, job = jobId): Promise<string> => {
     const line = runbook.find((l) => pattern.test(l));
     assert.ok(line, `the runbook has a line matching ${pattern}`);
-    const command = line.replace(/\s+#.*$/, '').replace(/<job id>/g, jobId).replace(/<schedule id>/g, scheduleId).replace(/^temporal /, `'${testEnv('AFTERWARD_TEST_TEMPORAL_CLI')}' `);
+    const command = line.replace(/\s+#.*$/, '').replace(/<job id>/g, job).replace(/<schedule id>/g, scheduleId).replace(/^temporal /, `'${testEnv('AFTERWARD_TEST_TEMPORAL_CLI')}' `);
     const { stdout } = await run('bash', ['-c', `${command} --address ${testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS')}`], { timeout: 30_000 });
     return stdout;
   };
+  /** The CLI with other arguments than the README's, against the test server. */
+  const temporalCli = (...args: string[]) => run(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), [...args, '--address', testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS')], { timeout: 30_000 });
+  const job = async (id: string) => (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
 
   before(async () => {
     stack = await startEmailStack('runbook');
@@ -72,5 +75,35 @@ describe('the temporal CLI runbook in the README', () => {
     assert.match(await runLine(/schedule describe/), new RegExp(scheduleId));
     await runLine(/schedule toggle/);
     assert.equal((await stack.env.client.schedule.getHandle(scheduleId).describe()).state.note, 'maintenance');
+  });
+
+  it('signals a waiting email: reschedule moves it, a bad signal is kept on the job and changes nothing, sendNow sends it', async () => {
+    const { body: waiting } = await stack.api.request('POST', '/v1/emails', { to: ['grace@example.com'], subject: 'Signalled', text: 'x', delay: '1h' });
+    await waitFor(async () => (await job(waiting.id)).status === 'scheduled', { what: 'the email to wait' });
+
+    await runLine(/workflow signal .* --name reschedule/, waiting.id);
+    await waitFor(async () => (await job(waiting.id)).scheduledFor === '2031-02-01T09:00:00.000Z', { what: 'the signalled time on the job' });
+
+    await temporalCli('workflow', 'signal', '--workflow-id', waiting.id, '--name', 'reschedule', '--input', '{"sendAt":"next tuesday"}');
+    await temporalCli('workflow', 'signal', '--workflow-id', waiting.id, '--name', 'sendLater');
+    const refused = await waitFor(async () => {
+      const j = await job(waiting.id);
+      return j.rejectedSignals?.length === 2 && j;
+    }, { what: 'the refused signals on the job' });
+    assert.deepEqual(refused.rejectedSignals.map((r: any) => r.name), ['reschedule', 'sendLater']);
+    assert.match(refused.rejectedSignals[0].reason, /sendAt "next tuesday" is not an ISO time/);
+    assert.match(refused.rejectedSignals[1].reason, /unknown signal "sendLater"/);
+    assert.equal(refused.scheduledFor, '2031-02-01T09:00:00.000Z');
+    assert.equal(refused.status, 'scheduled');
+    assert.equal(stack.sink.messages.length, 0);
+
+    await runLine(/workflow signal .* --name sendNow/, waiting.id);
+    const [sent] = await stack.sink.waitForMessages(1, 10_000);
+    assert.equal(sent!.parsed.messageId, `<${waiting.id}@afterward.localhost>`);
+    const done = await waitFor(async () => {
+      const j = await job(waiting.id);
+      return j.status === 'succeeded' && j;
+    }, { what: 'the email job to succeed' });
+    assert.equal(done.scheduledFor, null);
   });
 });

@@ -1,7 +1,8 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, isCancellation, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { AttemptRecord } from '../activities/webhooks/attempt-record';
 import type { WebhookJobActivities } from '../activities/webhooks/endpoint-activities';
-import { WEBHOOK_ENDPOINT_GONE, WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_REJECTED, WEBHOOK_RETRIES_EXHAUSTED } from './shared/failure-types';
+import { WEBHOOK_ENDPOINT_GONE, WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_NOT_WAITING, WEBHOOK_REJECTED, WEBHOOK_RETRIES_EXHAUSTED } from './shared/failure-types';
+import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 import { nextDelayMs } from './shared/webhook-schedule';
 
 export interface DeliverWebhookInput {
@@ -62,6 +63,10 @@ export interface DeliveryState {
 /** A query only (no commands): adding it changed no history, so it needs no patched(). */
 export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
 
+export type WebhookPhase = 'waiting' | 'delivering';
+/** Whether it still waits for `sendAt`, and until when: what reschedule and sendNow answer. */
+export const webhookStateQuery = defineQuery<SendTimeState<WebhookPhase>>('state');
+
 /**
  * Delivers one event to one endpoint: one postWebhook per attempt, on the retry schedule (with
  * jitter, at least the receiver's Retry-After), until a 2xx, a refusal a retry cannot change, the
@@ -69,6 +74,9 @@ export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const log: AttemptRecord[] = [];
+  let phase: WebhookPhase = 'waiting';
+  const sendTime = sendTimeControls({ sendAt: input.sendAt, phase: () => phase, noun: 'webhook', notWaitingType: WEBHOOK_NOT_WAITING });
+  setHandler(webhookStateQuery, sendTime.state);
   let attemptInProgress: number | null = null;
   let nextAttemptAt: string | null = null;
   setHandler(attemptsQuery, () => log);
@@ -117,9 +125,10 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
     }
   };
 
-  // A cancellation while waiting (here or between attempts) ends the job as cancelled.
-  const sendAt = input.sendAt ? Date.parse(input.sendAt) : 0;
-  if (sendAt > Date.now()) await sleep(sendAt - Date.now());
+  // A cancellation while waiting (here or between attempts) ends the job as cancelled. Waiting undisturbed
+  // makes the same timer as the sleep it replaced, so histories from before the controls replay unchanged.
+  await sendTime.due();
+  phase = 'delivering';
   const firstAttemptAt = Date.now();
 
   for (let index = 0; ; index++) {

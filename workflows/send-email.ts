@@ -1,22 +1,13 @@
-import {
-  ApplicationFailure,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createEmailActivities, EmailMessage, SmtpSendResult } from '../activities/email';
 import { EMAIL_NOT_WAITING, SMTP_PERMANENT_FAILURE } from './shared/failure-types';
 import { emailMessageId } from './shared/message-id';
-import { JOB_SCHEDULED_FOR } from './shared/search-attributes';
+import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 
 export interface EmailRetryPolicy {
   initialIntervalMs: number;
   maximumIntervalMs: number;
-  /** Give up on a transient failure after this long in total (the send deadline). */
+  /** Give up on a transient failure this long after the first attempt (the send deadline). */
   deadlineMs: number;
 }
 
@@ -44,67 +35,40 @@ export interface SendEmailResult {
 }
 
 export type EmailPhase = 'waiting' | 'sending' | 'sent';
-
-export interface EmailState {
-  phase: EmailPhase;
-  sendAt: string | null;
-}
+export type EmailState = SendTimeState<EmailPhase>;
 
 export const emailStateQuery = defineQuery<EmailState>('state');
-/** Moves a waiting send to another time; rejected once sending has begun. */
-export const rescheduleUpdate = defineUpdate<EmailState, [{ sendAt: string }]>('reschedule');
-/** Sends a waiting message at once; rejected once sending has begun. */
-export const sendNowUpdate = defineUpdate<EmailState, []>('sendNow');
+
+/**
+ * How long the server waits for smtpSend's next heartbeat before it retries the attempt elsewhere: a worker
+ * killed mid-send is noticed in this time, not after the 2-minute start-to-close. The activity heartbeats every
+ * 5 s and the SDK forwards one at most every 80 % of this (16 s) from its own thread, so a GC pause or a busy
+ * event loop of several seconds passes unnoticed; it stays well below the start-to-close.
+ */
+const SMTP_HEARTBEAT_TIMEOUT = '20 seconds';
 
 /** Sends one email, at `sendAt` if given: a durable timer that can be moved, skipped or cancelled. */
 export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmailResult> {
   let phase: EmailPhase = 'waiting';
-  let sendAt: Date | null = input.sendAt ? new Date(input.sendAt) : null;
-  let changes = 0;
-  const state = (): EmailState => ({ phase, sendAt: sendAt?.toISOString() ?? null });
-  const whileWaiting = (): void => {
-    if (phase !== 'waiting') throw ApplicationFailure.nonRetryable(`the email is already ${phase}`, EMAIL_NOT_WAITING);
-  };
-
-  setHandler(emailStateQuery, state);
-  setHandler(
-    rescheduleUpdate,
-    ({ sendAt: next }) => {
-      sendAt = new Date(next);
-      changes++;
-      upsertSearchAttributes([{ key: JOB_SCHEDULED_FOR, value: sendAt }]);
-      return state();
-    },
-    {
-      validator: ({ sendAt: next }) => {
-        whileWaiting();
-        if (Number.isNaN(Date.parse(next))) throw new Error(`sendAt ${JSON.stringify(next)} is not an ISO time`);
-      },
-    },
-  );
-  setHandler(
-    sendNowUpdate,
-    () => {
-      sendAt = null;
-      changes++;
-      return state();
-    },
-    { validator: whileWaiting },
-  );
+  const sendTime = sendTimeControls({ sendAt: input.sendAt, phase: () => phase, noun: 'email', notWaitingType: EMAIL_NOT_WAITING });
+  setHandler(emailStateQuery, sendTime.state);
 
   // A cancellation while waiting ends the workflow here, as cancelled, before anything is sent.
-  while (sendAt && sendAt.getTime() > Date.now()) {
-    const seen = changes;
-    await condition(() => changes !== seen, sendAt.getTime() - Date.now());
-  }
+  await sendTime.due();
   phase = 'sending';
 
+  // Histories from before the heartbeat keep their options: a schedule-to-close deadline, no heartbeat.
+  const heartbeating = patched('smtp-heartbeat');
   const { smtpSend } = proxyActivities<ReturnType<typeof createEmailActivities>>({
     // Undefined keeps the workflow's own queue: histories from before the field replay unchanged.
     taskQueue: input.activityTaskQueue,
     // Above nodemailer's connection + greeting + socket timeouts, so those fire first.
     startToCloseTimeout: '2 minutes',
-    scheduleToCloseTimeout: input.retry.deadlineMs,
+    // No schedule-to-close: it counts from scheduling (time in the queue included) and cuts the attempt under
+    // way, so a short deadline failed a job whose only attempt was lost with its worker, sent or not. The activity
+    // applies the deadline itself, from its first attempt: a transient failure after it is final, while an attempt
+    // lost to a dead worker (a heartbeat timeout, not an SMTP answer) is always retried.
+    ...(heartbeating ? { heartbeatTimeout: SMTP_HEARTBEAT_TIMEOUT } : { scheduleToCloseTimeout: input.retry.deadlineMs }),
     retry: {
       initialInterval: input.retry.initialIntervalMs,
       backoffCoefficient: 2,
@@ -114,7 +78,8 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
   });
   const { workflowId } = workflowInfo();
   const messageId = 'messageId' in input ? input.messageId : emailMessageId(workflowId, input.messageIdDomain);
-  const sent: SmtpSendResult = await smtpSend({ jobId: workflowId, messageId, message: input.message });
+  const deadline = heartbeating ? { deadlineMs: input.retry.deadlineMs } : {};
+  const sent: SmtpSendResult = await smtpSend({ jobId: workflowId, messageId, message: input.message, ...deadline });
   phase = 'sent';
   return { messageId: sent.messageId, accepted: sent.accepted, rejected: sent.rejected, attempts: sent.attempt };
 }

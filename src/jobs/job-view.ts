@@ -4,6 +4,7 @@ import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/int
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
+import type { RejectedSignal } from '../../workflows/shared/send-time-controls';
 import { JOB_KINDS } from '../kinds';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
@@ -38,6 +39,8 @@ export interface Job {
   previousRuns: JobRun[];
   /** Per-step progress of a job made of steps (a sequence), as the workflow reports it. */
   progress?: unknown;
+  /** Signals the job could not apply (bad input, no longer waiting, unknown name), the last few, oldest first. */
+  rejectedSignals?: RejectedSignal[];
   links: JobLinks;
 }
 
@@ -110,6 +113,7 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     retryOf,
     previousRuns,
     ...(description.memo?.progress ? { progress: description.memo.progress } : {}),
+    ...(description.memo?.rejectedSignals ? { rejectedSignals: description.memo.rejectedSignals as RejectedSignal[] } : {}),
     links: { self: links.self(id), temporalUi: links.temporalUi(id, description.runId) },
   };
 }

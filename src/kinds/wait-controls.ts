@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { rescheduleUpdate, sendNowUpdate } from '../../workflows/send-email';
+import { rescheduleUpdate, sendNowUpdate } from '../../workflows/shared/send-time-controls';
 import { sendTime } from '../jobs/send-time';
 import type { JobControl } from './kind';
 import { delay, sendAt } from './start-options';

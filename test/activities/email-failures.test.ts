@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import type { Info } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
@@ -17,13 +18,14 @@ const input: SendEmailInput = {
 const shortTimeouts: SmtpTimeouts = { connectionMs: 500, greetingMs: 300, socketMs: 1_000 };
 
 let transport: MailTransport | undefined;
-function sendTo(url: string) {
+/** One attempt's sender; `info` sets the attempt's activity info (its attempt number, the heartbeat details it inherits). */
+function sendTo(url: string, info: Partial<Info> = {}) {
   transport = createMailTransport({ url, pool: DEFAULT_SMTP_POOL, timeouts: shortTimeouts });
   const { smtpSend } = createEmailActivities({ transport, defaultFrom: 'noreply@afterward.test' });
-  const env = quietEnvironment();
-  return (value: SendEmailInput = input) => env.run(smtpSend, value);
+  const env = quietEnvironment(info);
+  return Object.assign((value: SendEmailInput = input) => env.run(smtpSend, value), { env });
 }
-const quietEnvironment = () => new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
+const quietEnvironment = (info: Partial<Info> = {}) => new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
 
 async function failureOf(attempt: Promise<unknown>): Promise<ApplicationFailure> {
   const err: unknown = await attempt.then(
@@ -73,6 +75,35 @@ void describe('smtpSend when the server answers with an error', () => {
     await send();
     assert.equal(sink.attempts, 4);
     assert.equal(sink.messages.length, 1);
+  });
+
+  void it('makes a transient failure final once the deadline, counted from the first attempt, has passed', async () => {
+    sink.replyNext(451, 'Try again later', 2);
+    const withDeadline = { ...input, deadlineMs: 60_000 };
+    const within = await failureOf(sendTo(sink.url, { attempt: 5, heartbeatDetails: { firstAttemptAt: Date.now() - 50_000 } })(withDeadline));
+    assert.equal(within.nonRetryable, false);
+
+    const past = await failureOf(sendTo(sink.url, { attempt: 6, heartbeatDetails: { firstAttemptAt: Date.now() - 61_000 } })(withDeadline));
+    assert.equal(past.type, SMTP_TRANSIENT_FAILURE);
+    assert.equal(past.nonRetryable, true);
+    assert.equal(detailsOf(past).smtpCode, 451);
+    assert.match(past.message, /451 Try again later.*send deadline, 60000 ms after the first attempt, has passed/);
+  });
+
+  void it('heartbeats the start of the first attempt, and a later attempt passes on the one it inherited', async () => {
+    const first = sendTo(sink.url);
+    const firstBeats: unknown[] = [];
+    first.env.on('heartbeat', (details: unknown) => firstBeats.push(details));
+    const before = Date.now();
+    await first();
+    const { firstAttemptAt } = firstBeats[0] as { firstAttemptAt: number };
+    assert.ok(firstAttemptAt >= before && firstAttemptAt <= Date.now());
+
+    const later = sendTo(sink.url, { attempt: 2, heartbeatDetails: { firstAttemptAt: 1234 } });
+    const laterBeats: unknown[] = [];
+    later.env.on('heartbeat', (details: unknown) => laterBeats.push(details));
+    await later();
+    assert.deepEqual(laterBeats[0], { firstAttemptAt: 1234 });
   });
 
   void it('gives up on a 550 reply with the code and the server text', async () => {

@@ -73,6 +73,7 @@ describe('email jobs, sent later', () => {
     const now = await stack.api.request('POST', `/v1/emails/${accepted.body.id}/send-now`);
     assert.equal(now.status, 200);
     assert.equal(now.body.sendAt, null);
+    assert.equal((await stack.api.request('GET', `/v1/jobs/${accepted.body.id}`)).body.scheduledFor, null, 'the job no longer shows the old time');
     await stack.sink.waitForMessages(1, 5000);
   });
 

@@ -19,8 +19,11 @@ export interface EmailStack {
   sink: SmtpSink;
   api: TestApi;
   taskQueue: string;
-  /** Starts a worker with the real smtpSend activity, pointed at the sink (and pong, for ping jobs). */
-  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  /**
+   * Starts a worker with the real smtpSend activity, pointed at the sink (and pong, for ping jobs), on the
+   * stack's task queue or another one (the email kind's queue, for jobs accepted with a kind limit).
+   */
+  startWorker(taskQueue?: string): Promise<{ worker: Worker; stop(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -36,11 +39,11 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
     sink,
     api,
     taskQueue,
-    async startWorker() {
+    async startWorker(queue = taskQueue) {
       const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 2, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
       transports.push(transport);
       const activities = { ...createPingActivities({ workerIdentity: name }), ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }) };
-      const worker = await createTestWorker(env, { taskQueue, activities });
+      const worker = await createTestWorker(env, { taskQueue: queue, activities });
       const running = worker.run();
       return {
         worker,

@@ -27,13 +27,15 @@ export interface SmtpSink {
   replyNext(code: number, text: string, times?: number, options?: ScriptedReply): void;
   /** Reads the next `times` DATA bodies, records them as received, then drops the connection unanswered. */
   dropAfterDataNext(times?: number): void;
+  /** Reads the next `times` DATA bodies and never answers them (nothing is recorded): the sender hangs until it gives up or dies. */
+  stallDataNext(times?: number): void;
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
   /** Forgets received messages, attempts and scripted replies: a clean sink for the next test. */
   reset(): void;
   close(): Promise<void>;
 }
 
-type Scripted = { code: number; text: string } | 'drop';
+type Scripted = { code: number; text: string } | 'drop' | 'stall';
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMessage[] = [];
@@ -47,7 +49,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     closeTimeout: 50,
     onRcptTo(_address: SMTPServerAddress, _session: SMTPServerSession, callback) {
       const next = script.RCPT.shift();
-      callback(next && next !== 'drop' ? smtpError(next) : null);
+      callback(next && typeof next === 'object' ? smtpError(next) : null);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -57,6 +59,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         attempts += 1;
         const raw = Buffer.concat(chunks);
         const next = script.DATA.shift();
+        if (next === 'stall') return;
         if (next !== undefined && next !== 'drop') return callback(smtpError(next));
         void record(raw, session, receivedAt).then(() => {
           if (next === 'drop') dropConnection(server, session);
@@ -89,6 +92,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     dropAfterDataNext(times = 1) {
       for (let i = 0; i < times; i++) script.DATA.push('drop');
+    },
+    stallDataNext(times = 1) {
+      for (let i = 0; i < times; i++) script.DATA.push('stall');
     },
     async waitForMessages(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

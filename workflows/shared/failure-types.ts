@@ -7,6 +7,8 @@ export const SMTP_PERMANENT_FAILURE = 'SmtpPermanentFailure';
 export const SMTP_TRANSIENT_FAILURE = 'SmtpTransientFailure';
 /** A reschedule or send-now arrived after the email left the waiting phase. */
 export const EMAIL_NOT_WAITING = 'EmailNotWaiting';
+/** A reschedule or send-now arrived after the webhook job left the waiting phase. */
+export const WEBHOOK_NOT_WAITING = 'WebhookNotWaiting';
 /** The webhook receiver answered in a way a retry cannot change (4xx other than 408/425/429). */
 export const WEBHOOK_REJECTED = 'WebhookRejected';
 /** The webhook endpoint answered 410 Gone: stop sending to it. */

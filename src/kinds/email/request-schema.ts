@@ -66,7 +66,3 @@ export function emailRequestSchema(limits: EmailLimits) {
 
 export type EmailRequest = z.infer<ReturnType<typeof emailRequestSchema>>;
 
-/** POST /v1/emails/:id/reschedule */
-export const rescheduleSchema = z
-  .strictObject({ sendAt: sendAt.optional(), delay: delay.optional() })
-  .refine((v) => (v.sendAt === undefined) !== (v.delay === undefined), { path: ['sendAt'], message: 'give exactly one of sendAt or delay' });

@@ -135,6 +135,20 @@ void describe('postWebhook', () => {
     assert.deepEqual(receiver.requests.map((request) => request.path), ['/moved']);
   });
 
+  void it('heartbeats while a slow receiver takes its time, so a lost worker is noticed within the heartbeat timeout', async () => {
+    let beats = 0;
+    const count = () => void beats++;
+    fixture.env.on('heartbeat', count);
+    handler = (_request, response) => void setTimeout(() => response.writeHead(204).end(), 3_500);
+    try {
+      const record = await fixture.post(fixture.input(fixture.addEndpoint(receiver.origin)));
+      assert.equal(record.outcome, 'delivered');
+      assert.ok(beats >= 3, `${beats} heartbeats while the receiver took 3.5 s`);
+    } finally {
+      fixture.env.off('heartbeat', count);
+    }
+  });
+
   void it('sends nothing and fails for good when the endpoint does not exist', async () => {
     await assert.rejects(fixture.post(fixture.input('ep_missing')), (error: unknown) => {
       assert.ok(error instanceof ApplicationFailure);
