@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { delay, sendAt, startOptions, waitOptions } from '../start-options';
+import { startOptions, waitOptions } from '../start-options';
 
 export interface EmailLimits {
   maxBodyBytes: number;
