@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createEmailActivities } from '../../activities/email';
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
+import { createPingActivities } from '../../activities/ping';
 import { reply } from '../activities/webhooks/receiver';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
@@ -22,7 +23,7 @@ describe('sequence retries, step failures and wait steps', () => {
   before(async () => {
     sink = await startSmtpSink();
     transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
-    stack = await startWebhookStack('sequence-retry', { retryScheduleMs: [0] }, createEmailActivities({ transport, defaultFrom: 'shop@example.com' }));
+    stack = await startWebhookStack('sequence-retry', { retryScheduleMs: [0] }, { ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }), ...createPingActivities({ workerIdentity: 'test' }) });
     endpointId = (await stack.createEndpoint()).id;
   });
   after(async () => {
