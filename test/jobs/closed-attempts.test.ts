@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmailActivities } from '../../activities/email';
-import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { reply } from '../activities/webhooks/receiver';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { waitFor } from '../helpers/wait-for';
-import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
+import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 
 describe('attempts of jobs that closed without succeeding', () => {
-  let sink: SmtpSink;
-  let transport: MailTransport;
-  let stack: WebhookStack;
+  let stack: AllKindsStack;
 
   before(async () => {
-    sink = await startSmtpSink();
-    transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
-    stack = await startWebhookStack('closed-attempts', { retryScheduleMs: [0, 40_000] }, createEmailActivities({ transport, defaultFrom: 'shop@example.com' }));
+    stack = await startAllKindsStack('closed-attempts', { retryScheduleMs: [0, 40_000] });
   });
   after(async () => {
     await stack.close();
-    transport.close();
-    await sink.close();
   });
 
   it('counts the attempt of an email refused for good (550)', async () => {
-    sink.replyNext(550, '5.1.1 mailbox unavailable');
+    stack.sink.replyNext(550, '5.1.1 mailbox unavailable');
     const r = await stack.api.request('POST', '/v1/emails', { to: ['gone@example.com'], subject: 'Refused', text: 'x' });
     const job = await stack.closedJob(r.body.id, 30_000);
     assert.equal(job.status, 'failed');

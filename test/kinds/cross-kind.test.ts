@@ -2,21 +2,15 @@
 // this suite fails (it has no sample request for it, or a behaviour does not hold).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmailActivities } from '../../activities/email';
-import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
-import { createPingActivities } from '../../activities/ping';
 import { JOB_KINDS } from '../../src/kinds';
 import { hashApiKey, newApiKey } from '../../src/security/api-keys';
 import { reply } from '../activities/webhooks/receiver';
 import { startTestApi, type TestApi } from '../helpers/api';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { waitFor } from '../helpers/wait-for';
-import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
+import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 
 describe('every kind of job', () => {
-  let sink: SmtpSink;
-  let transport: MailTransport;
-  let stack: WebhookStack;
+  let stack: AllKindsStack;
   let twoCallers: TestApi;
   let endpointId: string;
   const keys = { alice: newApiKey(), bob: newApiKey() };
@@ -38,9 +32,7 @@ describe('every kind of job', () => {
   const closed = (id: string) => stack.closedJob(id, 30_000);
 
   before(async () => {
-    sink = await startSmtpSink();
-    transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
-    stack = await startWebhookStack('cross-kind', { retryScheduleMs: [0] }, { ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }), ...createPingActivities({ workerIdentity: 'cross-kind' }) });
+    stack = await startAllKindsStack('cross-kind', { retryScheduleMs: [0] });
     stack.handler = reply(200);
     endpointId = (await stack.createEndpoint()).id;
     const auth = { disabled: false, keys: Object.entries(keys).map(([name, key]) => ({ name, scopes: ['*' as const], sha256: hashApiKey(key) })), rateLimit: { perSecond: 100_000, burst: 100_000 } };
@@ -49,8 +41,6 @@ describe('every kind of job', () => {
   after(async () => {
     await twoCallers.close();
     await stack.close();
-    transport.close();
-    await sink.close();
   });
 
   it('has a start route for every kind, and a sample for each here', () => {

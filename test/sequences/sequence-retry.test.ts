@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmailActivities } from '../../activities/email';
-import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
-import { createPingActivities } from '../../activities/ping';
 import { reply } from '../activities/webhooks/receiver';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
-import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
+import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 
 describe('sequence retries, step failures and wait steps', () => {
-  let sink: SmtpSink;
-  let transport: MailTransport;
-  let stack: WebhookStack;
+  let stack: AllKindsStack;
   let endpointId: string;
   const webhook = (n: number) => ({ type: 'webhook', input: { endpointId, event: 'invoice.paid', payload: { n } } });
   const start = async (steps: object[]) => {
@@ -21,15 +15,11 @@ describe('sequence retries, step failures and wait steps', () => {
   const deliveriesOf = (childId: string) => stack.receiver.requests.filter((r) => r.headers['webhook-id'] === childId);
 
   before(async () => {
-    sink = await startSmtpSink();
-    transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
-    stack = await startWebhookStack('sequence-retry', { retryScheduleMs: [0] }, { ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }), ...createPingActivities({ workerIdentity: 'test' }) });
+    stack = await startAllKindsStack('sequence-retry', { retryScheduleMs: [0] });
     endpointId = (await stack.createEndpoint()).id;
   });
   after(async () => {
     await stack.close();
-    transport.close();
-    await sink.close();
   });
 
   it('resumes a retried sequence at the failed step: what succeeded is neither sent nor posted again', async () => {
@@ -46,7 +36,7 @@ describe('sequence retries, step failures and wait steps', () => {
     const job = await stack.closedJob(id, 30_000);
     assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
     assert.deepEqual(job.progress.map((s: any) => [s.status, s.carriedOver ?? false]), [['succeeded', true], ['succeeded', true], ['succeeded', false]]);
-    assert.equal(sink.messages.filter((m) => m.parsed.subject === 'Exactly once').length, 1, 'the email step is not sent again');
+    assert.equal(stack.sink.messages.filter((m) => m.parsed.subject === 'Exactly once').length, 1, 'the email step is not sent again');
     assert.equal(deliveriesOf(`${id}-step2`).length, 1, 'the delivered webhook step is not posted again');
     assert.equal(deliveriesOf(`${id}-step3`).length, 2, 'the failed step is the one that runs again');
     assert.equal(job.attempts, 2, 'a sequence counts its runs');

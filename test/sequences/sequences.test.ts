@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmailActivities } from '../../activities/email';
-import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { reply } from '../activities/webhooks/receiver';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
-import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
+import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 
 describe('sequences', () => {
-  let sink: SmtpSink;
-  let transport: MailTransport;
-  let stack: WebhookStack;
+  let stack: AllKindsStack;
   let endpointId: string;
   const audit = (resource: string) => ({ type: 'audit', input: { actor: 'user:42', action: 'invoice.paid', resource } });
   const email = (subject: string) => ({ type: 'email', input: { to: ['ada@example.com'], subject, text: 'Thanks' } });
@@ -20,15 +15,11 @@ describe('sequences', () => {
   };
 
   before(async () => {
-    sink = await startSmtpSink();
-    transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
-    stack = await startWebhookStack('sequences', { retryScheduleMs: [0] }, createEmailActivities({ transport, defaultFrom: 'shop@example.com' }));
+    stack = await startAllKindsStack('sequences', { retryScheduleMs: [0] });
     endpointId = (await stack.createEndpoint()).id;
   });
   after(async () => {
     await stack.close();
-    transport.close();
-    await sink.close();
   });
 
   it('runs email, webhook and audit steps in order and reports each one', async () => {
@@ -36,7 +27,7 @@ describe('sequences', () => {
     const job = await run([email('Paid'), { type: 'webhook', input: { endpointId, event: 'invoice.paid', payload: { invoice: 'in_1' } } }, audit('invoice:1')]);
     assert.equal(job.status, 'succeeded');
     assert.deepEqual(job.progress.map((s: any) => [s.type, s.status]), [['email', 'succeeded'], ['webhook', 'succeeded'], ['audit', 'succeeded']]);
-    assert.equal(sink.messages.filter((m) => m.parsed.subject === 'Paid').length, 1);
+    assert.equal(stack.sink.messages.filter((m) => m.parsed.subject === 'Paid').length, 1);
     assert.equal(stack.receiver.requests.length >= 1, true);
     const { events } = await stack.store.audit.list({ resource: 'invoice:1' });
     assert.equal(events.length, 1);
@@ -49,7 +40,7 @@ describe('sequences', () => {
     assert.deepEqual(job.progress.map((s: any) => s.status), ['succeeded', 'failed', 'skipped']);
     assert.equal(job.lastError.type, 'SequenceStepFailed');
     assert.match(job.lastError.message, /^step 2 \(webhook\) failed/);
-    assert.equal(sink.messages.filter((m) => m.parsed.subject === 'Never').length, 0);
+    assert.equal(stack.sink.messages.filter((m) => m.parsed.subject === 'Never').length, 0);
   });
 
   it('goes on past a failed step marked continueOnError', async () => {
@@ -57,7 +48,7 @@ describe('sequences', () => {
     const job = await run([{ type: 'webhook', continueOnError: true, input: { endpointId, event: 'invoice.paid', payload: {} } }, email('Still sent')]);
     assert.equal(job.status, 'succeeded');
     assert.deepEqual(job.progress.map((s: any) => s.status), ['failed', 'succeeded']);
-    assert.equal(sink.messages.filter((m) => m.parsed.subject === 'Still sent').length, 1);
+    assert.equal(stack.sink.messages.filter((m) => m.parsed.subject === 'Still sent').length, 1);
   });
 
   it('refuses bad steps with 400 naming the field, and starts nothing', async () => {
