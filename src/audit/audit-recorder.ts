@@ -5,7 +5,7 @@ import type { AuditStore } from '../../activities/audit-store';
 import { newUlid } from '../../activities/ids';
 import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
-import { type AcceptedEvent, checkStoredEvents, DEFAULT_STORED_CHECK_TIMEOUT_MS } from './stored-events';
+import { type AcceptedEvent, createStoredEventCheck, DEFAULT_STORED_CHECK_TIMEOUT_MS } from './stored-events';
 import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
 import { type SendToWriter, createWriterQueue } from './writer-queue';
 
@@ -70,6 +70,7 @@ export function createAuditRecorder({
   storedCheckTimeoutMs = DEFAULT_STORED_CHECK_TIMEOUT_MS,
 }: AuditRecorderDeps): AuditRecorder {
   const checkBacklog = createBacklogCheck(client, backlog);
+  const checkStored = createStoredEventCheck(store, storedCheckTimeoutMs);
   // Signal-with-start: starts the writer when it is not running (first event, or after it went idle).
   const writers: SendToWriter[] = Array.from({ length: shards }, (_, shard) =>
     createWriterQueue(async (events) => {
@@ -96,7 +97,7 @@ export function createAuditRecorder({
   };
   return {
     async record(events) {
-      const { unrecorded, accepted } = await checkStoredEvents(store, events, storedCheckTimeoutMs);
+      const { unrecorded, accepted } = await checkStored(events);
       if (unrecorded.length > 0) await send(unrecorded, { checked: true });
       return accepted;
     },

@@ -59,5 +59,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await rowsOf(recorded.id)).map((e) => e.resource), ['row:1']);
       assert.equal((await stack.store.audit.verify()).intact, true);
     });
+
+    it('answers concurrent requests each by its own events', async () => {
+      const recorded = Array.from({ length: 10 }, (_, i) => ({ id: `concurrent-${dialect}-${i}`, actor: 'user-1', action: 'file.read', resource: `file:${i}` }));
+      const first = await stack.api.request('POST', '/v1/audit-events/batch', { events: recorded });
+      assert.equal(first.status, 202);
+      await stack.drain();
+      const requests = recorded.flatMap((event, i) => [
+        { body: event, status: 202, at: first.body.events[i].at },
+        { body: { ...event, actor: 'user-2' }, status: 409 },
+        { body: { ...event, id: `${event.id}-new` }, status: 202 },
+      ]);
+      const answers = await Promise.all(requests.map(({ body }) => stack.api.request('POST', '/v1/audit-events', body)));
+      answers.forEach((answer, i) => {
+        const { body, status, at } = requests[i]!;
+        assert.equal(answer.status, status, `${JSON.stringify(body)}: ${JSON.stringify(answer.body)}`);
+        if (status === 409) assert.deepEqual(answer.body.errors, [{ field: 'id', message: `"${body.id}" is already recorded with other content` }]);
+        else assert.equal(answer.body.id, body.id);
+        if (at) assert.equal(answer.body.at, at);
+      });
+    });
   });
 }
