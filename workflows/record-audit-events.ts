@@ -1,19 +1,18 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   allHandlersFinished,
   condition,
   continueAsNew,
   defineSignal,
-  log,
-  proxyActivities,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AuditEventInput, InsertAuditEventsResult, createAuditActivities } from '../activities/audit-log';
+import type { AuditEventInput } from '../activities/audit-log';
+import { type InsertTotals, insertBatch } from './audit-inserts';
 import { MAX_AUDIT_PAYLOAD_BYTES, MAX_AUDIT_PAYLOAD_EVENTS, jsonBytes } from './shared/audit-limits';
-import { AUDIT_EVENT_CONFLICT } from './shared/failure-types';
+
+export { REFUSED_ACTION } from './audit-inserts';
 
 /** Events the API accepted. Temporal persists the signal before the API answers 202. */
 export const auditEventsSignal = defineSignal<[AuditEventInput[]]>('auditEvents');
@@ -27,24 +26,15 @@ export interface RecordAuditEventsInput {
   idleTimeoutMs?: number;
 }
 
-export interface RecordAuditEventsResult {
-  recorded: number;
-  duplicates: number;
-  /** Events whose id was already recorded with other content: the first event under an id wins. */
-  refused: number;
-}
+export type RecordAuditEventsResult = InsertTotals;
+
+// Runs without this patch drop an event under an id they took before (silently when its content
+// differs) and leave nothing but a log line of an event the store refused.
+const REPORTS_CONFLICTS = 'audit-writer-reports-conflicts';
 
 // Short runs keep a replay cheap (after a worker restart or a workflow task timeout under load).
 const DEFAULT_MAX_HISTORY_LENGTH = 2_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
-
-const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActivities>>({
-  // Above SQLite's busy timeout and PostgreSQL's statement timeout, so those fire first.
-  startToCloseTimeout: '1 minute',
-  // No attempt limit: an accepted event must land however long the database is away. The
-  // activity is idempotent on event ids, so a retry after a lost reply records nothing twice.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT] },
-});
 
 /**
  * One writer of the audit log (the API spreads events over a few, by event id). Buffers the events
@@ -52,13 +42,15 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
  * next batch fills. Continues as new when its history grows, carrying what it has not recorded yet.
  */
 export async function recordAuditEvents(input: RecordAuditEventsInput = {}): Promise<RecordAuditEventsResult> {
+  const reportsConflicts = patched(REPORTS_CONFLICTS);
   const pending: AuditEventInput[] = [];
-  const accepted = new Set<string>();
+  // Every event goes to the store, which tells a client retry (a duplicate) from another event under a
+  // taken id (refused, and recorded as refused). Unpatched runs drop any id they took before.
+  const taken = reportsConflicts ? undefined : new Set<string>();
   const accept = (events: AuditEventInput[]): void => {
     for (const event of events) {
-      // A client retry that reaches this run again: the first event under an id wins, as in the store.
-      if (accepted.has(event.id)) continue;
-      accepted.add(event.id);
+      if (taken?.has(event.id)) continue;
+      taken?.add(event.id);
       pending.push(event);
     }
   };
@@ -73,7 +65,7 @@ export async function recordAuditEvents(input: RecordAuditEventsInput = {}): Pro
         await condition(allHandlersFinished);
         return totals;
       }
-      await record(pending.splice(0, insertSize(pending)), totals);
+      await insertBatch(pending.splice(0, insertSize(pending)), totals, reportsConflicts);
       const info = workflowInfo();
       const historyFull = info.continueAsNewSuggested || info.historyLength >= (input.maxHistoryLength ?? DEFAULT_MAX_HISTORY_LENGTH);
       // With more than one insert's worth waiting (after an outage), record more before carrying the rest over.
@@ -95,28 +87,4 @@ function insertSize(pending: AuditEventInput[]): number {
     count++;
   }
   return count;
-}
-
-/**
- * Inserts a batch in one transaction. A conflict rolls the whole batch back, so the batch is split
- * in halves until the event at fault stands alone; it is refused and the rest is recorded.
- */
-async function record(events: AuditEventInput[], totals: RecordAuditEventsResult): Promise<void> {
-  let result: InsertAuditEventsResult;
-  try {
-    result = await insertAuditEvents(events);
-  } catch (err) {
-    if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === AUDIT_EVENT_CONFLICT)) throw err;
-    if (events.length === 1) {
-      totals.refused++;
-      log.warn('audit event refused', { eventId: events[0]!.id, reason: err.cause.message });
-      return;
-    }
-    const half = Math.ceil(events.length / 2);
-    await record(events.slice(0, half), totals);
-    await record(events.slice(half), totals);
-    return;
-  }
-  totals.recorded += result.inserted;
-  totals.duplicates += result.duplicates;
 }

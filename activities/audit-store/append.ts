@@ -1,6 +1,6 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { GENESIS_HASH, rowHash } from './canonical';
-import { type AuditEventInput, canonicalContentJson, type EventContent, sameContent, toEventContent } from './events';
+import { type AuditEventInput, canonicalContentJson, compareToStored, type EventContent, toEventContent } from './events';
 import type { AuditDialect } from './database';
 import { RecentlyUsed } from './recently-used';
 import type { AuditEventsTable, AuditSchema } from './schema';
@@ -29,11 +29,9 @@ export async function appendEvents(trx: Kysely<AuditSchema>, dialect: AuditDiale
   const { known, head: last } = await storedEventsAndHead(statements, new Set(contents.map((content) => content.id)));
   let head = last;
   const rows: AuditEventsTable[] = [];
-  const outcomes = contents.map((content): AppendOutcome => {
+  const outcomes = contents.map((content, index): AppendOutcome => {
     const stored = known.get(content.id);
-    if (stored !== undefined) {
-      return { id: content.id, outcome: sameContent(stored, content) ? 'duplicate' : 'conflict', seq: stored.seq };
-    }
+    if (stored !== undefined) return { id: content.id, outcome: compareToStored(stored, content, events[index]!.atDefaulted), seq: stored.seq };
     const seq = head.seq + 1;
     const hash = rowHash(head.hash, canonicalContentJson(content));
     const row = { ...content, seq, recorded_at: recordedAt, prev_hash: head.hash, hash };

@@ -9,6 +9,11 @@ export interface AuditEventInput {
   resource: string;
   at: string;
   detail?: unknown;
+  /**
+   * `at` is when the API accepted the event, because its sender gave none: a copy sent again is the same
+   * event whatever its `at`, and the first copy's `at` stands. Not stored: it only decides what matches.
+   */
+  atDefaulted?: boolean;
 }
 
 /**
@@ -69,6 +74,9 @@ export function canonicalContentJson(content: EventContent): string {
   return `{"action":${text(content.action)},"actor":${text(content.actor)},"at":${text(content.at)},"detail":${content.detail},"id":${text(content.id)},"resource":${text(content.resource)}}`;
 }
 
-export function sameContent(a: EventContent, b: EventContent): boolean {
-  return a.actor === b.actor && a.action === b.action && a.resource === b.resource && a.at === b.at && a.detail === b.detail;
+/** What a new event is to the stored one with its id: a copy sent again (`duplicate`), or other content under the id (`conflict`). */
+export function compareToStored(stored: EventContent, content: EventContent, atDefaulted = false): 'duplicate' | 'conflict' {
+  const same =
+    stored.actor === content.actor && stored.action === content.action && stored.resource === content.resource && stored.detail === content.detail && (atDefaulted || stored.at === content.at);
+  return same ? 'duplicate' : 'conflict';
 }

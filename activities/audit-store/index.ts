@@ -4,6 +4,7 @@ export { type AuditStore, type AuditStoreOptions, type AuditTransaction, createA
 export { type AuditDatabase, type AuditDatabaseOptions, type AuditDialect, openAuditDatabase, sqliteFilePath } from './database';
 export type { AuditEventInput } from './events';
 export { InvalidAuditEventError } from './invalid-audit-event-error';
+export type { StoredMatch } from './look-up';
 export { InvalidAuditQueryError } from './invalid-audit-query-error';
 export { type AuditEvent, type AuditPage, type AuditQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list';
 export { auditMigrations, migrateToLatest } from './migrations';

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { AuditEventInput } from '../../activities/audit-log';
+import type { AuditStore } from '../../activities/audit-store';
 import { newUlid } from '../../activities/ids';
 import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
 import { AUDIT_WRITER_ID_PREFIX } from '../jobs/internal-workflows';
+import { type AcceptedEvent, createStoredEventCheck, DEFAULT_STORED_CHECK_TIMEOUT_MS } from './stored-events';
 import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
 import { type SendToWriter, createWriterQueue } from './writer-queue';
 
@@ -21,10 +23,12 @@ export interface ControlAction {
 
 export interface AuditRecorder {
   /**
-   * Hands events to their writers; resolves once Temporal has persisted them (the point of the 202).
-   * Throws AuditBacklogError, sending nothing, while a writer they go to is backlogged.
+   * Hands events to their writers; resolves once Temporal has persisted them (the point of the 202), with
+   * each event's id and `at`. Events the log already holds are not sent again and come with their recorded `at`.
+   * Throws, sending nothing, AuditEventConflictError when the log holds one of their ids with other content,
+   * and AuditBacklogError while a writer they go to is backlogged.
    */
-  record(events: AuditEventInput[]): Promise<void>;
+  record(events: AuditEventInput[]): Promise<AcceptedEvent[]>;
   /**
    * Records one of the service's own actions, through the same durable path as POST /v1/audit-events.
    * Never refused for a backlog: the action has already happened.
@@ -36,7 +40,11 @@ export interface AuditRecorderDeps {
   client: Client;
   taskQueue: string;
   shards: number;
+  /** Where the writers record: read to answer a re-sent or conflicting event at once. */
+  store: Pick<AuditStore, 'lookUp'>;
   backlog?: BacklogLimits;
+  /** How long a request waits for that read. Default DEFAULT_STORED_CHECK_TIMEOUT_MS. */
+  storedCheckTimeoutMs?: number;
 }
 
 /** A new event id: a ULID, sortable by creation order (see newUlid). */
@@ -54,8 +62,16 @@ export function auditShard(eventId: string, shards: number): number {
   return createHash('sha256').update(eventId).digest().readUInt32BE(0) % shards;
 }
 
-export function createAuditRecorder({ client, taskQueue, shards, backlog = DEFAULT_BACKLOG_LIMITS }: AuditRecorderDeps): AuditRecorder {
+export function createAuditRecorder({
+  client,
+  taskQueue,
+  shards,
+  store,
+  backlog = DEFAULT_BACKLOG_LIMITS,
+  storedCheckTimeoutMs = DEFAULT_STORED_CHECK_TIMEOUT_MS,
+}: AuditRecorderDeps): AuditRecorder {
   const checkBacklog = createBacklogCheck(client, backlog);
+  const checkStored = createStoredEventCheck(store, storedCheckTimeoutMs);
   // Signal-with-start: starts the writer when it is not running (first event, or after it went idle).
   const writers: SendToWriter[] = Array.from({ length: shards }, (_, shard) =>
     createWriterQueue(async (events) => {
@@ -81,7 +97,11 @@ export function createAuditRecorder({ client, taskQueue, shards, backlog = DEFAU
     await Promise.all([...byShard].map(([shard, group]) => writers[shard]!(group)));
   };
   return {
-    record: (events) => send(events, { checked: true }),
+    async record(events) {
+      const { unrecorded, accepted } = await checkStored(events);
+      if (unrecorded.length > 0) await send(unrecorded, { checked: true });
+      return accepted;
+    },
     async recordAction({ actor = 'api', action, resource, detail }) {
       const event: AuditEventInput = { id: newAuditEventId(), actor, action, resource, at: new Date().toISOString(), ...(detail === undefined ? {} : { detail }) };
       await send([event], { checked: false });

@@ -68,6 +68,32 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await store.verify().then(({ intact, count }) => ({ intact, count })), { intact: true, count: 2 });
     });
 
+    it('takes an event whose at the API filled in as the stored event whatever its at, and keeps the first at', async (t) => {
+      const { store } = await openAuditStore(t, dialect);
+      await store.append([event(1)]);
+      const retried = event(1, { at: '2025-06-01T00:00:00.000Z', atDefaulted: true });
+      assert.deepEqual((await store.append([retried, event(2), event(2, { at: '2025-06-01T00:00:00.000Z', atDefaulted: true })])).map((o) => o.outcome), ['duplicate', 'inserted', 'duplicate']);
+      const [explicit] = await store.append([event(1, { at: '2025-06-01T00:00:00.000Z' })]);
+      assert.equal(explicit?.outcome, 'conflict', 'an at the sender gave is part of the event');
+      const [other] = await store.append([event(1, { actor: 'mallory', atDefaulted: true })]);
+      assert.equal(other?.outcome, 'conflict');
+      assert.deepEqual((await store.list()).events.map((e) => [e.id, e.at]), [['evt-2', '2025-01-01T00:00:02.000Z'], ['evt-1', '2025-01-01T00:00:01.000Z']]);
+    });
+
+    it('looks events up as an append would judge them, without writing', async (t) => {
+      const { store } = await openAuditStore(t, dialect);
+      await store.append([event(1), event(2)]);
+      const ids = Array.from({ length: 600 }, (_, k) => event(k + 3));
+      const matches = await store.lookUp([event(1, { at: '2025-06-01T00:00:00Z', atDefaulted: true }), event(2, { detail: { n: 'other' } }), ...ids, event(1)]);
+      assert.deepEqual(matches.slice(0, 2), [
+        { id: 'evt-1', outcome: 'duplicate', at: '2025-01-01T00:00:01.000Z' },
+        { id: 'evt-2', outcome: 'conflict', at: '2025-01-01T00:00:02.000Z' },
+      ]);
+      assert.deepEqual(matches.slice(2, -1), ids.map(({ id }) => ({ id, outcome: 'absent' })), 'more ids than one read holds');
+      assert.deepEqual(matches.at(-1), { id: 'evt-1', outcome: 'duplicate', at: '2025-01-01T00:00:01.000Z' });
+      assert.deepEqual(await storedIds(store), ['evt-2', 'evt-1']);
+    });
+
     it('rejects a timestamp without a time zone before writing anything', async (t) => {
       const { store } = await openAuditStore(t, dialect);
       await assert.rejects(store.append([event(1), event(2, { at: '2025-01-01T00:00:00' })]), InvalidAuditEventError);

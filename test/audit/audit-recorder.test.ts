@@ -33,7 +33,7 @@ it('refuses events while a writer is backlogged, still takes control actions, an
     rmSync(dir, { recursive: true, force: true });
   });
   // Tiny limits so the test reaches them in seconds; the writer continues as new at 20 events once it can insert.
-  const recorder = createAuditRecorder({ client: env.client, taskQueue, shards: 1, backlog: { maxHistoryLength: 40, maxHistoryBytes: 1024 * 1024 } });
+  const recorder = createAuditRecorder({ client: env.client, taskQueue, shards: 1, store: store.audit, backlog: { maxHistoryLength: 40, maxHistoryBytes: 1024 * 1024 } });
   const workflowId = auditWriterId(taskQueue, 0);
   await env.client.workflow.signalWithStart(recordAuditEvents, { workflowId, taskQueue, args: [{ maxHistoryLength: 20 }], signal: auditEventsSignal, signalArgs: [[event('first')]] });
   await waitFor(async () => (await store.audit.list()).events.length === 1, { what: 'the first event' });

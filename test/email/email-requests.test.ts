@@ -16,6 +16,10 @@ describe('POST /v1/emails input', () => {
   it('names every bad field in a 400 problem, and starts nothing', async () => {
     const cases: [string, unknown, string[]][] = [
       ['an invalid address', { ...valid, to: ['ada@example.com', 'not-an-address'] }, ['to[1]']],
+      ['a named recipient with a bad address', { ...valid, to: ['Ada <ada@example.com>', 'Ada <not-an-address>'] }, ['to[1]']],
+      ['a display name with an unclosed quote', { ...valid, cc: ['"Lovelace, Ada <ada@example.com>'] }, ['cc[0]']],
+      ['two addresses in one recipient', { ...valid, bcc: ['ada@example.com', 'Ada <ada@example.com>, Bob <bob@example.com>'] }, ['bcc[1]']],
+      ['a display name with a line break', { ...valid, replyTo: 'Ada\r\nBcc: victim@example.com <ada@example.com>' }, ['replyTo']],
       ['no subject', { to: valid.to, text: 'x' }, ['subject']],
       ['an empty subject', { ...valid, subject: '' }, ['subject']],
       ['neither text nor html', { to: valid.to, subject: 'x' }, ['text']],
@@ -33,6 +37,7 @@ describe('POST /v1/emails input', () => {
       ['an unknown field', { ...valid, colour: 'blue' }, ['(body)']],
       ['a priority outside 1-5', { ...valid, priority: 0 }, ['priority']],
       ['several problems at once', { to: [], subject: 'x\ny', text: 1 }, ['subject', 'text', 'to']],
+      ['a bad named recipient among other problems', { ...valid, to: ['Ada <nope>'], sendAt: nextMonth, delay: '1h' }, ['delay', 'to[0]']],
     ];
     for (const [what, body, expected] of cases) {
       const r = await stack.api.request('POST', '/v1/emails', body);

@@ -61,6 +61,33 @@ describe('email jobs, sent now', () => {
     assert.ok(!message!.raw.toString().toLowerCase().includes('hidden@example.com'), 'bcc stays out of the headers');
   });
 
+  it('accepts display names in every address field: the headers carry them, the SMTP envelope and the count the bare addresses', async () => {
+    const accepted = await stack.api.request('POST', '/v1/emails', {
+      to: ['Ada Lovelace <ada@example.com>', '"Lovelace, Ada" <ada.l@example.com>'],
+      cc: ['Charles Babbage <charles@example.com>'],
+      bcc: ['"Hidden, Harry" <hidden@example.com>'],
+      from: 'Shop <shop@example.com>',
+      replyTo: '"Help, Desk" <help@example.com>',
+      subject: 'Names',
+      text: 'x',
+    });
+    assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
+    const job = await finished(stack, accepted.body.id);
+    assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
+    assert.deepEqual(job.input, { recipients: 4, subject: 'Names', attachments: 0 });
+    assert.deepEqual(job.result.accepted.sort(), ['ada.l@example.com', 'ada@example.com', 'charles@example.com', 'hidden@example.com']);
+
+    const [message] = await stack.sink.waitForMessages(1);
+    assert.equal(stack.sink.messages.length, 1);
+    assert.deepEqual(message!.envelope.to.sort(), ['ada.l@example.com', 'ada@example.com', 'charles@example.com', 'hidden@example.com'], 'RCPT TO: bare addresses, one each');
+    assert.deepEqual(message!.parsed.to, [{ name: 'Ada Lovelace', address: 'ada@example.com' }, { name: 'Lovelace, Ada', address: 'ada.l@example.com' }]);
+    assert.deepEqual(message!.parsed.cc, [{ name: 'Charles Babbage', address: 'charles@example.com' }]);
+    assert.deepEqual(message!.parsed.replyTo, [{ name: 'Help, Desk', address: 'help@example.com' }]);
+    assert.deepEqual(message!.parsed.from, { name: 'Shop', address: 'shop@example.com' });
+    const raw = message!.raw.toString();
+    assert.ok(!/hidden|Harry/i.test(raw), 'bcc, name and address, stays out of the headers');
+  });
+
   it('retries 421 three times, then succeeds after 4 attempts with exactly one message received', async () => {
     stack.sink.replyNext(421, 'Try again later', 3);
     const accepted = await stack.api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Flaky', text: 'x' });

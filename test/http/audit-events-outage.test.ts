@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import { auditWriterId } from '../../src/audit/audit-recorder';
+import { REFUSED_ACTION } from '../../workflows/record-audit-events';
 import { type AuditStack, DIALECTS, type Dialect, startAuditStack } from '../helpers/audit-stack';
 import { startTestPostgres } from '../helpers/postgres';
 import { waitFor } from '../helpers/wait-for';
@@ -71,6 +72,32 @@ for (const dialect of DIALECTS) {
       const { events } = await stack.store.audit.list({ limit: 1000 });
       assert.deepEqual(events.map((e) => e.id).sort(), [...ids].sort(), 'each event once, none missing');
       assert.deepEqual(await stack.store.audit.verify().then(({ intact, count }) => ({ intact, count })), { intact: true, count: 200 });
+    });
+
+    it('records the first of two events sent under one id before either was recorded, and reports the other as refused', async (t) => {
+      const { stack, goDown, comeBack } = await stackWithOutage(t, dialect);
+      await goDown();
+      // Nothing is recorded while the database is away, so the API cannot know the id is taken.
+      const first = { id: 'raced', actor: 'user-1', action: 'file.deleted', resource: 'file:1' };
+      const second = { ...first, actor: 'user-2', detail: { note: 'another event' } };
+      const retried = { id: 'retried', actor: 'user-3', action: 'file.read', resource: 'file:2' };
+      const answers = [];
+      for (const body of [first, retried, second, retried]) answers.push(await stack.api.request('POST', '/v1/audit-events', body));
+      assert.deepEqual(answers.map((a) => a.status), [202, 202, 202, 202]);
+      assert.notEqual(answers[3]!.body.at, answers[1]!.body.at, 'a retry without at gets a time of its own');
+      await comeBack();
+
+      await stack.drain();
+      const { events } = await stack.store.audit.list({ limit: 1000 });
+      assert.deepEqual(events.filter((e) => e.id === 'raced').map((e) => e.actor), ['user-1'], 'the first event under an id wins');
+      assert.deepEqual(events.filter((e) => e.id === 'retried').map((e) => e.at), [answers[1]!.body.at], 'a retry is one row, not a refusal');
+      const refusals = events.filter((e) => e.action === REFUSED_ACTION);
+      assert.deepEqual(refusals.map((e) => [e.actor, e.resource]), [['afterward', 'audit-event:raced']]);
+      assert.deepEqual((refusals[0]!.detail as any).event, { ...second, at: answers[2]!.body.at });
+      assert.equal((await stack.store.audit.verify()).intact, true);
+
+      const now = await stack.api.request('POST', '/v1/audit-events', second);
+      assert.equal(now.status, 409, 'once the first is recorded, the API refuses the other at once');
     });
   });
 }

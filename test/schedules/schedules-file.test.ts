@@ -117,7 +117,7 @@ describe('the schedules file', () => {
 
   it('refuses a bad file with one line naming the entry and the field', () => {
     const file = writeFile({ schedules: [entry('fine'), { id: 'digest', every: '1h', job: emailJob({ to: ['not-an-address'] }) }] });
-    assert.throws(() => load(file), { message: `schedules file ${file}: schedules[1] (digest) job.input.to[0]: must be an email address` });
+    assert.throws(() => load(file), { message: `schedules file ${file}: schedules[1] (digest) job.input.to[0]: must be an email address, optionally with a display name: "Name <address>"` });
     assert.throws(() => load(writeFile({ schedules: [entry('twice'), entry('twice')] })), /schedule id twice is declared twice/);
     assert.throws(() => load(writeFile('schedules: [oops')), /not valid YAML/);
     assert.throws(() => load(path.join(dir, 'missing.yaml')), /ENOENT/);

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { AuditEventInput } from '../../activities/audit-log';
 import type { Store } from '../../src/store/open-store';
-import { type RecordAuditEventsInput, auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
+import { REFUSED_ACTION, type RecordAuditEventsInput, auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { createAuditActivities } from '../../activities/audit-log';
 import { openTestStore } from '../helpers/audit-stack';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from '../helpers/temporal';
@@ -59,11 +59,32 @@ describe('the recordAuditEvents writer workflow', () => {
     const { events } = await store.audit.list({ limit: 1000 });
     assert.equal(events.find((e) => e.id === 'taken')?.actor, 'first-writer', 'the first event under an id wins');
     assert.deepEqual(events.filter((e) => e.id.startsWith('ok-')).map((e) => e.id).sort(), ['ok-1', 'ok-2', 'ok-3', 'ok-4', 'ok-5']);
+    const refusal = events.find((e) => e.action === REFUSED_ACTION && e.resource === 'audit-event:taken');
+    assert.equal((refusal?.detail as any)?.event.actor, 'user-1', 'the refusal is in the log, with the refused content');
 
     // Idle and closed: the next event starts a new run under the same id.
     const next = await send(workflowId, [event('ok-6'), event('ok-1')], { idleTimeoutMs: 300 });
     assert.notEqual(next.signaledRunId, handle.signaledRunId);
     assert.deepEqual(await next.result(), { recorded: 1, duplicates: 1, refused: 0 });
+  });
+
+  it('refuses the later of two events sent under one id in one run and records the refusal with its content; copies land once', async () => {
+    const workflowId = `writer-${randomUUID()}`;
+    const first = event('racing', { actor: 'first' });
+    const second = event('racing', { actor: 'second', detail: { why: 'other content' } });
+    const retried = event('retried');
+    const retriedLater = { ...retried, at: '2025-02-02T00:00:00.000Z', atDefaulted: true };
+    const handle = await send(workflowId, [first, retried, { ...retried }, retriedLater, second], { idleTimeoutMs: 300 });
+    assert.deepEqual(await handle.result(), { recorded: 2, duplicates: 2, refused: 1 }, 'copies, with the same at or one the API filled in, are duplicates');
+
+    const { events } = await store.audit.list({ limit: 1000 });
+    assert.equal(events.find((e) => e.id === 'racing')?.actor, 'first', 'the first event under an id wins');
+    assert.deepEqual(events.filter((e) => e.id === 'retried').map((e) => e.at), [retried.at]);
+    const refusals = events.filter((e) => e.action === REFUSED_ACTION && e.resource === 'audit-event:racing');
+    assert.equal(refusals.length, 1);
+    assert.deepEqual([refusals[0]!.actor, refusals[0]!.resource], ['afterward', 'audit-event:racing']);
+    assert.deepEqual((refusals[0]!.detail as any).event, second, 'the refused content is kept');
+    assert.match((refusals[0]!.detail as any).reason, /different content: "racing"/);
   });
 
   it('keeps recording after a cancellation request: accepted events must land', async () => {

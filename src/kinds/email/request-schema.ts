@@ -7,13 +7,36 @@ export interface EmailLimits {
 }
 
 const address = z.email({ message: 'must be an email address' });
-const NAMED_ADDRESS = /^\s*"?([^"<>\r\n]{0,200})"?\s*<([^<>\s]+)>\s*$/;
+// A display name, bare or in double quotes, then the address in angle brackets. Quotes, backslashes and
+// control characters inside a name are refused rather than escaped: no real name needs them.
+const NAMED_ADDRESS = /^\s*(?:"([^"\\\x00-\x1f\x7f]{0,200})"|([^"\\<>\x00-\x1f\x7f]{0,200}?))\s*<([^<>\s]+)>\s*$/;
+// RFC 5322 specials: a name holding one is one phrase only when quoted ("Lovelace, Ada" is a name, not two mailboxes).
+const SPECIALS = /[()<>[\]:;@\\,."]/;
 
-/** `alice@example.com` or `Alice Liddell <alice@example.com>`. */
-const mailbox = z.string().max(320).refine((value) => {
+/** The display name (empty when none) and the address of `value`, or undefined when it is not one mailbox. */
+function parseMailbox(value: string): { name: string; address: string } | undefined {
   const named = NAMED_ADDRESS.exec(value);
-  return address.safeParse(named ? named[2] : value).success;
-}, 'must be an email address, optionally with a display name: "Name <address>"');
+  const bare = named ? named[3]! : value;
+  if (!address.safeParse(bare).success) return undefined;
+  return { name: (named?.[1] ?? named?.[2] ?? '').trim(), address: bare };
+}
+
+/**
+ * One mailbox, in every address field (to, cc, bcc, from, replyTo): `ada@example.com` or
+ * `Ada Lovelace <ada@example.com>`, with the name in double quotes when it holds a comma or other
+ * specials. Normalised to the address alone or `Name <address>` (quoted when needed), which nodemailer
+ * reads as exactly one mailbox: the header keeps the name, the SMTP envelope gets the bare address.
+ * A refinement, then a transform: a bad address is reported with every other bad field of the request.
+ */
+const mailbox = z
+  .string()
+  .max(320)
+  .refine((value) => parseMailbox(value) !== undefined, 'must be an email address, optionally with a display name: "Name <address>"')
+  .transform((value) => {
+    const { name, address } = parseMailbox(value)!;
+    if (name === '') return address;
+    return `${SPECIALS.test(name) ? `"${name}"` : name} <${address}>`;
+  });
 
 const noLineBreaks = (what: string) => z.string().refine((v) => !/[\r\n]/.test(v), `${what} must not contain line breaks`);
 
@@ -39,9 +62,9 @@ export function emailRequestSchema(limits: EmailLimits) {
   const body = (name: string) => z.string().refine((v) => byteLength(v) <= limits.maxBodyBytes, `${name} is larger than ${limits.maxBodyBytes} bytes`);
   return z
     .strictObject({
-      to: z.array(address).min(1, 'needs at least one recipient').max(50, 'at most 50 recipients'),
-      cc: z.array(address).max(50).optional(),
-      bcc: z.array(address).max(50).optional(),
+      to: z.array(mailbox).min(1, 'needs at least one recipient').max(50, 'at most 50 recipients'),
+      cc: z.array(mailbox).max(50).optional(),
+      bcc: z.array(mailbox).max(50).optional(),
       from: mailbox.optional(),
       replyTo: mailbox.optional(),
       subject: noLineBreaks('subject').pipe(z.string().min(1, 'must not be empty').max(998)),
