@@ -3,7 +3,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
-import { KIND_QUEUE_ACTIVITIES, kindTaskQueue, RATE_LIMITED_KINDS, type RateLimitedKind } from '../workflows/shared/task-queue';
+import { kindTaskQueue } from '../workflows/shared/task-queue';
+import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
 import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
 import type { Store } from './store/open-store';
@@ -16,15 +17,10 @@ export interface StartedWorker {
   /** Workflows and every activity, on the task queue. */
   worker: Worker;
   /** One activity-only worker per rate-limited kind, on the kind's queue (`<task queue>-email`, …). */
-  kindWorkers: Record<RateLimitedKind, Worker>;
+  kindWorkers: Record<string, Worker>;
   /** Resolves when every worker has drained and stopped; rejects if one crashed. */
   running: Promise<void>;
   close(): Promise<void>;
-}
-
-/** The configured limit of each rate-limited kind (activities per second across all workers), or undefined. */
-export function kindLimits(config: Pick<Config, 'email' | 'webhooks'>): Record<RateLimitedKind, number | undefined> {
-  return { email: config.email.activitiesPerSecond, webhook: config.webhooks.activitiesPerSecond };
 }
 
 /** One keep-alive pool per worker; WEBHOOK_TIMEOUT_MS bounds the whole attempt and each of its phases. */
@@ -90,21 +86,20 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
   // Every kind queue is polled whether or not its kind has a limit: jobs and schedules accepted while
   // it had one keep sending their activities there, and must never wait for a worker that is not coming.
   // Without a limit the poll carries none, and the server drops the one an earlier worker set.
-  const limits = kindLimits(config);
-  const kindWorkers = {} as Record<RateLimitedKind, Worker>;
-  for (const kind of RATE_LIMITED_KINDS) {
-    kindWorkers[kind] = await Worker.create({
+  const kindWorkers: Record<string, Worker> = {};
+  for (const kind of JOB_KINDS.filter((k) => k.rateLimit)) {
+    kindWorkers[kind.name] = await Worker.create({
       connection,
       namespace: t.namespace,
-      taskQueue: kindTaskQueue(t.taskQueue, kind),
+      taskQueue: kindTaskQueue(t.taskQueue, kind.name),
       identity,
       dataConverter: payloadCodecs(t.payloadKeys),
       interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity },
-      activities: Object.fromEntries(KIND_QUEUE_ACTIVITIES[kind].map((name) => [name, activities[name]])),
+      activities: Object.fromEntries(kind.attemptActivities.map((name) => [name, activities[name as keyof typeof activities]])),
       // Slots of its own: a burst of one kind cannot take every slot of the main queue, nor the reverse.
       maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
       // Enforced by the server across every worker polling the kind's queue.
-      maxTaskQueueActivitiesPerSecond: limits[kind],
+      maxTaskQueueActivitiesPerSecond: kind.rateLimit!(config),
       shutdownGraceTime: config.worker.shutdownGraceMs,
     });
   }

@@ -82,6 +82,12 @@ export interface JobKind {
    * saying (a failure, a cancellation). None: the job has no side effect of its own, and counts its runs.
    */
   attemptActivities: readonly string[];
+  /**
+   * Present for a kind whose side effects can be rate-limited across all workers: its attemptActivities run on
+   * a task queue of its own (`<task queue>-<kind>`, Temporal limits per queue), at most this many per second
+   * (undefined: no limit; the queue is polled all the same).
+   */
+  rateLimit?(deps: Pick<KindDeps, 'email' | 'webhooks'>): number | undefined;
   start?: StartRoute<never>;
   controls?: Readonly<Record<string, JobControl>>;
   schedule?: ScheduleAdapter;

@@ -11,6 +11,7 @@ export const emailKind: JobKind = {
   name: 'email',
   workflow: sendEmail,
   attemptActivities: ['smtpSend'],
+  rateLimit: (deps) => deps.email.activitiesPerSecond,
   start: startRoute<EmailRequest>({
     path: '/v1/emails',
     summary: 'Send an email now or later',

@@ -14,6 +14,7 @@ export const webhookKind: JobKind = {
   name: 'webhook',
   workflow: deliverWebhook,
   attemptActivities: ['postWebhook'],
+  rateLimit: (deps) => deps.webhooks.activitiesPerSecond,
   start: startRoute<WebhookRequest>({
     path: '/v1/webhooks',
     summary: 'Deliver an event to webhook endpoints',
