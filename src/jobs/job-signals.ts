@@ -1,5 +1,5 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { JOB_KINDS } from '../kinds';
+import { findKind } from '../kinds';
 import type { JobControl } from '../kinds/kind';
 
 export class UnknownSignalError extends Error {
@@ -20,7 +20,7 @@ export class JobClosedError extends Error {}
  */
 export function findJobSignal(id: string, name: string): JobControl {
   const kindName = id.split('-')[0]!;
-  const controls = JOB_KINDS.find((k) => k.name === kindName)?.controls ?? {};
+  const controls = findKind(kindName)?.controls ?? {};
   const found = Object.hasOwn(controls, name) ? controls[name] : undefined;
   if (!found) throw new UnknownSignalError(kindName, name, Object.keys(controls));
   return found;

@@ -5,7 +5,7 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import type { RejectedSignal } from '../../workflows/shared/send-time-controls';
-import { JOB_KINDS } from '../kinds';
+import { findKind } from '../kinds';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
 import { type JobStatus, jobStatus } from './job-status';
@@ -129,7 +129,7 @@ async function closedOutcome(description: WorkflowExecutionDescription, result: 
 
 /** A closed run's attempts at its kind's side effects; a kind without one counts the job's runs (a sequence's retries). */
 async function closedAttempts(client: Client, d: WorkflowExecutionDescription, kindName: string, earlierRuns: number): Promise<number> {
-  const activities = JOB_KINDS.find((k) => k.name === kindName)?.attemptActivities ?? [];
+  const activities = findKind(kindName)?.attemptActivities ?? [];
   return activities.length ? historyAttempts(client, d.workflowId, d.runId, activities) : earlierRuns + 1;
 }
 

@@ -2,7 +2,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
-import { JOB_KINDS } from '../kinds';
+import { findKind } from '../kinds';
 
 /** Only a job whose last run ended in failure can be retried: anything else would run its work twice. */
 export const RETRYABLE_STATUSES = new Set(['FAILED', 'TIMED_OUT']);
@@ -32,7 +32,7 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
   if (!started) throw new Error(`job ${id} has no start event in its history`);
   const failedArgs = await decodeArrayFromPayloads(client.workflow.options.loadedDataConverter, started.input?.payloads);
-  const kind = JOB_KINDS.find((k) => k.name === failed.typedSearchAttributes.get(JOB_KIND));
+  const kind = findKind(failed.typedSearchAttributes.get(JOB_KIND));
   const args = kind?.retryArgs ? kind.retryArgs(failedArgs, failed.memo) : failedArgs;
   try {
     const retry = await client.workflow.start(failed.type, {

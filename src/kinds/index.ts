@@ -12,8 +12,7 @@ const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind];
  */
 export const JOB_KINDS: readonly JobKind[] = [...STEP_KINDS, sequenceKind(STEP_KINDS)];
 
-/** The kind a job id names (`<kind>-<ulid or hash>`), if it is one of ours. */
-export function kindOfJob(id: string): JobKind | undefined {
-  const name = id.slice(0, id.indexOf('-'));
+/** The kind of that name (a job's JobKind search attribute, or the `<kind>-` its id starts with), if it is one of ours. */
+export function findKind(name: string | undefined): JobKind | undefined {
   return JOB_KINDS.find((k) => k.name === name);
 }
