@@ -6,8 +6,11 @@ import { type SendTimeState, sendTimeControls } from './shared/send-time-control
 import { nextDelayMs } from './shared/webhook-schedule';
 
 export interface DeliverWebhookInput {
-  /** Shared by the jobs of one POST /v1/webhooks (a fan-out); webhook-id is the job id. */
-  messageId: string;
+  /**
+   * Shared by the jobs of one POST /v1/webhooks or one run of a webhook schedule (a fan-out); webhook-id is
+   * the job id. Absent (a step of a schedule's sequence, whose runs share one input): the job id.
+   */
+  messageId?: string;
   endpointId: string;
   event: string;
   payload: unknown;
@@ -83,6 +86,7 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   setHandler(deliveryStateQuery, () => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
   const { endpointId } = input;
   const { workflowId: jobId, startTime } = workflowInfo();
+  const messageId = input.messageId ?? jobId;
   // From the input or the history, so every attempt and every replay signs the same body.
   const occurredAt = input.occurredAt ?? startTime.toISOString();
 
@@ -149,7 +153,7 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
     const health = await recordWebhookAttempt({ endpointId, outcome: record.outcome, at: record.at });
     switch (record.outcome) {
       case 'delivered':
-        return { messageId: input.messageId, endpointId, event: input.event, statusCode: record.statusCode, attempts: log.length, attemptLog: log };
+        return { messageId, endpointId, event: input.event, statusCode: record.statusCode, attempts: log.length, attemptLog: log };
       case 'gone':
         throw failure(`Webhook endpoint ${endpointId} answered 410 Gone; it is disabled`, WEBHOOK_ENDPOINT_GONE);
       case 'rejected':

@@ -1,6 +1,8 @@
 // The single workflowsPath bundled into the worker's sandbox.
 export * from './deliver-webhook';
+export * from './fan-out-webhook';
 export * from './ping';
+export * from './record-audit-event';
 export * from './record-audit-events';
 export * from './send-email';
 export * from './run-sequence';

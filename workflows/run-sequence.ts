@@ -1,16 +1,24 @@
-import { ApplicationFailure, ChildWorkflowFailure, ActivityFailure, TemporalFailure, defineQuery, executeChild, proxyActivities, setHandler, sleep, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, ActivityFailure, TemporalFailure, defineQuery, executeChild, proxyActivities, setHandler, sleep, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { AuditEventInput, createAuditActivities } from '../activities/audit-log';
 import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
 import { ping, type PingInput } from './ping';
 import { sendEmail, type SendEmailWorkflowInput } from './send-email';
+import { dueTime } from './shared/due-time';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
 
+/**
+ * A step of a sequence the API started carries its ids (child job `<sequence id>-step<N>`, audit event ids and
+ * times). A schedule's runs share one input, so its steps leave them out and each run derives its own: the
+ * child job `<run id>-step<N>`, the audit event `<run id>-step<N>` at the run's due time.
+ */
 export type SequenceStep =
-  | { type: 'email'; childId: string; input: SendEmailWorkflowInput; continueOnError?: boolean }
-  | { type: 'webhook'; childId: string; input: DeliverWebhookInput; continueOnError?: boolean }
-  | { type: 'audit'; events: AuditEventInput[]; continueOnError?: boolean }
-  | { type: 'ping'; childId: string; input: PingInput; continueOnError?: boolean }
+  | { type: 'email'; childId?: string; input: SendEmailWorkflowInput; continueOnError?: boolean }
+  | { type: 'webhook'; childId?: string; input: DeliverWebhookInput; continueOnError?: boolean }
+  | { type: 'audit'; events: AuditStepEvent[]; continueOnError?: boolean }
+  | { type: 'ping'; childId?: string; input: PingInput; continueOnError?: boolean }
   | { type: 'wait'; delayMs: number; continueOnError?: boolean };
+
+export type AuditStepEvent = Omit<AuditEventInput, 'id' | 'at'> & Partial<Pick<AuditEventInput, 'id' | 'at'>>;
 
 export interface RunSequenceInput {
   steps: SequenceStep[];
@@ -57,7 +65,9 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
  * sequence unless it says continueOnError. Progress is kept in the memo, so the job view shows it.
  */
 export async function runSequence({ steps, completed = [] }: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
-  const progress: StepProgress[] = steps.map((s, i) => ({ step: i + 1, type: s.type, status: 'pending', ...('childId' in s ? { jobId: s.childId } : {}) }));
+  const { workflowId } = workflowInfo();
+  const stepId = (i: number): string => `${workflowId}-step${i + 1}`;
+  const progress: StepProgress[] = steps.map((s, i) => ({ step: i + 1, type: s.type, status: 'pending', ...('input' in s ? { jobId: s.childId ?? stepId(i) } : {}) }));
   setHandler(progressQuery, () => progress);
   const report = (i: number, change: Partial<StepProgress>): void => {
     progress[i] = { ...progress[i]!, ...change };
@@ -72,7 +82,7 @@ export async function runSequence({ steps, completed = [] }: RunSequenceInput): 
     }
     report(i, { status: 'running' });
     try {
-      const result = await runStep(step);
+      const result = await runStep(step, stepId(i));
       report(i, { status: 'succeeded', result });
     } catch (err) {
       if (!(err instanceof ChildWorkflowFailure || err instanceof ActivityFailure)) throw err;
@@ -100,18 +110,18 @@ function stepFailure(err: TemporalFailure): { message: string; code?: string | n
   return { message: current.message, ...(code !== undefined ? { code } : {}) };
 }
 
-async function runStep(step: SequenceStep): Promise<unknown> {
+async function runStep(step: SequenceStep, id: string): Promise<unknown> {
   switch (step.type) {
     case 'email':
-      return executeChild(sendEmail, { workflowId: step.childId, args: [step.input] });
+      return executeChild(sendEmail, { workflowId: step.childId ?? id, args: [step.input] });
     case 'webhook': {
-      const { statusCode, attempts } = await executeChild(deliverWebhook, { workflowId: step.childId, args: [step.input] });
+      const { statusCode, attempts } = await executeChild(deliverWebhook, { workflowId: step.childId ?? id, args: [step.input] });
       return { statusCode, attempts };
     }
     case 'audit':
-      return insertAuditEvents(step.events);
+      return insertAuditEvents(step.events.map((e, j) => ({ ...e, id: e.id ?? (j === 0 ? id : `${id}-${j + 1}`), at: e.at ?? dueTime().toISOString() })));
     case 'ping':
-      return executeChild(ping, { workflowId: step.childId, args: [step.input] });
+      return executeChild(ping, { workflowId: step.childId ?? id, args: [step.input] });
     case 'wait':
       await sleep(step.delayMs);
       return { waitedMs: step.delayMs };

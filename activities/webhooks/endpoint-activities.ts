@@ -1,5 +1,7 @@
-// The store-backed side of a delivery: endpoint health after each attempt, and the audit event
-// that records an automatic disabling.
+// The store-backed side of a delivery: the endpoints an event goes to, endpoint health after each
+// attempt, and the audit event that records an automatic disabling.
+import { ApplicationFailure } from '@temporalio/activity';
+import { WEBHOOK_ENDPOINT_UNAVAILABLE } from '../../workflows/shared/failure-types';
 import type { AuditEventInput, AuditStore } from '../audit-store';
 import type { AttemptOutcome } from './attempt-record';
 import { createWebhookActivities } from './deliver';
@@ -21,6 +23,12 @@ export interface RecordWebhookAttemptInput {
   outcome: AttemptOutcome;
   /** When the attempt started (the AttemptRecord's `at`). */
   at: string;
+}
+
+export interface WebhookTargetsInput {
+  event: string;
+  /** The one endpoint to deliver to; absent: every enabled endpoint subscribed to the event. */
+  endpointId?: string;
 }
 
 export interface EndpointHealth {
@@ -49,6 +57,16 @@ export function disabledAuditEvent(endpoint: EndpointView): AuditEventInput {
 
 export function createEndpointActivities({ endpoints, audit, disableAfterMs }: Pick<WebhookJobDeps, 'endpoints' | 'audit' | 'disableAfterMs'>) {
   return {
+    /** The ids of the endpoints an event goes to now (never their URLs, which would enter the history). */
+    async webhookTargets({ event, endpointId }: WebhookTargetsInput): Promise<string[]> {
+      if (endpointId === undefined) return (await endpoints.subscribedTo(event)).map((endpoint) => endpoint.id);
+      const endpoint = await endpoints.get(endpointId);
+      // The store answers the same until someone edits the endpoint, so retrying would not help.
+      if (!endpoint) throw ApplicationFailure.nonRetryable(`Webhook endpoint ${endpointId} does not exist`, WEBHOOK_ENDPOINT_UNAVAILABLE);
+      if (!endpoint.enabled) throw ApplicationFailure.nonRetryable(`Webhook endpoint ${endpointId} is disabled (${endpoint.disabledReason})`, WEBHOOK_ENDPOINT_UNAVAILABLE);
+      return [endpoint.id];
+    },
+
     /**
      * Reports one attempt's outcome to the endpoint's health. Idempotent: a retry after a crash
      * between the update and the audit append finds the endpoint disabled and appends the same
@@ -64,7 +82,7 @@ export function createEndpointActivities({ endpoints, audit, disableAfterMs }: P
   };
 }
 
-/** Every activity a deliverWebhook workflow calls. */
+/** Every activity a webhook job calls (deliverWebhook, and fanOutWebhook's lookup). */
 export function createWebhookJobActivities(deps: WebhookJobDeps) {
   return {
     ...createWebhookActivities({ client: deps.client, loadEndpoint: deps.endpoints.loadForDelivery }),

@@ -10,6 +10,7 @@ export {
   type RecordWebhookAttemptInput,
   type WebhookJobActivities,
   type WebhookJobDeps,
+  type WebhookTargetsInput,
 } from './endpoint-activities';
 export type { DisabledReason, EndpointView } from './endpoint-row';
 export type { WebhookEnvelope } from './envelope';

@@ -1,10 +1,11 @@
+import { auditKind } from './audit';
 import { emailKind } from './email';
 import type { JobKind } from './kind';
 import { pingKind } from './ping';
 import { sequenceKind } from './sequence';
 import { webhookKind } from './webhook';
 
-const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind];
+const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind, auditKind];
 
 /**
  * THE registry: every kind of job. The start routes, OPERATIONS and the OpenAPI document, schedules,

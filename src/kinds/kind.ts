@@ -59,6 +59,8 @@ export interface JobControl {
 
 /** A schedule's `job` of this kind: its input as the start route takes it, less what the schedule decides. */
 export interface ScheduleAdapter {
+  /** The workflow each run starts, where it is not the kind's own (a webhook schedule's runs fan out). */
+  workflow?: Workflow;
   input(deps: KindDeps): z.ZodType;
   /** One run on `taskQueue`: arguments shared by every run (ids derive from each run's workflow id). */
   start(input: unknown, deps: KindDeps, taskQueue: string): { args: unknown[]; summary: unknown; tags?: string[]; priority?: number };
@@ -69,7 +71,17 @@ export interface ScheduleAdapter {
 /** A step of a sequence of this kind: the input its own endpoint takes, and the step the workflow runs. */
 export interface StepAdapter {
   input(deps: KindDeps): z.ZodType;
-  build(input: unknown, deps: KindDeps, o: { taskQueue: string; childId: string }): Promise<SequenceStep>;
+  /** The input in a schedule's sequence, where it differs: less what each run decides (an audit event's id and time). */
+  scheduledInput?(deps: KindDeps): z.ZodType;
+  /**
+   * What must hold when the API accepts the sequence, beyond the schema (a webhook step's endpoint exists and
+   * is enabled). A schedule's runs meet what is there when they run.
+   */
+  check?(input: unknown, deps: KindDeps): Promise<void>;
+  /** The step; without `childId` (a schedule's, whose runs share one input) each run derives its ids from its own. */
+  build(input: unknown, deps: KindDeps, o: { taskQueue: string; childId?: string }): SequenceStep;
+  /** The step's input back from the step (a schedule's `job.input` round trip). */
+  inputOf(step: SequenceStep): unknown;
 }
 
 /** Everything about one kind of job; the routes, OPERATIONS, schedules, sequences and controls derive from it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ping } from '../../workflows/ping';
+import type { SequenceStep } from '../../workflows/run-sequence';
 import { type JobKind, plannedJob, startRoute } from './kind';
 import { startOptions } from './start-options';
 
@@ -27,6 +28,7 @@ export const pingKind: JobKind = {
   },
   step: {
     input: () => pingInput,
-    build: async (input, _deps, { childId }) => ({ type: 'ping', childId, input: { message: (input as z.output<typeof pingInput>).message } }),
+    build: (input, _deps, { childId }) => ({ type: 'ping', childId, input: { message: (input as z.output<typeof pingInput>).message } }),
+    inputOf: (step) => (step as Extract<SequenceStep, { type: 'ping' }>).input,
   },
 };

@@ -33,11 +33,16 @@ export const waitOptions = { sendAt: sendAt.optional(), delay: delay.optional() 
 export const oneTimingAtMost = (v: { sendAt?: unknown; delay?: unknown }): boolean => v.sendAt === undefined || v.delay === undefined;
 export const ONE_TIMING_AT_MOST = { path: ['delay'], message: 'give sendAt or delay, not both' };
 
-/** A kind's request schema where something else decides the time (a schedule, a sequence): sendAt and delay are refused. */
-export function refuseTiming<S extends z.ZodType<{ sendAt?: unknown; delay?: unknown }>>(schema: S, message: string): S {
+/** A request schema where something else decides these fields: each one given is refused, naming it. */
+export function refuseFields<F extends string, S extends z.ZodType<Partial<Record<F, unknown>>>>(schema: S, fields: readonly F[], message: string): S {
   return schema.superRefine((v, ctx) => {
-    for (const field of ['sendAt', 'delay'] as const) {
+    for (const field of fields) {
       if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message });
     }
   }) as unknown as S;
+}
+
+/** A kind's request schema where something else decides the time (a schedule, a sequence): sendAt and delay are refused. */
+export function refuseTiming<S extends z.ZodType<{ sendAt?: unknown; delay?: unknown }>>(schema: S, message: string): S {
+  return refuseFields(schema, ['sendAt', 'delay'], message);
 }

@@ -45,3 +45,24 @@ export async function schedulePages(api: TestApi, limit: number): Promise<string
   } while (cursor);
   return pages;
 }
+
+/**
+ * Triggers one run and waits until the schedule lists it; returns it. A run's job id names its time to the
+ * second, so before answering this waits for the next second: a trigger right after starts another job.
+ */
+export async function triggerRun(api: TestApi, id: string): Promise<{ jobId: string; scheduledAt: string }> {
+  const before = (await api.request('GET', `/v1/schedules/${id}`)).body.recentRuns.length;
+  const r = await api.request('POST', `/v1/schedules/${id}/trigger`);
+  if (r.status !== 202) throw new Error(`trigger ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+  const [run] = (await waitForRuns(api, id, before + 1, 10_000)).recentRuns;
+  const nextSecond = Math.floor(Date.parse(run.scheduledAt) / 1000) * 1000 + 1000;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextSecond - Date.now())));
+  return run;
+}
+
+/** The time a schedule's run was due, as its job id names it (`…-2027-03-15T13:00:00Z`): what the run records as its time. */
+export function dueTimeOf(jobId: string): string {
+  const named = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.exec(jobId);
+  if (!named) throw new Error(`${jobId} is not the job id of a schedule's run`);
+  return new Date(named[0]).toISOString();
+}

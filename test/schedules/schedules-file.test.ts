@@ -124,9 +124,35 @@ describe('the schedules file', () => {
     assert.equal(loadSchedulesFile({ file: path.join(dir, 'missing.yaml'), required: false }, kinds), undefined, 'the default file is optional');
   });
 
+  it('leaves a schedule of every kind unchanged when applied again', async () => {
+    const webhook = { event: 'report.ready', payload: { report: 'daily' } };
+    const audit = { actor: 'afterward:scheduler', action: 'retention.checked', resource: 'retention:nightly', detail: { policy: '90d' } };
+    const jobs = [
+      { kind: 'webhook', input: { ...webhook, headers: { 'x-source': 'afterward' }, tags: ['reports'], priority: 2 } },
+      { kind: 'audit', input: audit },
+      { kind: 'ping', input: {} },
+      {
+        kind: 'sequence',
+        input: {
+          steps: [
+            { type: 'email', input: { to: ['ada@example.com'], subject: 'Digest', text: 'Hi' } },
+            { type: 'wait', input: { delay: '90s' } },
+            { type: 'webhook', continueOnError: true, input: { ...webhook, endpointId: 'ep_any' } },
+            { type: 'audit', input: audit },
+            { type: 'ping', input: {} },
+          ],
+        },
+      },
+    ];
+    const ids = jobs.map((job) => uniqueScheduleId(`file-${job.kind}`));
+    const file = writeFile({ schedules: jobs.map((job, i) => entry(ids[i]!, { job })) });
+    assert.deepEqual(await applySchedules(deps, load(file)), { created: ids, updated: [], unchanged: [], pruned: [] });
+    assert.deepEqual(await applySchedules(deps, load(file)), { created: [], updated: [], unchanged: ids, pruned: [] });
+  });
+
   it('accepts the committed example', () => {
     const example = load(path.resolve(__dirname, '../../schedules.example.yaml'));
-    assert.deepEqual(example.schedules.map((s) => s.id), ['weekday-digest', 'rates-sync-report']);
+    assert.deepEqual(example.schedules.map((s) => s.id), ['weekday-digest', 'rates-sync-report', 'nightly-retention-check']);
   });
 
   it('stops the process at start-up with that line', async () => {

@@ -1,3 +1,4 @@
+import type { SequenceStep } from '../../../workflows/run-sequence';
 import { sendEmail, type SendEmailWorkflowInput } from '../../../workflows/send-email';
 import { sendTime } from '../../jobs/send-time';
 import { type JobKind, plannedJob, startRoute } from '../kind';
@@ -39,6 +40,7 @@ export const emailKind: JobKind = {
   },
   step: {
     input: (deps) => refuseTiming(emailRequestSchema(deps.email), 'a step runs when the sequence reaches it: no sendAt or delay here (use a wait step)'),
-    build: async (input, deps, { taskQueue, childId }) => ({ type: 'email', childId, input: emailJob(input as EmailRequest, deps.email, { taskQueue, jobId: childId }).input }),
+    build: (input, deps, { taskQueue, childId }) => ({ type: 'email', childId, input: emailJob(input as EmailRequest, deps.email, { taskQueue, jobId: childId }).input }),
+    inputOf: (step) => (step as Extract<SequenceStep, { type: 'email' }>).input.message,
   },
 };

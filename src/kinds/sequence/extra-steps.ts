@@ -1,25 +1,18 @@
-import type { AuditConfig } from '../../config';
-import { toAuditEvents } from '../../audit/audit-events';
-import { auditEventSchema, type AuditEventRequest } from '../../audit/audit-event-schema';
-import { parseDelay } from '../../jobs/send-time';
 import { z } from 'zod';
+import type { SequenceStep } from '../../../workflows/run-sequence';
+import { parseDelay } from '../../jobs/send-time';
+import { formatDuration } from '../../schedules/duration-text';
 import { delay } from '../start-options';
 import type { NamedStep } from './request-schema';
 
-/** Steps that are not jobs of their own: an audit event recorded in the sequence, and a pause between steps. */
+/** Steps that are not kinds of job: a pause between two steps. */
 export const EXTRA_STEPS: readonly NamedStep[] = [
-  {
-    type: 'audit',
-    step: {
-      input: (deps: { audit: Pick<AuditConfig, 'maxDetailBytes'> }) => auditEventSchema(deps.audit),
-      build: async (input) => ({ type: 'audit', events: toAuditEvents([input as AuditEventRequest]) }),
-    },
-  },
   {
     type: 'wait',
     step: {
       input: () => z.strictObject({ delay }),
-      build: async (input) => ({ type: 'wait', delayMs: parseDelay((input as { delay: string }).delay)! }),
+      build: (input) => ({ type: 'wait', delayMs: parseDelay((input as { delay: string }).delay)! }),
+      inputOf: (step) => ({ delay: formatDuration((step as Extract<SequenceStep, { type: 'wait' }>).delayMs) }),
     },
   },
 ];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { KindDeps, StepAdapter } from '../kind';
 import { startOptions } from '../start-options';
 
-/** A step type of a sequence: a kind's step adapter under its name (email, webhook, ping), or audit and wait. */
+/** A step type of a sequence: a kind's step adapter under its name (email, webhook, ping, audit), or wait. */
 export interface NamedStep {
   type: string;
   step: StepAdapter;
