@@ -4,6 +4,7 @@ import type { WebhookJobActivities } from '../activities/webhooks/endpoint-activ
 import { jsonBytes } from './shared/audit-limits';
 import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
 import { dueTime } from './shared/due-time';
+import { refuseEverySignal } from './shared/rejected-signals';
 import { JOB_KIND, JOB_TAGS, WEBHOOK_ENDPOINT_ID } from './shared/search-attributes';
 
 /** One run of a webhook schedule: the event, and how each delivery goes, shared by every run. */
@@ -36,6 +37,7 @@ const { webhookTargets } = proxyActivities<WebhookJobActivities>({
  * failed (or timed out, was cancelled or terminated): a replay or a retry of this run delivers to no endpoint twice.
  */
 export async function fanOutWebhook({ endpointId, delivery }: FanOutWebhookInput): Promise<FanOutWebhookResult> {
+  refuseEverySignal();
   const { workflowId: messageId, typedSearchAttributes } = workflowInfo();
   const occurredAt = dueTime().toISOString();
   const tags = typedSearchAttributes.get(JOB_TAGS);

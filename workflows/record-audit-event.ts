@@ -1,6 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { AuditEventInput, createAuditActivities } from '../activities/audit-log';
 import { dueTime } from './shared/due-time';
+import { refuseEverySignal } from './shared/rejected-signals';
 import { AUDIT_EVENT_CONFLICT } from './shared/failure-types';
 
 /** One run of an audit schedule: the event, less its id and time, which each run decides. */
@@ -26,6 +27,7 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
  * (which the store counts as a duplicate), never a second one.
  */
 export async function recordAuditEvent(input: RecordAuditEventInput): Promise<RecordAuditEventResult> {
+  refuseEverySignal();
   const event: AuditEventInput = { ...input, id: workflowInfo().workflowId, at: dueTime().toISOString() };
   const { inserted } = await insertAuditEvents([event]);
   return { id: event.id, at: event.at, recorded: inserted === 1 };

@@ -5,6 +5,7 @@ import { ping, type PingInput } from './ping';
 import { sendEmail, type SendEmailWorkflowInput } from './send-email';
 import { dueTime } from './shared/due-time';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
+import { refuseEverySignal } from './shared/rejected-signals';
 
 /**
  * A step of a sequence the API started carries its ids (child job `<sequence id>-step<N>`, audit event ids and
@@ -69,6 +70,7 @@ export async function runSequence({ steps, completed = [] }: RunSequenceInput): 
   const stepId = (i: number): string => `${workflowId}-step${i + 1}`;
   const progress: StepProgress[] = steps.map((s, i) => ({ step: i + 1, type: s.type, status: 'pending', ...('input' in s ? { jobId: s.childId ?? stepId(i) } : {}) }));
   setHandler(progressQuery, () => progress);
+  refuseEverySignal();
   const report = (i: number, change: Partial<StepProgress>): void => {
     progress[i] = { ...progress[i]!, ...change };
     upsertMemo({ progress });

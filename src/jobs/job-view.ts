@@ -4,7 +4,7 @@ import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/int
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
-import type { RejectedSignal } from '../../workflows/shared/send-time-controls';
+import type { RejectedSignal } from '../../workflows/shared/rejected-signals';
 import { findKind } from '../kinds';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';

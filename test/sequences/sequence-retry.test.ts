@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
+import { waitFor } from '../helpers/wait-for';
 
 describe('sequence retries, step failures and wait steps', () => {
   let stack: AllKindsStack;
@@ -61,6 +62,19 @@ describe('sequence retries, step failures and wait steps', () => {
     assert.deepEqual(job.progress.map((s: any) => [s.type, s.status]), [['wait', 'succeeded'], ['ping', 'succeeded']]);
     assert.equal(job.progress[1].result.message, 'after the wait');
     assert.ok(Date.now() - before >= 2000, 'the ping ran after the wait');
+  });
+
+  it('keeps a signal it takes no such thing for on the job, rather than dropping it', async () => {
+    const id = await start([{ type: 'wait', input: { delay: '1m' } }]);
+    await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${id}`)).body.progress?.[0]?.status === 'running', { what: 'the wait to begin' });
+    await stack.env.client.workflow.getHandle(id).signal('pause', { please: true });
+    const job = await waitFor(async () => {
+      const view = (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
+      return view.rejectedSignals?.length ? view : undefined;
+    }, { what: 'the rejected signal on the job' });
+    assert.equal(job.rejectedSignals[0].name, 'pause');
+    assert.match(job.rejectedSignals[0].reason, /takes no signals/);
+    await stack.api.request('POST', `/v1/jobs/${id}/cancel`);
   });
 
   it('refuses a wait step without a valid delay, naming the field', async () => {

@@ -7,14 +7,14 @@ import {
   condition,
   defineSignal,
   defineUpdate,
-  log,
   patched,
   setDefaultSignalHandler,
   setHandler,
-  upsertMemo,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { rejectedSignals } from './rejected-signals';
 import { JOB_SCHEDULED_FOR } from './search-attributes';
+
 
 export interface SendTimeState<P extends string = string> {
   phase: P;
@@ -27,13 +27,6 @@ export interface RescheduleInput {
   sendAt: string;
 }
 
-/** A signal the job could not apply: the job view shows the last few (memo `rejectedSignals`). */
-export interface RejectedSignal {
-  name: string;
-  at: string;
-  reason: string;
-}
-
 /** Moves a waiting job to another time; refused once it has left the waiting phase. */
 export const rescheduleUpdate = defineUpdate<SendTimeState, [RescheduleInput]>('reschedule');
 /** Runs a waiting job at once; refused once it has left the waiting phase. */
@@ -43,8 +36,6 @@ export const sendNowSignal = defineSignal<[]>('sendNow');
 
 export const CONTROL_NAMES = ['reschedule', 'sendNow'] as const;
 
-// The memo comes with every describe and listing: keep it small.
-const MAX_REJECTED_SIGNALS = 10;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 // Before these handlers, a signal was taken and ignored: histories holding one must replay ignoring it.
 const SIGNALS_PATCH = 'control-signals';
@@ -72,7 +63,7 @@ export interface SendTime<P extends string> {
 export function sendTimeControls<P extends string>(o: SendTimeOptions<P>): SendTime<P> {
   let sendAt = o.sendAt ? new Date(o.sendAt) : null;
   let changes = 0;
-  let rejected: RejectedSignal[] = [];
+  const reject = rejectedSignals(SIGNALS_PATCH);
   const state = (): SendTimeState<P> => ({ phase: o.phase(), sendAt: sendAt?.toISOString() ?? null });
   const notWaiting = (): string | undefined => (o.phase() === 'waiting' ? undefined : `the ${o.noun} is already ${o.phase()}`);
 
@@ -107,9 +98,7 @@ export function sendTimeControls<P extends string>(o: SendTimeOptions<P>): SendT
   const onSignal = (name: string, refusal: string | undefined, apply: () => unknown): void => {
     if (!patched(SIGNALS_PATCH)) return;
     if (refusal === undefined) return void apply();
-    log.warn('Signal rejected', { signal: name, reason: refusal });
-    rejected = [...rejected, { name, at: new Date().toISOString(), reason: refusal }].slice(-MAX_REJECTED_SIGNALS);
-    upsertMemo({ rejectedSignals: rejected });
+    reject(name, refusal);
   };
   // Signal input comes from anyone with a CLI: check its shape before reading it.
   setHandler(rescheduleSignal, (input: unknown) =>
