@@ -5,12 +5,11 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import type { RejectedSignal } from '../../workflows/shared/rejected-signals';
-import { findKind } from '../kinds';
+import { findKind, JOB_KINDS } from '../kinds';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
 import { type JobStatus, jobStatus } from './job-status';
 import { type JobRun, jobRuns } from './retry-job';
-import { attemptError, WEBHOOK_WORKFLOW_TYPE, webhookDeliveryState } from './webhook-attempts';
 
 export interface JobLinks {
   self: string;
@@ -63,11 +62,10 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const pendingErrors = await Promise.all(pending.map((a) => decodeOptionalFailureToOptionalError(converter, a.lastFailure)));
   const scheduledFor = description.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
   const notYetPickedUp = description.historyLength <= 2;
-  // A webhook job runs its own attempt loop: between attempts no activity is pending, so its state comes from its query.
-  const askDelivery = description.status.name === 'RUNNING' && description.type === WEBHOOK_WORKFLOW_TYPE && !notYetPickedUp;
-  const delivery = askDelivery ? await webhookDeliveryState(client, id) : undefined;
-  const lastAttempt = delivery?.attemptLog.at(-1);
-  const ownAttemptFailed = lastAttempt?.outcome === 'retry';
+  // A kind that runs its own attempt loop (webhooks, standalone or as a sequence's step) is asked where it stands.
+  const runsOwnAttempts = JOB_KINDS.find((k) => k.ownAttempts && k.workflow.name === description.type);
+  const own = description.status.name === 'RUNNING' && !notYetPickedUp ? await runsOwnAttempts?.ownAttempts?.(client, id) : undefined;
+  const ownAttemptFailed = own?.lastError !== undefined;
   const status = jobStatus({
     workflowStatus: description.status.name,
     notYetPickedUp,
@@ -81,22 +79,19 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     now: new Date(),
   });
   const outcome = await closedOutcome(description, () => handle.result());
-  const lastError = summariseFailure(pendingErrors.find(Boolean) ?? outcome.error) ?? (lastAttempt && ownAttemptFailed ? attemptError(lastAttempt) : null);
+  const lastError = summariseFailure(pendingErrors.find(Boolean) ?? outcome.error) ?? own?.lastError ?? null;
   const retryOf = typeof description.memo?.retryOf === 'string' ? description.memo.retryOf : null;
   const previousRuns = retryOf ? (await jobRuns(client, id)).filter((run) => run.runId !== description.runId) : [];
   const closedAt = description.closeTime ?? null;
-  const nextAttemptAt = status === 'retrying' ? (delivery?.nextAttemptAt ?? nextActivityAttempt(pending)) : undefined;
+  const nextAttemptAt = status === 'retrying' ? (own?.nextAttemptAt ?? nextActivityAttempt(pending)) : undefined;
   const kind = description.typedSearchAttributes.get(JOB_KIND) ?? description.type;
   // A job that counts its own attempts (webhooks) reports them in its result, or in its failure's first detail.
   // While it runs, from its query or its pending activity; once closed without saying, from its history.
   const reported = attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined));
   const attempts =
     reported ??
-    (delivery
-      ? delivery.attemptLog.length + (delivery.attemptInProgress === null ? 0 : 1)
-      : closedAt
-        ? await closedAttempts(client, description, kind, previousRuns.length)
-        : Math.max(0, ...pending.map((a) => a.attempt ?? 0)));
+    own?.attempts ??
+    (closedAt ? await closedAttempts(client, description, kind, previousRuns.length) : Math.max(0, ...pending.map((a) => a.attempt ?? 0)));
   return {
     id,
     kind,

@@ -3,10 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { AttemptRecord } from '../../activities/webhooks/attempt-record';
 import { attemptsQuery, type DeliverWebhookResult, type DeliveryFailureDetails, type DeliveryState, deliveryStateQuery } from '../../workflows/deliver-webhook';
 import { WEBHOOK_TRANSIENT_FAILURE } from '../../workflows/shared/failure-types';
+import type { OwnAttempts } from '../kinds/kind';
 import type { JobError } from './job-error';
-
-/** The workflow type of webhook jobs (standalone, and the steps of sequences). */
-export const WEBHOOK_WORKFLOW_TYPE = 'deliverWebhook';
 
 /** How long a job view waits for a worker to answer the delivery-state query before doing without it. */
 export const DELIVERY_STATE_QUERY_TIMEOUT_MS = 3_000;
@@ -40,8 +38,20 @@ export async function webhookDeliveryState(client: Client, jobId: string, timeou
   }
 }
 
+/** A running delivery's own attempts for the job view: made so far, the last one's failure while another is due. */
+export async function webhookOwnAttempts(client: Client, jobId: string): Promise<OwnAttempts | undefined> {
+  const state = await webhookDeliveryState(client, jobId);
+  if (!state) return undefined;
+  const last = state.attemptLog.at(-1);
+  return {
+    attempts: state.attemptLog.length + (state.attemptInProgress === null ? 0 : 1),
+    ...(last?.outcome === 'retry' ? { lastError: attemptError(last) } : {}),
+    ...(state.nextAttemptAt ? { nextAttemptAt: state.nextAttemptAt } : {}),
+  };
+}
+
 /** A failed attempt as the job view's lastError: its status code as `code`. */
-export function attemptError(record: AttemptRecord): JobError {
+function attemptError(record: AttemptRecord): JobError {
   const what = [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error].filter(Boolean).join(', ') || record.outcome;
   return {
     message: `Attempt ${record.attempt} failed: ${what}`,

@@ -3,6 +3,7 @@ import type { SearchAttributePair } from '@temporalio/common';
 import type { z } from 'zod';
 import type { SequenceStep } from '../../workflows/run-sequence';
 import type { AuditConfig, EmailConfig, WebhookConfig } from '../config';
+import type { JobError } from '../jobs/job-error';
 import type { Store } from '../store/open-store';
 
 /** What the kinds are built from: settings, and the store for kinds that look things up (webhook endpoints). */
@@ -84,6 +85,18 @@ export interface StepAdapter {
   inputOf(step: SequenceStep): unknown;
 }
 
+/**
+ * Where a running job that schedules its own attempts stands (webhooks: one activity per attempt, a durable timer
+ * between them): between attempts nothing is pending, so describe cannot tell that it is retrying.
+ */
+export interface OwnAttempts {
+  /** Made so far, counting one under way. */
+  attempts: number;
+  /** The last attempt's failure, while another is due. */
+  lastError?: JobError;
+  nextAttemptAt?: string;
+}
+
 /** Everything about one kind of job; the routes, OPERATIONS, schedules, sequences and controls derive from it. */
 export interface JobKind {
   /** The JobKind search attribute and the prefix of its job ids. */
@@ -104,6 +117,8 @@ export interface JobKind {
   controls?: Readonly<Record<string, JobControl>>;
   schedule?: ScheduleAdapter;
   step?: StepAdapter;
+  /** A running job's own attempt loop, asked of its workflow (a query: undefined when no worker answers in time). */
+  ownAttempts?(client: Client, id: string): Promise<OwnAttempts | undefined>;
   /** The arguments of a retry, from the failed run's and its memo; absent: the same arguments again. */
   retryArgs?(args: unknown[], failedMemo: Record<string, unknown> | undefined): unknown[];
 }

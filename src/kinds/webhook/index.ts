@@ -5,6 +5,7 @@ import { fanOutWebhook, type FanOutWebhookInput } from '../../../workflows/fan-o
 import type { SequenceStep } from '../../../workflows/run-sequence';
 import { WEBHOOK_ENDPOINT_ID } from '../../../workflows/shared/search-attributes';
 import { sendTime } from '../../jobs/send-time';
+import { webhookOwnAttempts } from '../../jobs/webhook-attempts';
 import { type JobKind, type KindDeps, plannedJob, startRoute } from '../kind';
 import { InvalidStartError, StartConflictError, StartTooLargeError } from '../start-errors';
 import { refuseTiming } from '../start-options';
@@ -50,6 +51,7 @@ export const webhookKind: JobKind = {
     },
   }),
   controls: waitControls,
+  ownAttempts: webhookOwnAttempts,
   schedule: {
     workflow: fanOutWebhook,
     input: (deps) => payloadWithin(refuseTiming(webhookRequestSchema, 'is decided by the schedule: leave it out'), deps),
