@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { MAX_AUDIT_PAYLOAD_BYTES, MAX_AUDIT_PAYLOAD_EVENTS } from '../workflows/shared/audit-limits';
 import { DEFAULT_TASK_QUEUE } from '../workflows/shared/task-queue';
+import { parseOrigins, withOriginAddresses } from '../activities/tasks/task-origins';
 import { type AllowList, EMPTY_ALLOW_LIST, parseAllowList } from '../activities/webhooks/ssrf-policy';
 import { DEFAULT_RETRY_SCHEDULE_MS } from '../workflows/shared/webhook-schedule';
 import { parseDelay } from './jobs/send-time';
@@ -27,7 +28,13 @@ const parsedWith = <T>(parse: (text: string) => T) =>
   });
 const allowList = parsedWith((text) => parseAllowList(commaList(text)));
 /** Variables whose value is a secret: a wrong one is reported without it. */
-const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_URL', 'PAYLOAD_KEYS']);
+const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_URL', 'PAYLOAD_KEYS', 'TASK_SIGNING_SECRET']);
+/** Standard Webhooks secrets (`whsec_…`), separated by spaces or commas: every one signs. */
+const parseSecrets = (text: string): string[] => {
+  const secrets = text.split(/[\s,]+/).filter(Boolean);
+  if (secrets.length === 0 || !secrets.every((s) => /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(s))) throw new Error('must be one or more whsec_<base64> secrets, separated by spaces');
+  return secrets;
+};
 const durationList = z
   .string()
   .transform((text) => commaList(text).map(parseDelay))
@@ -110,6 +117,14 @@ const envSchema = z.object({
   WORKER_METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464').optional(),
 
   SCHEDULES_FILE: optionalString,
+
+  TASK_ALLOWED_ORIGINS: parsedWith((text) => parseOrigins(commaList(text))).optional(),
+  TASK_ALLOW_LIST: allowList.optional(),
+  TASK_SIGNING_SECRET: parsedWith((text) => parseSecrets(text)).optional(),
+  TASK_SECRET_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
+  TASK_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
+  TASK_TYPES_FILE: optionalString,
+  TASK_TYPES_REFRESH_MS: positiveInt.default(10_000),
 });
 
 /** The names of every variable the service reads (README's table and docker-compose.yml are checked against it). */
@@ -167,6 +182,23 @@ export interface Config {
   worker: { maxConcurrentActivities: number; taskQueueActivitiesPerSecond?: number; maxCachedWorkflows: number; shutdownGraceMs: number; metricsAddress?: string };
   /** The declarative schedules applied at start (roles all and api); `required` when SCHEDULES_FILE names it. */
   schedules: { file: string; required: boolean };
+  tasks: TaskConfig;
+}
+
+export interface TaskConfig {
+  /** TASK_ALLOWED_ORIGINS: where a task type's URL may point (scheme://host:port); none: no type can be registered. */
+  allowedOrigins: readonly string[];
+  /** Exempt from the SSRF policy for task calls: TASK_ALLOW_LIST, and every origin given as an IP address. */
+  allowList: AllowList;
+  /** TASK_SIGNING_SECRET: every secret that signs (the first is the current one); absent: the stored, generated one. */
+  signingSecrets?: readonly string[];
+  /** How long a rotated-out stored secret keeps signing. */
+  secretGraceMs: number;
+  maxPayloadBytes: number;
+  /** The declarative task types applied at start; `required` when TASK_TYPES_FILE names it. */
+  typesFile: { file: string; required: boolean };
+  /** How often a worker looks for new task types and changed limits (it also starts polling a type it meets at once). */
+  refreshMs: number;
 }
 
 export interface HttpConfig {
@@ -322,6 +354,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       metricsAddress: e.WORKER_METRICS_ADDRESS,
     },
     schedules: { file: path.resolve(e.SCHEDULES_FILE ?? 'schedules.yaml'), required: e.SCHEDULES_FILE !== undefined },
+    tasks: {
+      allowedOrigins: e.TASK_ALLOWED_ORIGINS ?? [],
+      allowList: withOriginAddresses(e.TASK_ALLOW_LIST ?? EMPTY_ALLOW_LIST, e.TASK_ALLOWED_ORIGINS ?? []),
+      signingSecrets: e.TASK_SIGNING_SECRET,
+      secretGraceMs: e.TASK_SECRET_GRACE_MS,
+      maxPayloadBytes: e.TASK_MAX_PAYLOAD_BYTES,
+      typesFile: { file: path.resolve(e.TASK_TYPES_FILE ?? 'task-types.yaml'), required: e.TASK_TYPES_FILE !== undefined },
+      refreshMs: e.TASK_TYPES_REFRESH_MS,
+    },
   });
 }
 
