@@ -2,7 +2,7 @@
 // A task type's URL must fall under one; the connection is then judged by the webhooks' SSRF policy,
 // which an origin given as an IP address exempts (naming the address is the operator's decision).
 import ipaddr from 'ipaddr.js';
-import { type AllowList } from '../webhooks/ssrf-policy';
+import { type AllowList, checkUrl } from '../webhooks/ssrf-policy';
 
 /** `https://app.example.com`, `http://127.0.0.1:8000`: scheme, host and port, nothing else. */
 export function parseOrigins(entries: readonly string[]): string[] {
@@ -41,4 +41,17 @@ export function withOriginAddresses(allow: AllowList, origins: readonly string[]
       return [address, address.kind() === 'ipv4' ? 32 : 128] as const;
     });
   return { hostnames: allow.hostnames, networks: [...allow.networks, ...addresses] };
+}
+
+/**
+ * Why a task type may not use `url`, or null: it must fall under an allowed origin, and pass the webhooks'
+ * checks of a URL (scheme, no credentials, no forbidden literal address). Hostnames are judged again at
+ * every connection, on the address connected to.
+ */
+export function checkTaskUrl(url: string, origins: readonly string[], allow: AllowList): string | null {
+  if (origins.length === 0) {
+    return 'no origin is allowed for task calls: set TASK_ALLOWED_ORIGINS to the origins of your apps (e.g. TASK_ALLOWED_ORIGINS=http://127.0.0.1:8000 for an app on this machine)';
+  }
+  if (!allowedOriginOf(url, origins)) return `is not under an allowed origin (TASK_ALLOWED_ORIGINS: ${origins.join(', ')})`;
+  return checkUrl(url, allow);
 }
