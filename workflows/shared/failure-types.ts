@@ -27,3 +27,15 @@ export const WEBHOOK_RETRIES_EXHAUSTED = 'WebhookRetriesExhausted';
 export const AUDIT_EVENT_CONFLICT = 'AuditEventConflict';
 /** A step of a sequence failed and did not say continueOnError; details[0].progress tells which. */
 export const SEQUENCE_STEP_FAILED = 'SequenceStepFailed';
+/** A task job names a task type that does not exist (deleted after it was enqueued). */
+export const TASK_TYPE_UNKNOWN = 'TaskTypeUnknown';
+/** The task type's URL is no longer under an allowed origin, or resolves to an address the SSRF policy forbids. */
+export const TASK_TARGET_FORBIDDEN = 'TaskTargetForbidden';
+/** The app answered the call in a way a retry cannot change (4xx other than 408/409/425/429, or a redirect). */
+export const TASK_REJECTED = 'TaskRejected';
+/** The app reported the task failed (POST /v1/jobs/:id/fail) and said not to retry it. */
+export const TASK_FAILED_BY_APP = 'TaskFailedByApp';
+/** Every attempt the task type allows failed: the task gave up. */
+export const TASK_RETRIES_EXHAUSTED = 'TaskRetriesExhausted';
+/** A reschedule or send-now arrived after the task left the waiting phase. */
+export const TASK_NOT_WAITING = 'TaskNotWaiting';

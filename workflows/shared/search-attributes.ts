@@ -9,4 +9,7 @@ export const JOB_SCHEDULED_FOR = defineSearchAttributeKey('JobScheduledFor', Sea
 /** The endpoint a webhook job delivers to (an opaque id, never its URL): finds its failed deliveries to recover. */
 export const WEBHOOK_ENDPOINT_ID = defineSearchAttributeKey('WebhookEndpointId', SearchAttributeType.KEYWORD);
 
-export const JOB_SEARCH_ATTRIBUTES = [JOB_KIND, JOB_TAGS, JOB_SCHEDULED_FOR, WEBHOOK_ENDPOINT_ID] as const;
+/** The task type of a task job: lists and counts a type's jobs. */
+export const TASK_TYPE = defineSearchAttributeKey('TaskType', SearchAttributeType.KEYWORD);
+
+export const JOB_SEARCH_ATTRIBUTES = [JOB_KIND, JOB_TAGS, JOB_SCHEDULED_FOR, WEBHOOK_ENDPOINT_ID, TASK_TYPE] as const;
