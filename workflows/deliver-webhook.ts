@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, defineQuery, isCancellation, proxy
 import type { AttemptRecord } from '../activities/webhooks/attempt-record';
 import type { WebhookJobActivities } from '../activities/webhooks/endpoint-activities';
 import { WEBHOOK_ENDPOINT_GONE, WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_NOT_WAITING, WEBHOOK_REJECTED, WEBHOOK_RETRIES_EXHAUSTED } from './shared/failure-types';
+import { type AttemptLoopState, attemptLoopStateQuery } from './shared/attempt-loop';
 import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 import { nextDelayMs } from './shared/webhook-schedule';
 
@@ -54,17 +55,8 @@ export interface DeliveryFailureDetails {
 /** Every attempt so far, while it runs and after. */
 export const attemptsQuery = defineQuery<AttemptRecord[]>('attempts');
 
-/** Where a running delivery stands; the job view reads it to tell `retrying` between attempts. */
-export interface DeliveryState {
-  attemptLog: AttemptRecord[];
-  /** The attempt under way (1-based), null while none is. */
-  attemptInProgress: number | null;
-  /** While the delivery waits between attempts: when the next one is due (ISO 8601); null otherwise. */
-  nextAttemptAt: string | null;
-}
-
-/** A query only (no commands): adding it changed no history, so it needs no patched(). */
-export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
+/** Where a running delivery stands: the attempt loop's state, with the webhook's attempt records. */
+export type DeliveryState = AttemptLoopState<AttemptRecord>;
 
 export type WebhookPhase = 'waiting' | 'delivering';
 /** Whether it still waits for `sendAt`, and until when: what reschedule and sendNow answer. */
@@ -83,7 +75,7 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   let attemptInProgress: number | null = null;
   let nextAttemptAt: string | null = null;
   setHandler(attemptsQuery, () => log);
-  setHandler(deliveryStateQuery, () => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
+  setHandler(attemptLoopStateQuery, (): DeliveryState => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
   const { endpointId } = input;
   const { workflowId: jobId, startTime } = workflowInfo();
   const messageId = input.messageId ?? jobId;

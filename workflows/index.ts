@@ -6,3 +6,4 @@ export * from './record-audit-event';
 export * from './record-audit-events';
 export * from './send-email';
 export * from './run-sequence';
+export * from './run-task';

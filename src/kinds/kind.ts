@@ -95,6 +95,8 @@ export interface OwnAttempts {
   /** The last attempt's failure, while another is due. */
   lastError?: JobError;
   nextAttemptAt?: string;
+  /** Every attempt so far, as the job's workflow records them. */
+  attemptLog?: unknown[];
 }
 
 /** Everything about one kind of job; the routes, OPERATIONS, schedules, sequences and controls derive from it. */

@@ -14,6 +14,9 @@ export const SCOPES = [
   'codec:encode',
   'codec:decode', // plaintext of encrypted payloads, for the Temporal UI and CLI
   'metrics:read',
+  'tasks:write', // enqueue tasks of the registered task types
+  'tasks:complete', // complete, fail and report progress of async tasks: the key the app holds
+  'tasks:admin', // task types and the task signing secret
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { webhookDeliveryState } from '../../src/jobs/webhook-attempts';
+import { attemptLoopState } from '../../src/jobs/own-attempts';
 import type { DeliverWebhookInput } from '../../workflows/deliver-webhook';
 import { WEBHOOK_TRANSIENT_FAILURE } from '../../workflows/shared/failure-types';
 import { reply } from '../activities/webhooks/receiver';
@@ -61,7 +61,7 @@ describe('the retrying status of a webhook job between attempts', () => {
     await stack.env.client.workflow.start('deliverWebhook', { taskQueue: `${stack.taskQueue}-unpolled`, workflowId: id, args: [input] });
     try {
       const started = Date.now();
-      assert.equal(await webhookDeliveryState(stack.env.client, id, 1000), undefined);
+      assert.equal(await attemptLoopState(stack.env.client, id, 1000), undefined);
       assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
     } finally {
       await stack.env.client.workflow.getHandle(id).terminate('test cleanup');
