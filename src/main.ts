@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
     const readiness = () => checkReadiness(client, t.taskQueue, 1500);
     const codec = { codec: createPayloadCodec(t.payloadKeys), uiOrigin: new URL(devServer?.uiUrl ?? t.uiUrl).origin };
-    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, store, maxBodyBytes: config.http.maxBodyBytes, auth: authAtStart(config.auth, logger), codec, metrics: eagerStarts && [eagerStarts.metric] });
+    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, tasks: config.tasks, store, maxBodyBytes: config.http.maxBodyBytes, auth: authAtStart(config.auth, logger), codec, metrics: eagerStarts && [eagerStarts.metric] });
     server = await listen(app, config.http);
   }
   logger.info({ role: config.role, api: server ? config.http.publicUrl : undefined, temporal: address, ui: devServer?.uiUrl ?? t.uiUrl, eagerExecution: Boolean(sharedConnection) }, 'Afterward is running');

@@ -2,6 +2,7 @@ import { ApplicationFailure, ChildWorkflowFailure, ActivityFailure, TemporalFail
 import type { AuditEventInput, createAuditActivities } from '../activities/audit-log';
 import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
 import { ping, type PingInput } from './ping';
+import { runTask, type RunTaskInput } from './run-task';
 import { sendEmail, type SendEmailWorkflowInput } from './send-email';
 import { dueTime } from './shared/due-time';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
@@ -17,6 +18,7 @@ export type SequenceStep =
   | { type: 'webhook'; childId?: string; input: DeliverWebhookInput; continueOnError?: boolean }
   | { type: 'audit'; events: AuditStepEvent[]; continueOnError?: boolean }
   | { type: 'ping'; childId?: string; input: PingInput; continueOnError?: boolean }
+  | { type: 'task'; childId?: string; input: RunTaskInput; continueOnError?: boolean }
   | { type: 'wait'; delayMs: number; continueOnError?: boolean };
 
 export type AuditStepEvent = Omit<AuditEventInput, 'id' | 'at'> & Partial<Pick<AuditEventInput, 'id' | 'at'>>;
@@ -36,7 +38,7 @@ export interface StepProgress {
   step: number;
   type: SequenceStep['type'];
   status: StepStatus;
-  /** The child job that ran an email, webhook or ping step. */
+  /** The child job that ran an email, webhook, ping or task step. */
   jobId?: string;
   error?: string;
   result?: unknown;
@@ -124,6 +126,10 @@ async function runStep(step: SequenceStep, id: string): Promise<unknown> {
       return insertAuditEvents(step.events.map((e, j) => ({ ...e, id: e.id ?? (j === 0 ? id : `${id}-${j + 1}`), at: e.at ?? dueTime().toISOString() })));
     case 'ping':
       return executeChild(ping, { workflowId: step.childId ?? id, args: [step.input] });
+    case 'task': {
+      const { result, statusCode, attempts } = await executeChild(runTask, { workflowId: step.childId ?? id, args: [step.input] });
+      return { result, statusCode, attempts };
+    }
     case 'wait':
       await sleep(step.delayMs);
       return { waitedMs: step.delayMs };

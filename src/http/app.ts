@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import Koa from 'koa';
 import type { Metric } from 'prom-client';
 import { createAuditRecorder } from '../audit/audit-recorder';
-import type { AuditConfig, AuthConfig, EmailConfig, WebhookConfig } from '../config';
+import type { AuditConfig, AuthConfig, EmailConfig, TaskConfig, WebhookConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
 import { JOB_KINDS } from '../kinds';
@@ -39,6 +39,7 @@ export interface AppDeps {
   email: EmailConfig;
   audit: AuditConfig;
   webhooks: WebhookConfig;
+  tasks: TaskConfig;
   store: Store;
   maxBodyBytes?: number;
   /** API keys (none with auth disabled) and the per-key rate limit. */

@@ -6,7 +6,7 @@ import { StaleReplayTokenError } from '../jobs/replay-failed';
 import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
-import { InvalidStartError, StartConflictError, StartTooLargeError } from '../kinds/start-errors';
+import { InvalidStartError, StartConflictError, StartNotFoundError, StartTooLargeError } from '../kinds/start-errors';
 import type { FieldError } from '../validation/field-errors';
 
 export type { FieldError } from '../validation/field-errors';
@@ -48,6 +48,7 @@ export function fromTemporalError(err: unknown): unknown {
   if (err instanceof StartTooLargeError) return new HttpError(413, 'Payload too large', `${err.field}: ${err.message}`, { errors: [{ field: err.field, message: err.message }] });
   if (err instanceof InvalidStartError) return new ValidationError([{ field: err.field, message: err.message }]);
   if (err instanceof StartConflictError) return new ConflictError(err.message);
+  if (err instanceof StartNotFoundError) return new NotFoundError(err.message);
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
   if (err instanceof UnknownSignalError) return new HttpError(400, 'Unknown signal', err.message, { validSignals: err.valid });
   if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError) return new ConflictError(err.message);

@@ -87,5 +87,5 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
 
 /** The start route of every kind in the registry. */
 function startOperations(): Record<string, Operation> {
-  return Object.fromEntries(JOB_KINDS.flatMap(({ start }) => (start ? [[`POST ${start.path}`, op(['jobs:write'], start.summary, { body: (d) => start.schema(d) })]] : [])));
+  return Object.fromEntries(JOB_KINDS.flatMap(({ start }) => (start ? [[`POST ${start.path}`, op(start.scopes ?? ['jobs:write'], start.summary, { body: (d) => start.schema(d) })]] : [])));
 }

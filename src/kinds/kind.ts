@@ -2,8 +2,9 @@ import type { Client, Workflow } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { z } from 'zod';
 import type { SequenceStep } from '../../workflows/run-sequence';
-import type { AuditConfig, EmailConfig, WebhookConfig } from '../config';
+import type { AuditConfig, EmailConfig, TaskConfig, WebhookConfig } from '../config';
 import type { JobError } from '../jobs/job-error';
+import type { Scope } from '../security/scopes';
 import type { Store } from '../store/open-store';
 
 /** What the kinds are built from: settings, and the store for kinds that look things up (webhook endpoints). */
@@ -11,6 +12,7 @@ export interface KindDeps {
   email: EmailConfig;
   webhooks: WebhookConfig;
   audit: AuditConfig;
+  tasks: TaskConfig;
   /** Absent where only schemas are needed (the OpenAPI document, the schedules file check). */
   store?: Store;
 }
@@ -45,7 +47,10 @@ export interface StartPlan {
 
 /** `POST /v1/<path>`: the request schema and how a valid request becomes jobs. */
 export interface StartRoute<R> {
+  /** Its parameters (`/v1/tasks/:type`) are fields of the request, as if the body held them. */
   path: string;
+  /** Who may call it; absent: `jobs:write`. */
+  scopes?: readonly Scope[];
   summary: string;
   schema(deps: KindDeps): z.ZodType<R>;
   plan(request: R, deps: KindDeps, ctx: PlanContext): Promise<StartPlan>;
@@ -121,6 +126,8 @@ export interface JobKind {
   step?: StepAdapter;
   /** A running job's own attempt loop, asked of its workflow (a query: undefined when no worker answers in time). */
   ownAttempts?(client: Client, id: string): Promise<OwnAttempts | undefined>;
+  /** The job's `result` from what its workflow returned, where it is not all of it (a task: the app's answer). */
+  resultOf?(workflowResult: unknown): unknown;
   /** The arguments of a retry, from the failed run's and its memo; absent: the same arguments again. */
   retryArgs?(args: unknown[], failedMemo: Record<string, unknown> | undefined): unknown[];
 }

@@ -13,3 +13,6 @@ export class StartTooLargeError extends InvalidStartError {}
 
 /** The request is valid but its target refuses work now (a disabled webhook endpoint): a 409. */
 export class StartConflictError extends Error {}
+
+/** The request names something that does not exist (a task type): a 404, nothing started. */
+export class StartNotFoundError extends Error {}

@@ -39,3 +39,5 @@ export const TASK_FAILED_BY_APP = 'TaskFailedByApp';
 export const TASK_RETRIES_EXHAUSTED = 'TaskRetriesExhausted';
 /** A reschedule or send-now arrived after the task left the waiting phase. */
 export const TASK_NOT_WAITING = 'TaskNotWaiting';
+/** One attempt of a task failed and another is due (the job view's lastError while it retries). */
+export const TASK_ATTEMPT_FAILED = 'TaskAttemptFailed';

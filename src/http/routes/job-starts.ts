@@ -27,7 +27,8 @@ export function createJobStartsRouter(kinds: readonly JobKind[], deps: JobStarts
     const schema = start.schema(deps);
     router.post(start.path, async (ctx) => {
       const key = idempotencyKey(ctx);
-      const body = validate(schema, ctx.request.body ?? {}) as { priority?: number };
+      const given = Object.keys(ctx.params).length ? { ...(ctx.request.body as object | undefined), ...ctx.params } : (ctx.request.body ?? {});
+      const body = validate(schema, given) as { priority?: number };
       const scope: string | undefined = ctx.state.apiKey?.name;
       const plan: PlanContext = { taskQueue: deps.taskQueue, jobIdFor: (name, part) => (key ? makeIdempotentJobId(name, key, { scope, part }) : makeJobId(name)) };
       const planned = await start.plan(body as never, deps, plan);
