@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { auditEvents } from './migrations/0001-audit-events';
 import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
+import { taskTypes } from './migrations/0003-task-types';
 
 /**
  * Every migration of the audit database, in order. Append new ones with the next number
@@ -9,6 +10,7 @@ import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
 export const auditMigrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-audit-events': auditEvents,
   '0002-webhook-endpoints': webhookEndpoints,
+  '0003-task-types': taskTypes,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...auditMigrations }) };

@@ -1,5 +1,6 @@
 // The webhook_endpoints table as Kysely sees it, and the view of a row the API shows.
 import type { Selectable } from 'kysely';
+import { activeRetiredSecrets } from './secret-rotation';
 
 export interface WebhookEndpointsTable {
   id: string;
@@ -25,11 +26,6 @@ export type EndpointSchema = {
 /** gone: it answered 410. failing: it failed for longer than the disable period. manual: someone disabled it. */
 export type DisabledReason = 'gone' | 'failing' | 'manual';
 
-export interface RetiredSecret {
-  secret: string;
-  expiresAt: string;
-}
-
 /** An endpoint as the API shows it: never a secret. */
 export interface EndpointView {
   id: string;
@@ -49,11 +45,6 @@ export interface EndpointView {
 }
 
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
-
-/** The replaced secrets whose grace period has not ended at `now`. */
-export function activeRetiredSecrets(row: EndpointRow, now: Date): RetiredSecret[] {
-  return (JSON.parse(row.retired_secrets) as RetiredSecret[]).filter((retired) => retired.expiresAt > now.toISOString());
-}
 
 export function toEndpointView(row: EndpointRow, now: Date): EndpointView {
   const expiries = activeRetiredSecrets(row, now).map((retired) => retired.expiresAt).sort();

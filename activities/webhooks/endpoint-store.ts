@@ -5,8 +5,9 @@ import { sql } from 'kysely';
 import { newUlid } from '../ids';
 import type { AuditDatabase } from '../audit-store';
 import type { AttemptOutcome, WebhookEndpoint } from './attempt-record';
-import { activeRetiredSecrets, type EndpointRow, type EndpointSchema, type EndpointView, type RetiredSecret, toEndpointView } from './endpoint-row';
-import { type Keyring, needsResealing, openSecret, sealIfPlain, sealSecret, SecretUnreadableError } from './secret-encryption';
+import { type EndpointRow, type EndpointSchema, type EndpointView, toEndpointView } from './endpoint-row';
+import { type Keyring, sealSecret } from './secret-encryption';
+import { openSigningSecrets, resealStored, retireCurrent } from './secret-rotation';
 import { generateSecret } from './signature';
 
 export interface NewEndpoint {
@@ -143,11 +144,8 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
         const current = await row(id);
         if (current === undefined) return undefined;
         const now = clock();
-        // Stored forms move over as they are (no key needed); plain text from before keys is encrypted on the way.
-        const retired = [...activeRetiredSecrets(current, now), { secret: current.secret, expiresAt: new Date(now.getTime() + graceMs).toISOString() }]
-          .map((r) => ({ ...r, secret: sealIfPlain(keyring, id, r.secret) }));
         const rotated = await update()
-          .set({ secret: sealSecret(keyring, id, secret), retired_secrets: JSON.stringify(retired), updated_at: now.toISOString() })
+          .set({ secret: sealSecret(keyring, id, secret), retired_secrets: retireCurrent(keyring, id, current, now, graceMs), updated_at: now.toISOString() })
           .where('id', '=', id)
           .where('secret', '=', current.secret)
           .returningAll()
@@ -165,8 +163,7 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
     async loadForDelivery(id) {
       const found = await row(id);
       if (found === undefined) return undefined;
-      const stored = [found.secret, ...activeRetiredSecrets(found, clock()).map((r) => r.secret)];
-      return { url: found.url, secrets: stored.map((s) => openSecret(keyring, id, s)), enabled: found.disabled_at === null };
+      return { url: found.url, secrets: openSigningSecrets(keyring, id, found, clock()), enabled: found.disabled_at === null };
     },
 
     async recordOutcome(id, { outcome, at, disableAfterMs }) {
@@ -188,25 +185,12 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
       if (!keyring) return report;
       const rows = await db.selectFrom('webhook_endpoints').select(['id', 'secret', 'retired_secrets']).orderBy('id').execute();
       for (const found of rows) {
-        const retired = JSON.parse(found.retired_secrets) as RetiredSecret[];
-        if (!needsResealing(keyring, found.secret) && !retired.some((r) => needsResealing(keyring, r.secret))) continue;
-        const reseal = (stored: string) => {
-          if (!needsResealing(keyring, stored)) return stored;
-          try {
-            return sealSecret(keyring, found.id, openSecret(keyring, found.id, stored));
-          } catch (err) {
-            if (!(err instanceof SecretUnreadableError)) throw err;
-            report.unreadable.push({ endpointId: err.endpointId, keyId: err.keyId });
-            return stored;
-          }
-        };
-        const now = clock().toISOString();
-        const active = retired.filter((r) => r.expiresAt > now).map((r) => ({ ...r, secret: reseal(r.secret) }));
-        const secret = reseal(found.secret);
-        if (secret === found.secret && JSON.stringify(active) === found.retired_secrets) continue;
+        const { stored, unreadable } = resealStored(keyring, found.id, found, clock());
+        report.unreadable.push(...unreadable.map((keyId) => ({ endpointId: found.id, keyId })));
+        if (stored.secret === found.secret && stored.retired_secrets === found.retired_secrets) continue;
         // Compare-and-set: a rotation or another process's reseal in between wins, and is left alone.
         const rewritten = await update()
-          .set({ secret, retired_secrets: JSON.stringify(active) })
+          .set(stored)
           .where('id', '=', found.id)
           .where('secret', '=', found.secret)
           .where('retired_secrets', '=', found.retired_secrets)

@@ -1,4 +1,7 @@
 import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import { createTaskSigningStore, type StoredTaskSigning } from '../../activities/tasks/signing-store';
+import type { TaskTypeStore } from '../../activities/tasks/task-type';
+import { createTaskTypeStore } from '../../activities/tasks/type-store';
 import { createEndpointStore, type EndpointStore } from '../../activities/webhooks/endpoint-store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
@@ -8,17 +11,20 @@ export interface Store {
   database: AuditDatabase;
   audit: AuditStore;
   webhookEndpoints: EndpointStore;
+  taskTypes: TaskTypeStore;
+  /** The stored task signing secret; what signs is taskSigningSecrets(config.tasks, store.taskSigning) (TASK_SIGNING_SECRET wins). */
+  taskSigning: StoredTaskSigning;
   close(): Promise<void>;
 }
 
 export interface StoreOptions extends AuditDatabaseOptions {
-  /** PAYLOAD_KEYS: webhook signing secrets are stored encrypted with the first; unset, in plain text. */
+  /** PAYLOAD_KEYS: webhook and task signing secrets are stored encrypted with the first; unset, in plain text. */
   payloadKeys?: readonly PayloadKey[];
 }
 
 /**
- * Opens the project's own database (audit log, webhook endpoints) and applies pending migrations.
- * With keys, it then encrypts every webhook secret still in plain text or under an older key with the
+ * Opens the project's own database (audit log, webhook endpoints, task types) and applies pending migrations.
+ * With keys, it then encrypts every signing secret still in plain text or under an older key with the
  * newest key (a one-shot step at each start, cheap when there is nothing to do).
  */
 export async function openStore(url: string, logger: Logger, { payloadKeys, ...options }: StoreOptions = {}): Promise<Store> {
@@ -26,9 +32,14 @@ export async function openStore(url: string, logger: Logger, { payloadKeys, ...o
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied, dialect: database.dialect }, 'database migrations applied');
   const audit = createAuditStore(database);
-  const webhookEndpoints = createEndpointStore(database, { keyring: payloadKeys?.length ? createKeyring(payloadKeys) : undefined });
+  const keyring = payloadKeys?.length ? createKeyring(payloadKeys) : undefined;
+  const webhookEndpoints = createEndpointStore(database, { keyring });
   const { resealed, unreadable } = await webhookEndpoints.resealSecrets();
   if (resealed.length) logger.info({ endpoints: resealed.length }, 'webhook secrets encrypted with the newest key of PAYLOAD_KEYS');
   if (unreadable.length) logger.warn({ unreadable }, 'webhook secrets that no key of PAYLOAD_KEYS decrypts: deliveries to these endpoints fail until the key is back');
-  return { database, audit, webhookEndpoints, close: () => audit.close() };
+  const taskSigning = createTaskSigningStore(database, { keyring });
+  const task = await taskSigning.resealSecrets();
+  if (task.resealed) logger.info('the task signing secret encrypted with the newest key of PAYLOAD_KEYS');
+  if (task.unreadable.length) logger.warn({ keyIds: task.unreadable }, 'task signing secrets that no key of PAYLOAD_KEYS decrypts: task calls fail until the key is back (or TASK_SIGNING_SECRET is set)');
+  return { database, audit, webhookEndpoints, taskTypes: createTaskTypeStore(database), taskSigning, close: () => audit.close() };
 }
