@@ -8,11 +8,11 @@ export interface WebhookHttpClientOptions {
   allow?: AllowList;
   /** TCP (and TLS) connect. Default 5 s. */
   connectTimeoutMs?: number;
-  /** From request sent to response headers received. Default 10 s (undici: 300 s). */
+  /** From request sent to response headers received; 0: none. Default 10 s (undici: 300 s). */
   headersTimeoutMs?: number;
-  /** Longest silence between body chunks. Default 10 s (undici: 300 s). */
+  /** Longest silence between body chunks; 0: none. Default 10 s (undici: 300 s). */
   bodyTimeoutMs?: number;
-  /** The whole attempt, connect to last byte read. Default 15 s. */
+  /** The whole attempt, connect to last byte read; 0: none, the caller's signal bounds it. Default 15 s. */
   attemptTimeoutMs?: number;
   /** Bytes of response body read at most; a longer body is cut and its connection dropped. Default 64 KiB. */
   maxResponseBytes?: number;
@@ -20,7 +20,7 @@ export interface WebhookHttpClientOptions {
   snippetBytes?: number;
   /** How long an idle keep-alive connection is kept. Default 4 s. */
   keepAliveTimeoutMs?: number;
-  /** Concurrent connections per receiver origin. Default 16. */
+  /** Concurrent connections per receiver origin; 0: no limit. Default 16. */
   maxConnectionsPerOrigin?: number;
 }
 
@@ -75,22 +75,22 @@ export function createWebhookHttpClient(options: WebhookHttpClientOptions = {}):
     headersTimeout: headersTimeoutMs,
     bodyTimeout: bodyTimeoutMs,
     keepAliveTimeout: keepAliveTimeoutMs,
-    connections: maxConnectionsPerOrigin,
+    connections: maxConnectionsPerOrigin || null,
   });
 
   return {
     dispatcher,
     allow,
     async post(url, headers, body, signal) {
-      const timeout = AbortSignal.timeout(attemptTimeoutMs);
-      const combined = signal ? AbortSignal.any([timeout, signal]) : timeout;
+      const timeout = attemptTimeoutMs > 0 ? AbortSignal.timeout(attemptTimeoutMs) : undefined;
+      const combined = timeout && signal ? AbortSignal.any([timeout, signal]) : (timeout ?? signal);
       try {
         // Dispatcher.request never follows redirects: a 3xx comes back as is.
         const response = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, signal: combined });
         const { snippet, truncated } = await readCapped(response.body, maxResponseBytes, snippetBytes);
         return { statusCode: response.statusCode, headers: response.headers, snippet, truncated };
       } catch (error) {
-        if (timeout.aborted && !signal?.aborted) throw new Error(`No complete response within ${attemptTimeoutMs} ms`, { cause: error });
+        if (timeout?.aborted && !signal?.aborted) throw new Error(`No complete response within ${attemptTimeoutMs} ms`, { cause: error });
         throw error;
       }
     },
