@@ -1,6 +1,7 @@
 import { type AuditActivityDeps, createAuditActivities } from './audit-log';
 import { createEmailActivities, type EmailActivityDeps } from './email';
 import { createPingActivities } from './ping';
+import { createTaskJobActivities, type TaskJobDeps } from './tasks';
 import { createWebhookJobActivities, type WebhookJobDeps } from './webhooks';
 
 export interface ActivityDeps {
@@ -8,6 +9,7 @@ export interface ActivityDeps {
   email: EmailActivityDeps;
   audit: AuditActivityDeps;
   webhooks: WebhookJobDeps;
+  tasks: TaskJobDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -16,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities(deps.email),
     ...createAuditActivities(deps.audit),
     ...createWebhookJobActivities(deps.webhooks),
+    ...createTaskJobActivities(deps.tasks),
   };
 }
 

@@ -3,11 +3,14 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
+import { taskSigningSecrets } from '../activities/tasks/signing-secrets';
+import { createTaskHttpClient } from '../activities/tasks/task-http-client';
 import { kindTaskQueue } from '../workflows/shared/task-queue';
 import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
 import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
 import type { Store } from './store/open-store';
+import { createTypeWorkers, type TypeWorkers } from './tasks/type-workers';
 import { connectionSecurity } from './temporal/connection';
 import { payloadCodecs } from './temporal/payload-codec';
 
@@ -18,6 +21,8 @@ export interface StartedWorker {
   worker: Worker;
   /** One activity-only worker per rate-limited kind, on the kind's queue (`<task queue>-email`, …). */
   kindWorkers: Record<string, Worker>;
+  /** One activity-only worker per task type, on the type's queue (`<task queue>-task-<name>`). */
+  typeWorkers: TypeWorkers;
   /** Resolves when every worker has drained and stopped; rejects if one crashed. */
   running: Promise<void>;
   close(): Promise<void>;
@@ -55,11 +60,22 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     timeouts: config.smtp.timeouts,
   });
   const webhookClient = createWebhookClient(config.webhooks);
+  const taskClient = createTaskHttpClient(config.tasks);
+  // Filled in below, once the connection's Workers exist; a job meeting a type before then waits for the refresh.
+  let typeWorkers: TypeWorkers | undefined;
   const activities = createActivities({
     workerIdentity: identity,
     email: { transport, defaultFrom: config.email.defaultFrom },
     audit: { store: store.audit },
     webhooks: { client: webhookClient, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.webhooks.disableAfterMs },
+    tasks: {
+      client: taskClient,
+      types: store.taskTypes,
+      secrets: async () => (await taskSigningSecrets(config.tasks, store.taskSigning)).secrets,
+      allowedOrigins: config.tasks.allowedOrigins,
+      taskQueue: t.taskQueue,
+      onTypeSeen: async (type) => typeWorkers?.ensure(type),
+    },
   });
   const worker = await Worker.create({
     connection,
@@ -103,18 +119,30 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       shutdownGraceTime: config.worker.shutdownGraceMs,
     });
   }
+  typeWorkers = createTypeWorkers({
+    connection,
+    taskQueue: t.taskQueue,
+    base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: activities.callTask }, shutdownGraceTime: config.worker.shutdownGraceMs },
+    defaultConcurrency: config.worker.maxConcurrentActivities,
+  });
+  const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers!.refresh(types));
+  await refreshTypes();
+  const refresher = setInterval(() => void refreshTypes().catch(() => undefined), config.tasks.refreshMs);
   const workers = [worker, ...Object.values(kindWorkers)];
   const runs = workers.map((w) => w.run());
   return {
     worker,
     kindWorkers,
-    running: Promise.all(runs).then(() => undefined),
+    typeWorkers,
+    running: Promise.race([Promise.all(runs), typeWorkers.crashed]).then(() => undefined),
     close: async () => {
+      clearInterval(refresher);
       // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE_MS.
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
-      const stopped = await Promise.allSettled(runs);
+      const stopped = await Promise.allSettled([...runs, typeWorkers!.close()]);
       transport.close();
       await webhookClient.close();
+      await taskClient.close();
       if (!sharedConnection) await connection.close();
       const crashed = stopped.find((s) => s.status === 'rejected');
       if (crashed) throw crashed.reason;

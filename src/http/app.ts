@@ -24,6 +24,7 @@ import { createHealthRouter } from './routes/health';
 import { createJobControlRouter } from './routes/job-control';
 import { createJobListRouter } from './routes/job-list';
 import { createJobStartsRouter } from './routes/job-starts';
+import { createTaskCompletionRouter } from './routes/task-completion';
 import { createJobsRouter } from './routes/jobs';
 import { createMetricsRouter } from './routes/metrics';
 import { createSchedulesRouter } from './routes/schedules';
@@ -61,7 +62,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(problemDetails());
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
   const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards, store: deps.store.audit });
-  const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createTaskCompletionRouter(deps), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
   routers.push(createApiDocsRouter(routers, deps));
   // Before any body is read: CORS for the Temporal UI, who may call what (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));

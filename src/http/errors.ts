@@ -3,6 +3,7 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import { JobClosedError, UnknownSignalError } from '../jobs/job-signals';
 import { InvalidCursorError } from '../jobs/list-cursor';
 import { StaleReplayTokenError } from '../jobs/replay-failed';
+import { NotAnOpenTaskError } from '../jobs/task-completion';
 import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
@@ -51,6 +52,7 @@ export function fromTemporalError(err: unknown): unknown {
   if (err instanceof StartNotFoundError) return new NotFoundError(err.message);
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
   if (err instanceof UnknownSignalError) return new HttpError(400, 'Unknown signal', err.message, { validSignals: err.valid });
+  if (err instanceof NotAnOpenTaskError) return new ConflictError(err.message);
   if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError) return new ConflictError(err.message);
   if (err instanceof IdempotencyKeyReusedError) return new HttpError(422, 'Idempotency-Key reused', err.message);
   if (err instanceof AuditBacklogError) return new HttpError(503, 'Audit log backlogged', err.message, { headers: { 'Retry-After': '30' } }, true);

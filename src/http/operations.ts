@@ -7,6 +7,7 @@ import type { Scope } from '../security/scopes';
 import { auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../audit/audit-event-schema';
 import { codecRequestSchema } from './schemas/codec';
 import { replaySchema, terminateSchema } from './schemas/job-control';
+import { completeTaskSchema, failTaskSchema, taskProgressSchema } from './schemas/task-completion';
 import { jobListQuerySchema } from './schemas/job-list';
 import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../schedules/schedule-schema';
 import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema } from './schemas/webhook-endpoint';
@@ -53,6 +54,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /v1/jobs/:id/terminate': op(['jobs:admin'], 'Terminate a job without cleanup', { body: () => terminateSchema }),
   'POST /v1/jobs/:id/retry': op(['jobs:admin'], 'Run a failed job again'),
   'POST /v1/jobs/:id/signals/:name': op(['jobs:admin'], 'Send a signal or update to a job', { body: anyObject }),
+  'POST /v1/jobs/:id/complete': op(['tasks:complete'], "Complete an async task's attempt under way with its result", { body: () => completeTaskSchema }),
+  'POST /v1/jobs/:id/fail': op(['tasks:complete'], "Fail an async task's attempt under way (retried by its type's policy if retryable)", { body: () => failTaskSchema }),
+  'POST /v1/jobs/:id/progress': op(['tasks:complete'], "Report an async task's progress; answers whether it was cancelled", { body: () => taskProgressSchema }),
   'POST /v1/jobs/replay': op(['jobs:admin'], 'Run again the failed or timed-out jobs of a time window, each once (dry run first)', { body: () => replaySchema }),
 
   'POST /v1/audit-events': op(['audit:write'], 'Record an audit event', { body: (d) => auditEventSchema(d.audit) }),

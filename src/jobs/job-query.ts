@@ -5,6 +5,8 @@ export interface JobFilters {
   kind?: string;
   status?: JobStatus;
   tag?: string;
+  /** A task job's type. */
+  taskType?: string;
   since?: Date;
   until?: Date;
 }
@@ -36,6 +38,7 @@ export function jobScope(taskQueue: string, kind?: string): string[] {
 export function jobListQuery(taskQueue: string, f: JobFilters, now: Date): string {
   const clauses = jobScope(taskQueue, f.kind);
   if (f.tag) clauses.push(`JobTags = ${quote(f.tag)}`);
+  if (f.taskType) clauses.push(`TaskType = ${quote(f.taskType)}`);
   if (f.since) clauses.push(`StartTime >= ${quote(f.since.toISOString())}`);
   if (f.until) clauses.push(`StartTime < ${quote(f.until.toISOString())}`);
   const closed = f.status && CLOSED_STATUS[f.status];

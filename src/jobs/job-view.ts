@@ -1,6 +1,7 @@
 import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import type { LoadedDataConverter } from '@temporalio/common/lib/converter/data-converter';
+import { decodeFromPayloadsAtIndex, decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
@@ -36,7 +37,9 @@ export interface Job {
   /** When this run retries a failed one: the failed run's id; and the job's earlier runs. */
   retryOf: string | null;
   previousRuns: JobRun[];
-  /** Per-step progress of a job made of steps (a sequence), as the workflow reports it. */
+  /** Every attempt of a job that keeps a log of them (webhooks, tasks): time, outcome, status code, error. */
+  attemptLog?: unknown[];
+  /** Per-step progress of a sequence, as the workflow reports it; a task's, as the app last reported it. */
   progress?: unknown;
   /** Signals the job could not apply (bad input, no longer waiting, unknown name), the last few, oldest first. */
   rejectedSignals?: RejectedSignal[];
@@ -85,9 +88,13 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const closedAt = description.closeTime ?? null;
   const nextAttemptAt = status === 'retrying' ? (own?.nextAttemptAt ?? nextActivityAttempt(pending)) : undefined;
   const kind = description.typedSearchAttributes.get(JOB_KIND) ?? description.type;
-  // A job that counts its own attempts (webhooks) reports them in its result, or in its failure's first detail.
+  // A job that counts its own attempts (webhooks, tasks) reports them in its result, or in its failure's first detail.
   // While it runs, from its query or its pending activity; once closed without saying, from its history.
-  const reported = attemptsOf(outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined));
+  const closedReport = outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined);
+  const reported = attemptsOf(closedReport);
+  const attemptLog = own?.attemptLog ?? attemptLogOf(closedReport);
+  const progress = (await reportedProgress(converter, pending)) ?? description.memo?.progress;
+  const resultOf = findKind(kind)?.resultOf;
   const attempts =
     reported ??
     own?.attempts ??
@@ -103,11 +110,12 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     attempts,
     lastError,
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
-    result: outcome.result ?? null,
+    result: (outcome.result !== undefined && resultOf ? resultOf(outcome.result) : outcome.result) ?? null,
     input: description.memo?.input ?? null,
     retryOf,
     previousRuns,
-    ...(description.memo?.progress ? { progress: description.memo.progress } : {}),
+    ...(attemptLog ? { attemptLog } : {}),
+    ...(progress !== undefined ? { progress } : {}),
     ...(description.memo?.rejectedSignals ? { rejectedSignals: description.memo.rejectedSignals as RejectedSignal[] } : {}),
     links: { self: links.self(id), temporalUi: links.temporalUi(id, description.runId) },
   };
@@ -126,6 +134,21 @@ async function closedOutcome(description: WorkflowExecutionDescription, result: 
 async function closedAttempts(client: Client, d: WorkflowExecutionDescription, kindName: string, earlierRuns: number): Promise<number> {
   const activities = findKind(kindName)?.attemptActivities ?? [];
   return activities.length ? historyAttempts(client, d.workflowId, d.runId, activities) : earlierRuns + 1;
+}
+
+function attemptLogOf(report: unknown): unknown[] | undefined {
+  const log = (report as { attemptLog?: unknown } | undefined)?.attemptLog;
+  return Array.isArray(log) ? log : undefined;
+}
+
+/** What an attempt under way last reported through a heartbeat (an async task's app, POST /v1/jobs/:id/progress). */
+async function reportedProgress(converter: LoadedDataConverter, pending: temporal.api.workflow.v1.IPendingActivityInfo[]): Promise<unknown> {
+  for (const activity of pending) {
+    if (!activity.heartbeatDetails?.payloads?.length) continue;
+    const details = await decodeFromPayloadsAtIndex<{ progress?: unknown }>(converter, 0, activity.heartbeatDetails.payloads).catch(() => undefined);
+    if (details && typeof details === 'object' && 'progress' in details) return details.progress;
+  }
+  return undefined;
 }
 
 function attemptsOf(result: unknown): number | undefined {

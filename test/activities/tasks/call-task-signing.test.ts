@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import type { IncomingHttpHeaders } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { generateSecret } from '../../../activities/webhooks/signature';
-import { type Receiver, reply, startReceiver } from '../webhooks/receiver';
+import { plainHeaders as plain, type Receiver, reply, startReceiver } from '../webhooks/receiver';
 import { createTaskFixture, JOB_ID, OCCURRED_AT } from './call-task-fixture';
-
-/** The headers as a receiver hands them to the standardwebhooks package. */
-function plain(headers: IncomingHttpHeaders): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
-}
 
 void describe('callTask: the request the app receives', () => {
   let receiver: Receiver;

@@ -53,6 +53,11 @@ export async function startReceiver(handler: Handler): Promise<Receiver> {
   return receiver;
 }
 
+/** The headers as a receiver hands them to the standardwebhooks package. */
+export function plainHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+}
+
 /** Answers with a status, optional headers and body. */
 export function reply(status: number, headers: Record<string, string> = {}, body = ''): Handler {
   return (_request, response) => {
