@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import Koa from 'koa';
 import type { Metric } from 'prom-client';
 import { createAuditRecorder } from '../audit/audit-recorder';
-import type { AuditConfig, AuthConfig, EmailConfig, WebhookConfig } from '../config';
+import type { AuditConfig, AuthConfig, EmailConfig, TaskConfig, WebhookConfig } from '../config';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
 import { JOB_KINDS } from '../kinds';
@@ -27,6 +27,8 @@ import { createJobStartsRouter } from './routes/job-starts';
 import { createJobsRouter } from './routes/jobs';
 import { createMetricsRouter } from './routes/metrics';
 import { createSchedulesRouter } from './routes/schedules';
+import { createTaskSigningSecretRouter } from './routes/task-signing-secret';
+import { createTaskTypesRouter } from './routes/task-types';
 import { createWebhookEndpointsRouter } from './routes/webhook-endpoints';
 import { createWebhooksRouter } from './routes/webhooks';
 
@@ -39,6 +41,7 @@ export interface AppDeps {
   email: EmailConfig;
   audit: AuditConfig;
   webhooks: WebhookConfig;
+  tasks: TaskConfig;
   store: Store;
   maxBodyBytes?: number;
   /** API keys (none with auth disabled) and the per-key rate limit. */
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps): Koa {
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
   const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards, store: deps.store.audit });
   const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
   routers.push(createApiDocsRouter(routers, deps));
   // Before any body is read: CORS for the Temporal UI, who may call what (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));

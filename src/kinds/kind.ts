@@ -2,7 +2,7 @@ import type { Client, Workflow } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { z } from 'zod';
 import type { SequenceStep } from '../../workflows/run-sequence';
-import type { AuditConfig, EmailConfig, WebhookConfig } from '../config';
+import type { AuditConfig, EmailConfig, TaskConfig, WebhookConfig } from '../config';
 import type { JobError } from '../jobs/job-error';
 import type { Store } from '../store/open-store';
 
@@ -11,6 +11,7 @@ export interface KindDeps {
   email: EmailConfig;
   webhooks: WebhookConfig;
   audit: AuditConfig;
+  tasks: TaskConfig;
   /** Absent where only schemas are needed (the OpenAPI document, the schedules file check). */
   store?: Store;
 }

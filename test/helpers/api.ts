@@ -41,6 +41,7 @@ export async function startTestApi(client: Client, taskQueue: string, overrides:
     email: loadConfig({}).email,
     audit: loadConfig({}).audit,
     webhooks: loadConfig({}).webhooks,
+    tasks: loadConfig({}).tasks,
     store: ownStore!,
     auth,
     ...overrides,
