@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/kinds/**/*.ts', 'src/jobs/**/*.ts', 'src/schedules/**/*.ts', 'src/audit/**/*.ts'],
+    files: ['src/kinds/**/*.ts', 'src/jobs/**/*.ts', 'src/schedules/**/*.ts', 'src/audit/**/*.ts', 'src/tasks/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/http/**', '../http/*'], message: 'The domain does not know it is served over HTTP.' }] }],
     },

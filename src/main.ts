@@ -10,6 +10,8 @@ import { applySchedules, loadSchedulesFile } from './schedules/schedules-file';
 import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
 import { authAtStart } from './security/api-keys-file';
 import { secureLocalState } from './security/private-state';
+import { taskSigningAtStart } from './tasks/signing-secret-at-start';
+import { applyTaskTypes, loadTaskTypesFile } from './tasks/task-types-file';
 import { openStore } from './store/open-store';
 import type { DevServer } from './temporal/dev-server';
 import { connectApiTemporal } from './temporal/eager-execution';
@@ -26,8 +28,9 @@ async function main(): Promise<void> {
   secureLocalState({ dataDir: config.dataDir, sqliteFile: sqliteFilePath(config.databaseUrl) }, logger);
   const t = config.temporal;
   const kinds = scheduledJobKinds(config);
-  // Read before anything starts, so a bad schedules file fails at once with one line.
+  // Read before anything starts, so a bad schedules or task types file fails at once with one line.
   const schedules = config.role === 'worker' ? undefined : loadSchedulesFile(config.schedules, kinds);
+  const taskTypes = config.role === 'worker' ? undefined : loadTaskTypesFile(config.tasks);
   if (config.eagerExecution && config.role !== 'all') logger.warn({ role: config.role }, 'EAGER_EXECUTION has no effect in this role: it needs the API and the worker in one process (role all)');
   const devServer: DevServer | undefined = !t.address && config.role === 'all' ? await startEmbeddedServer(config, logger) : undefined;
   const address = t.address ?? devServer?.address ?? `127.0.0.1:${t.devServer.port}`;
@@ -40,6 +43,9 @@ async function main(): Promise<void> {
   }
   const store = await openStore(config.databaseUrl, logger, { payloadKeys: t.payloadKeys });
   if (!t.payloadKeys) logger.warn(PLAINTEXT_STATE_WARNING);
+  // Before the worker starts, so that its first look finds them (and it never makes the secret unannounced).
+  if (taskTypes) await applyTaskTypes({ store: store.taskTypes, logger }, taskTypes);
+  if (config.role !== 'worker') await taskSigningAtStart(config.tasks, store.taskSigning, logger);
 
   let worker: StartedWorker | undefined;
   let outbox: OutboxServer | undefined;

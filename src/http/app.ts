@@ -28,6 +28,8 @@ import { createTaskCompletionRouter } from './routes/task-completion';
 import { createJobsRouter } from './routes/jobs';
 import { createMetricsRouter } from './routes/metrics';
 import { createSchedulesRouter } from './routes/schedules';
+import { createTaskSigningSecretRouter } from './routes/task-signing-secret';
+import { createTaskTypesRouter } from './routes/task-types';
 import { createWebhookEndpointsRouter } from './routes/webhook-endpoints';
 import { createWebhooksRouter } from './routes/webhooks';
 
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps): Koa {
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
   const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards, store: deps.store.audit });
   const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createTaskCompletionRouter(deps), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
   routers.push(createApiDocsRouter(routers, deps));
   // Before any body is read: CORS for the Temporal UI, who may call what (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));

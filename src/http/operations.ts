@@ -10,6 +10,8 @@ import { replaySchema, terminateSchema } from './schemas/job-control';
 import { completeTaskSchema, failTaskSchema, taskProgressSchema } from './schemas/task-completion';
 import { jobListQuerySchema } from './schemas/job-list';
 import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../schedules/schedule-schema';
+import { taskTypeRequestSchema } from '../tasks/task-type-schema';
+import { taskSecretRotateSchema } from './schemas/task-signing-secret';
 import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema } from './schemas/webhook-endpoint';
 import { patchBody } from './routes/schedules';
 
@@ -71,6 +73,14 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'DELETE /v1/webhook-endpoints/:id': op(['webhooks:admin'], 'Remove a webhook endpoint'),
   'POST /v1/webhook-endpoints/:id/rotate-secret': op(['webhooks:admin'], 'Rotate the signing secret (answers the new one once)', { body: () => rotateSecretSchema }),
   'POST /v1/webhook-endpoints/:id/recover': op(['webhooks:admin'], 'Deliver again what failed since a time', { body: () => recoverSchema }),
+
+  'POST /v1/task-types': op(['tasks:admin'], 'Add a task type: an endpoint of your app that task jobs call', { body: (d) => taskTypeRequestSchema(d.tasks) }),
+  'GET /v1/task-types': op(['tasks:admin'], 'List task types'),
+  'GET /v1/task-types/:name': op(['tasks:admin'], 'One task type'),
+  'PATCH /v1/task-types/:name': op(['tasks:admin'], 'Change a task type (JSON merge patch)', { body: () => patchBody }),
+  'DELETE /v1/task-types/:name': op(['tasks:admin'], 'Remove a task type that no running job uses'),
+  'GET /v1/task-signing-secret': op(['tasks:admin'], 'When the task signing secret was made and until when rotated-out ones sign (never a secret)'),
+  'POST /v1/task-signing-secret/rotate': op(['tasks:admin'], 'Rotate the task signing secret (answers the new one once)', { body: () => taskSecretRotateSchema }),
 
   'POST /v1/schedules': op(['schedules:write'], 'Create a schedule that starts jobs', { body: (d) => scheduleRequestSchema(scheduledJobKinds(d)) }),
   'GET /v1/schedules': op(READ_SCHEDULES, "List Afterward's schedules, a page at a time", { query: () => scheduleListQuerySchema }),

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import { type Client, type ScheduleDescription, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config';
 import { type ScheduleDefinition, scheduleRequestSchema } from './schedule-schema';
-import { parseFields } from '../validation/field-errors';
+import { checkedEntry, entryLabel, readYamlFile } from '../validation/declared-file';
 import type { Logger } from '../logger';
 import type { ScheduledJobKinds } from './job-kinds';
 import { type ScheduleContext, scheduleOptions, scheduleUpdateOptions } from './schedule-options';
@@ -40,38 +38,17 @@ export interface DeclaredSchedules {
  */
 export function loadSchedulesFile(source: { file: string; required: boolean }, kinds: ScheduledJobKinds): DeclaredSchedules | undefined {
   const { file } = source;
-  if (!source.required && !fs.existsSync(file)) return undefined;
   const fail = (what: string): never => {
     throw new SchedulesFileError(`schedules file ${file}: ${what}`);
   };
-  let text = '';
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    fail((err as Error).message);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parse(text) ?? {};
-  } catch (err) {
-    fail(`not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
-  const declared = checked(fileSchema, parsed, '', fail);
+  const parsed = readYamlFile(source, fail);
+  if (parsed === undefined) return undefined;
+  const declared = checkedEntry(fileSchema, parsed, '', fail);
   const schema = scheduleRequestSchema(kinds);
-  const schedules = declared.schedules.map((entry, i) => {
-    const id = (entry as { id?: unknown } | null)?.id;
-    return checked(schema, entry, `schedules[${i}]${typeof id === 'string' ? ` (${id})` : ''} `, fail);
-  });
+  const schedules = declared.schedules.map((entry, i) => checkedEntry(schema, entry, entryLabel('schedules', i, entry, 'id'), fail));
   const duplicate = schedules.find((s, i) => schedules.findIndex((other) => other.id === s.id) !== i);
   if (duplicate) fail(`schedule id ${duplicate.id} is declared twice`);
   return { file, prune: declared.prune, schedules };
-}
-
-function checked<S extends z.ZodType>(schema: S, input: unknown, entry: string, fail: (what: string) => never): z.infer<S> {
-  const parsed = parseFields(schema, input);
-  if ('data' in parsed) return parsed.data;
-  const first = parsed.errors[0]!;
-  return fail(`${entry}${first.field}: ${first.message}`);
 }
 
 /**
