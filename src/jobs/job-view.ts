@@ -54,7 +54,7 @@ export interface JobLinkBuilder {
   scheduleUi(id: string): string;
 }
 
-const { PENDING_ACTIVITY_STATE_STARTED } = temporal.api.enums.v1.PendingActivityState;
+const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } = temporal.api.enums.v1.PendingActivityState;
 
 /** The job as Temporal knows it: describe, plus the result or failure of a closed run. */
 export async function describeJob(client: Client, id: string, links: JobLinkBuilder): Promise<Job> {
@@ -73,7 +73,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     workflowStatus: description.status.name,
     notYetPickedUp,
     pendingActivities: pending.map((a, i) => ({
-      started: a.state === PENDING_ACTIVITY_STATE_STARTED,
+      // Cancel-requested: started, and told to stop (an async task until its app acknowledges).
+      started: a.state === PENDING_ACTIVITY_STATE_STARTED || a.state === PENDING_ACTIVITY_STATE_CANCEL_REQUESTED,
       attempt: a.attempt ?? 1,
       hasFailed: pendingErrors[i] !== undefined,
     })),

@@ -3,9 +3,10 @@ import { emailKind } from './email';
 import type { JobKind } from './kind';
 import { pingKind } from './ping';
 import { sequenceKind } from './sequence';
+import { taskKind } from './task';
 import { webhookKind } from './webhook';
 
-const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind, auditKind];
+const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind, auditKind, taskKind];
 
 /**
  * THE registry: every kind of job. The start routes, OPERATIONS and the OpenAPI document, schedules,
