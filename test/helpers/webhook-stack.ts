@@ -9,6 +9,7 @@ import { loadConfig, type WebhookConfig } from '../../src/config';
 import type { Store, StoreOptions } from '../../src/store/open-store';
 import { createWebhookClient } from '../../src/worker';
 import { type Handler, type Receiver, reply, startReceiver } from '../activities/webhooks/receiver';
+import type { AppDeps } from '../../src/http/app';
 import { type TestApi, startTestApi } from './api';
 import { type Dialect, openTestStore } from './audit-stack';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
@@ -50,8 +51,9 @@ export interface WebhookStack {
 export async function startWebhookStack(
   name: string,
   overrides: Partial<WebhookConfig> = {},
-  extraActivities: object = {},
+  extraActivities: object | ((run: { taskQueue: string; store: Store }) => object) = {},
   database: { dialect?: Dialect; options?: StoreOptions } = {},
+  apiOverrides: Partial<AppDeps> = {},
 ): Promise<WebhookStack> {
   const config = { ...TEST_WEBHOOK_CONFIG, ...overrides };
   const env = await connectTestEnv();
@@ -62,11 +64,11 @@ export async function startWebhookStack(
     ...createWebhookJobActivities({ client, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.disableAfterMs }),
     // The API records its control actions through the audit writer workflow on the same queue.
     ...createAuditActivities({ store: store.audit }),
-    ...extraActivities,
+    ...(typeof extraActivities === 'function' ? extraActivities({ taskQueue, store }) : extraActivities),
   };
   const worker: Worker = await createTestWorker(env, { taskQueue, activities });
   const running = worker.run();
-  const api = await startTestApi(env.client, taskQueue, { store, webhooks: config });
+  const api = await startTestApi(env.client, taskQueue, { store, webhooks: config, ...apiOverrides });
   const stack: WebhookStack = {
     env,
     api,

@@ -24,6 +24,7 @@ describe('every kind of job', () => {
     webhook: () => ({ event: 'invoice.paid', payload: { invoice: 'in_x' }, endpointId }),
     sequence: () => ({ steps: [{ type: 'ping', input: { message: 'a step' } }] }),
     audit: () => ({ actor: 'cron', action: 'report.generated', resource: 'report:daily' }),
+    task: () => ({ type: 'cross.kind', payload: { report: 7 } }),
   };
   // Audit events sent to the API are recorded by the audit writers (POST /v1/audit-events), not started as jobs.
   const NO_START_ROUTE = ['audit'];
@@ -39,6 +40,7 @@ describe('every kind of job', () => {
     stack = await startAllKindsStack('cross-kind', { retryScheduleMs: [0] });
     stack.handler = reply(200);
     endpointId = (await stack.createEndpoint()).id;
+    await stack.registerTaskType('cross.kind');
     const auth = { disabled: false, keys: Object.entries(keys).map(([name, key]) => ({ name, scopes: ['*' as const], sha256: hashApiKey(key) })), rateLimit: { perSecond: 100_000, burst: 100_000 } };
     twoCallers = await startTestApi(stack.env.client, stack.taskQueue, { store: stack.store, auth });
   });
@@ -53,7 +55,8 @@ describe('every kind of job', () => {
   });
 
   for (const kind of JOB_KINDS) {
-    const path = kind.start?.path ?? '';
+    // A path parameter (a task's `/:type`) is taken from the sample, as the router takes it from the path.
+    const path = (kind.start?.path ?? '').replace(/:(\w+)/g, (_, field: string) => String((sample(kind.name) as Record<string, unknown>)[field]));
 
     if (kind.start) it(`${kind.name}: takes priority and tags, runs at that priority, and counts its attempts`, async () => {
       const r = await stack.api.request('POST', path, { ...sample(kind.name), priority: 2, tags: ['cross-kind'] });
