@@ -11,9 +11,6 @@ export const SCOPES = [
   'audit:read',
   'audit:write',
   'webhooks:admin', // webhook endpoints: their URLs, secrets and recovery
-  'tasks:write', // enqueue task jobs: calls of your own app's task types
-  'tasks:complete', // the key your app holds: complete, fail and report progress of the task jobs it was called for
-  'tasks:admin', // task types (the URLs of your app Afterward calls) and the secret that signs the calls
   'codec:encode',
   'codec:decode', // plaintext of encrypted payloads, for the Temporal UI and CLI
   'metrics:read',

@@ -8,7 +8,7 @@ const SECOND = 1000;
 const DAY = 86_400_000;
 
 /** A synchronous call should answer within a minute; longer work answers 202 and completes later. */
-const DEFAULT_TIMEOUT = '60s';
+const DEFAULT_TIMEOUT = '1m';
 // Five attempts 10s, 20s, 40s, 80s apart: about 2.5 min of retrying covers a deploy or a short outage
 // of the app, and a real bug reaches the dead letters within minutes, where it can be replayed.
 const DEFAULT_MAX_ATTEMPTS = 5;

@@ -66,7 +66,7 @@ export function createTaskTypesRouter(deps: TaskTypesRouterDeps): Router {
   router.delete('/:name', async (ctx) => {
     const name = ctx.params.name!;
     found(name, await types.get(name));
-    // A running job reads its type at each attempt: deleting it under the job would fail the job.
+    // A job still running (or waiting to run) needs its type: deleting it under the job would fail the job.
     const open = await countOpenTaskJobs(deps.client, deps.taskQueue, name);
     if (open > 0) throw new ConflictError(`task type ${name} has ${open} running job${open === 1 ? '' : 's'}: let them finish or cancel them, then delete it`, { runningJobs: open });
     found(name, (await types.remove(name)) || undefined);
