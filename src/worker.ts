@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
 import { taskSigningSecrets } from '../activities/tasks/signing-secrets';
+import type { CallTaskInput } from '../activities/tasks/task-attempt';
 import { createTaskHttpClient } from '../activities/tasks/task-http-client';
 import { kindTaskQueue } from '../workflows/shared/task-queue';
 import { JOB_KINDS } from './kinds';
@@ -61,8 +62,13 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
   });
   const webhookClient = createWebhookClient(config.webhooks);
   const taskClient = createTaskHttpClient(config.tasks);
-  // Filled in below, once the connection's Workers exist; a job meeting a type before then waits for the refresh.
-  let typeWorkers: TypeWorkers | undefined;
+  const typeWorkers = createTypeWorkers({
+    connection,
+    taskQueue: t.taskQueue,
+    // The same callTask as the main worker's (defined just below; Workers are made only once it is).
+    base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: (input: CallTaskInput) => activities.callTask(input) }, shutdownGraceTime: config.worker.shutdownGraceMs },
+    defaultConcurrency: config.worker.maxConcurrentActivities,
+  });
   const activities = createActivities({
     workerIdentity: identity,
     email: { transport, defaultFrom: config.email.defaultFrom },
@@ -74,7 +80,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       secrets: async () => (await taskSigningSecrets(config.tasks, store.taskSigning)).secrets,
       allowedOrigins: config.tasks.allowedOrigins,
       taskQueue: t.taskQueue,
-      onTypeSeen: async (type) => typeWorkers?.ensure(type),
+      onTypeSeen: (type) => typeWorkers.ensure(type),
     },
   });
   const worker = await Worker.create({
@@ -119,13 +125,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       shutdownGraceTime: config.worker.shutdownGraceMs,
     });
   }
-  typeWorkers = createTypeWorkers({
-    connection,
-    taskQueue: t.taskQueue,
-    base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: activities.callTask }, shutdownGraceTime: config.worker.shutdownGraceMs },
-    defaultConcurrency: config.worker.maxConcurrentActivities,
-  });
-  const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers!.refresh(types));
+  const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers.refresh(types));
   await refreshTypes();
   const refresher = setInterval(() => void refreshTypes().catch(() => undefined), config.tasks.refreshMs);
   const workers = [worker, ...Object.values(kindWorkers)];
@@ -139,7 +139,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       clearInterval(refresher);
       // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE_MS.
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
-      const stopped = await Promise.allSettled([...runs, typeWorkers!.close()]);
+      const stopped = await Promise.allSettled([...runs, typeWorkers.close()]);
       transport.close();
       await webhookClient.close();
       await taskClient.close();
