@@ -10,6 +10,7 @@ import { kindTaskQueue } from '../workflows/shared/task-queue';
 import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
 import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
+import type { Logger } from './logger';
 import type { Store } from './store/open-store';
 import { createTypeWorkers, type TypeWorkers } from './tasks/type-workers';
 import { connectionSecurity } from './temporal/connection';
@@ -48,9 +49,11 @@ export interface WorkerDeps {
    * them eager workflow starts, take eager activities, and leave it open at close. Without it: a connection of their own.
    */
   sharedConnection?: NativeConnection;
+  /** Where a failed refresh of the task types is reported (the workers keep polling what they have). */
+  logger?: Logger;
 }
 
-export async function startWorker(config: Config, { address, smtpUrl, store, sharedConnection }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
+export async function startWorker(config: Config, { address, smtpUrl, store, sharedConnection, logger }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
   const t = config.temporal;
   const connection = sharedConnection ?? (await NativeConnection.connect({ address, ...connectionSecurity(t) }));
   const identity = workerIdentity();
@@ -68,6 +71,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     // The same callTask as the main worker's (defined just below; Workers are made only once it is).
     base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: (input: CallTaskInput) => activities.callTask(input) }, shutdownGraceTime: config.worker.shutdownGraceMs },
     defaultConcurrency: config.worker.maxConcurrentActivities,
+    logger,
   });
   const activities = createActivities({
     workerIdentity: identity,
@@ -127,7 +131,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
   }
   const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers.refresh(types));
   await refreshTypes();
-  const refresher = setInterval(() => void refreshTypes().catch(() => undefined), config.tasks.refreshMs);
+  const refresher = setInterval(() => void refreshTypes().catch((err: unknown) => logger?.warn({ err }, 'task types not refreshed; trying again')), config.tasks.refreshMs);
   const workers = [worker, ...Object.values(kindWorkers)];
   const runs = workers.map((w) => w.run());
   return {
