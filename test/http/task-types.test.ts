@@ -74,7 +74,7 @@ describe('the task types API', () => {
     const renamed = await stack.request('PATCH', `/v1/task-types/${name}`, { name: 'other' });
     assert.deepEqual([renamed.status, renamed.body.errors[0].field], [400, 'name']);
     const unknown = await stack.request('PATCH', `/v1/task-types/${name}`, { colour: 'red' });
-    assert.deepEqual([unknown.status, unknown.body.errors[0].field], [400, '(body)']);
+    assert.deepEqual([unknown.status, unknown.body.errors[0].field], [400, 'colour']);
     assert.equal((await stack.request('GET', `/v1/task-types/${name}`)).body.timeout, '2m', 'refused patches changed nothing');
   });
 
@@ -86,7 +86,7 @@ describe('the task types API', () => {
     });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errors.map((e: any) => e.field).sort(), [
-      '(body)', 'concurrency', 'description', 'heartbeatTimeout', 'name', 'ratePerSecond', 'retry', 'retry.backoffCoefficient', 'retry.initialInterval', 'retry.maxAttempts', 'retry.maximumInterval', 'timeout', 'url',
+      'concurrency', 'description', 'extra', 'heartbeatTimeout', 'name', 'ratePerSecond', 'retry.backoffCoefficient', 'retry.initialInterval', 'retry.jitter', 'retry.maxAttempts', 'retry.maximumInterval', 'timeout', 'url',
     ]);
     const message = (field: string) => bad.body.errors.find((e: any) => e.field === field).message;
     assert.match(message('url'), /is not under an allowed origin \(TASK_ALLOWED_ORIGINS: http:\/\/127\.0\.0\.1:8000, https:\/\/app\.example\.com\)/);
