@@ -103,6 +103,25 @@ describe('task jobs', () => {
     assert.deepEqual(job.result, { rows: 3 });
   });
 
+  it('keeps the first 64 KiB of a larger answer, and says it was cut', async () => {
+    await stack.register('logs.dump', reply(200, { 'content-type': 'text/plain' }, 'x'.repeat(70 * 1024)));
+    const job = await stack.closedJob((await stack.enqueue('logs.dump')).id);
+    assert.equal(job.status, 'succeeded');
+    assert.equal(job.result.truncated, true);
+    assert.equal(job.result.text.length, 64 * 1024);
+  });
+
+  it('ends a cancelled long task cancelled once its heartbeat timeout passes without an answer', async () => {
+    // Long enough for the cancel to arrive before the first timeout, even on a loaded machine.
+    await stack.register('batch.silent', json(202, { async: true }), { timeout: '5m', heartbeatTimeout: '5s' });
+    const { id } = await stack.enqueue('batch.silent');
+    await waitFor(async () => callsTo('batch.silent').length === 1 && (await stack.job(id)).status === 'running', { what: 'the app to be called' });
+    assert.equal((await stack.api.request('POST', `/v1/jobs/${id}/cancel`)).status, 202);
+    const job = await stack.closedJob(id, 20_000);
+    assert.equal(job.status, 'cancelled');
+    assert.equal(callsTo('batch.silent').length, 1, 'no retry after the cancellation');
+  });
+
   it('tells a long task it was cancelled, and ends cancelled once the app acknowledges', async () => {
     await stack.register('video.encode', reply(202, { 'afterward-async': 'true' }), { timeout: '5m', heartbeatTimeout: '1m' });
     const { id } = await stack.enqueue('video.encode');

@@ -43,7 +43,11 @@ export const taskKind: JobKind = {
   }),
   controls: waitControls,
   ownAttempts: ownAttemptsOf(TASK_ATTEMPT_FAILED),
-  resultOf: (raw) => (raw as RunTaskResult).result,
+  // A body over 64 KiB is cut: the result says so rather than pass for the whole answer.
+  resultOf: (raw) => {
+    const { result, resultTruncated } = raw as RunTaskResult;
+    return resultTruncated ? { truncated: true, text: result } : result;
+  },
   schedule: {
     input: scheduledTaskSchema,
     start: (input) => {
