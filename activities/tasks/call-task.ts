@@ -1,7 +1,8 @@
 // callTask: exactly one signed call of the app's endpoint for a task job. The runTask workflow owns
 // the retries and the attempt log, so every HTTP-level outcome is returned, not thrown.
 import { performance } from 'node:perf_hooks';
-import { ApplicationFailure, CompleteAsyncError, Context } from '@temporalio/activity';
+import { ApplicationFailure, CompleteAsyncError } from '@temporalio/activity';
+import { activityContext } from '../activity-context';
 import { TASK_SECRET_UNREADABLE, TASK_TARGET_FORBIDDEN, TASK_TYPE_UNKNOWN } from '../../workflows/shared/failure-types';
 import { webhookBody } from '../webhooks/envelope';
 import type { WebhookHttpClient, WebhookResponse } from '../webhooks/http-client';
@@ -33,14 +34,6 @@ export interface TaskCallActivityDeps {
 
 const DEFAULT_USER_AGENT = 'Afterward-Tasks/1';
 const HEARTBEAT_INTERVAL_MS = 1_000;
-
-function activityContext(): Context | undefined {
-  try {
-    return Context.current();
-  } catch {
-    return undefined; // called directly, outside a worker (scripts, unit tests)
-  }
-}
 
 // Both answer the same on every attempt until someone edits the type or the settings, so retrying would not help.
 async function usableType(deps: TaskCallActivityDeps, name: string): Promise<TaskType> {

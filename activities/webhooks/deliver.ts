@@ -1,7 +1,8 @@
 // postWebhook: exactly one signed HTTP attempt. The deliverWebhook workflow owns the retry
 // schedule and the attempt log, so every HTTP-level outcome is returned, not thrown.
 import { performance } from 'node:perf_hooks';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
+import { activityContext } from '../activity-context';
 import { WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_SECRET_UNREADABLE, WEBHOOK_TARGET_FORBIDDEN } from '../../workflows/shared/failure-types';
 import type { AttemptRecord, PostWebhookInput, WebhookEndpoint } from './attempt-record';
 import { classifyStatus } from './classify-status';
@@ -24,14 +25,6 @@ export interface WebhookActivityDeps {
 
 const DEFAULT_USER_AGENT = 'Afterward-Webhooks/1';
 const HEARTBEAT_INTERVAL_MS = 1_000;
-
-function activityContext(): Context | undefined {
-  try {
-    return Context.current();
-  } catch {
-    return undefined; // called directly, outside a worker (scripts, unit tests)
-  }
-}
 
 async function usableEndpoint(loadEndpoint: WebhookActivityDeps['loadEndpoint'], endpointId: string, allow: WebhookHttpClient['allow']) {
   const endpoint = await loadEndpoint(endpointId).catch((err: unknown) => {

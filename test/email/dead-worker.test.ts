@@ -2,17 +2,13 @@
 // heartbeats stop, the server notices within smtpSend's heartbeat timeout (20 s, not the 2-minute
 // start-to-close) and a new worker process sends the mail, once, even though the send deadline is shorter.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type TestApi, startTestApi } from '../helpers/api';
 import { TEST_EMAIL_CONFIG } from '../helpers/email-stack';
-import { startMain } from '../helpers/main-process';
+import { type startMain, startWorkerProcess } from '../helpers/main-process';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
-import { testEnv } from '../helpers/test-env';
 import { waitFor } from '../helpers/wait-for';
 
 describe('an email whose worker dies mid-send', () => {
@@ -23,17 +19,9 @@ describe('an email whose worker dies mid-send', () => {
   let api: TestApi;
 
   /** The real process in role worker, on this test's task queue, sending to the sink. */
-  const startWorkerProcess = async (): Promise<ReturnType<typeof startMain>> => {
-    const worker = startMain({
-      AFTERWARD_ROLE: 'worker',
-      AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-dead-worker-')),
-      TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      SMTP_URL: sink.url,
-      WORKER_SHUTDOWN_GRACE_MS: '1000',
-    });
+  const startWorker = async (): Promise<ReturnType<typeof startMain>> => {
+    const worker = await startWorkerProcess({ TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: sink.url });
     workers.push(worker);
-    await waitFor(() => worker.output().includes('Afterward is running'), { timeoutMs: 60_000, what: `the worker to start; output so far:\n${worker.output()}` });
     return worker;
   };
 
@@ -55,13 +43,13 @@ describe('an email whose worker dies mid-send', () => {
 
   it('is sent exactly once by another worker after the heartbeat timeout, and the job succeeds', async () => {
     sink.stallDataNext();
-    const first = await startWorkerProcess();
+    const first = await startWorker();
     const { body: accepted } = await api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Survivor', text: 'x' });
     await waitFor(() => sink.attempts === 1, { timeoutMs: 30_000, what: 'the first attempt to reach DATA' });
     first.child.kill('SIGKILL');
     await first.exited;
 
-    await startWorkerProcess();
+    await startWorker();
     // Bounded well below the 2-minute start-to-close, which alone would have noticed the loss without heartbeats.
     const job = await waitFor(async () => {
       const { body } = await api.request('GET', `/v1/jobs/${accepted.id}`);

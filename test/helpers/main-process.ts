@@ -17,6 +17,24 @@ export function startMain(env: Record<string, string>): { child: ChildProcess; o
   return { child, output: () => output, exited };
 }
 
+/** The real process in role worker on the run's dev server, with `env` (its queue, SMTP, …); resolves once it runs. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ReturnType<typeof startMain>> {
+  const worker = startMain({
+    AFTERWARD_ROLE: 'worker',
+    AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-worker-')),
+    TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
+    WORKER_SHUTDOWN_GRACE_MS: '1000',
+    ...env,
+  });
+  try {
+    await waitFor(() => worker.output().includes('Afterward is running'), { timeoutMs: 60_000, what: `the worker to start; output so far:\n${worker.output()}` });
+  } catch (err) {
+    worker.child.kill('SIGKILL');
+    throw err;
+  }
+  return worker;
+}
+
 /** Role `all` with its embedded dev server, on free ports (HTTP_PORT in `env` if given) and a fresh data dir; resolves once /readyz answers 200. */
 export async function startAllInOne(prefix: string, env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))) {
   const [httpPort, devPort, uiPort, metricsPort] = [Number(env.HTTP_PORT) || (await freePort()), await freePort(), await freePort(), await freePort()];

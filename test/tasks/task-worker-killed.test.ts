@@ -2,9 +2,6 @@
 // server, not in the worker, so the app's progress and completion are taken with no worker at all, and a
 // new worker process finishes the job with the app's result, having called the app once.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { generateSecret } from '../../activities/webhooks/signature';
@@ -12,9 +9,8 @@ import { loadConfig } from '../../src/config';
 import { type Receiver, reply, startReceiver } from '../activities/webhooks/receiver';
 import { type TestApi, startTestApi } from '../helpers/api';
 import { openTestStore, type TestStore } from '../helpers/audit-stack';
-import { startMain } from '../helpers/main-process';
+import { type startMain, startWorkerProcess } from '../helpers/main-process';
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
-import { testEnv } from '../helpers/test-env';
 import { waitFor } from '../helpers/wait-for';
 
 describe('a long task whose worker is killed', () => {
@@ -27,19 +23,9 @@ describe('a long task whose worker is killed', () => {
   let api: TestApi;
 
   /** The real process in role worker, on this test's queue and database, allowed to call the app. */
-  const startWorkerProcess = async (): Promise<ReturnType<typeof startMain>> => {
-    const worker = startMain({
-      AFTERWARD_ROLE: 'worker',
-      AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-task-killed-')),
-      DATABASE_URL: store.url,
-      TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      TASK_ALLOWED_ORIGINS: app.origin,
-      TASK_SIGNING_SECRET: secret,
-      WORKER_SHUTDOWN_GRACE_MS: '1000',
-    });
+  const startWorker = async (): Promise<ReturnType<typeof startMain>> => {
+    const worker = await startWorkerProcess({ DATABASE_URL: store.url, TEMPORAL_TASK_QUEUE: taskQueue, TASK_ALLOWED_ORIGINS: app.origin, TASK_SIGNING_SECRET: secret });
     workers.push(worker);
-    await waitFor(() => worker.output().includes('Afterward is running'), { timeoutMs: 60_000, what: `the worker to start; output so far:\n${worker.output()}` });
     return worker;
   };
 
@@ -61,7 +47,7 @@ describe('a long task whose worker is killed', () => {
   it('takes progress and completion with no worker, and a new worker ends the job with the app\'s result', async () => {
     const created = await api.request('POST', '/v1/task-types', { name: 'video.render', url: `${app.origin}/render`, timeout: '10m', heartbeatTimeout: '5m' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const first = await startWorkerProcess();
+    const first = await startWorker();
     const { body: accepted } = await api.request('POST', '/v1/tasks/video.render', { payload: { video: 'v_1' } });
     await waitFor(() => app.requests.some((r) => r.headers['afterward-job-id'] === accepted.id), { timeoutMs: 30_000, what: 'the app to be called' });
 
@@ -74,7 +60,7 @@ describe('a long task whose worker is killed', () => {
     // The completion is recorded; the workflow task that acts on it waits for a worker.
     assert.equal((await api.request('GET', `/v1/jobs/${accepted.id}`)).body.closedAt, null);
 
-    await startWorkerProcess();
+    await startWorker();
     const job = await waitFor(async () => {
       const j = (await api.request('GET', `/v1/jobs/${accepted.id}`)).body;
       return j.closedAt !== null && j;
