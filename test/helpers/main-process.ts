@@ -8,13 +8,34 @@ import { waitFor } from './wait-for';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'src', 'main.ts');
 
-export function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface RunningProcess {
+  child: ChildProcess;
+  /** Its stdout and stderr so far, as one text. */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+export function captured(child: ChildProcess): RunningProcess {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** Sends `signal`, then SIGKILL if the process has not exited within `graceMs`; answers its exit code. */
+export async function stopProcess(run: RunningProcess, signal: NodeJS.Signals = 'SIGINT', graceMs = 15_000): Promise<number | null> {
+  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill(signal);
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), graceMs);
+  try {
+    return await run.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function startMain(env: Record<string, string>): RunningProcess {
+  return captured(spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** Role `all` with its embedded dev server, on free ports (HTTP_PORT in `env` if given) and a fresh data dir; resolves once /readyz answers 200. */
