@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       outbox = await startOutboxServer({ dir: config.smtp.outboxDir });
       logger.info({ outbox: config.smtp.outboxDir }, 'no SMTP_URL: capturing mail as .eml files in the local outbox');
     }
-    worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store, sharedConnection });
+    worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store, sharedConnection, logger });
   }
   let server: Server | undefined;
   if (config.role !== 'worker') {

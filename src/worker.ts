@@ -4,11 +4,13 @@ import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
 import { taskSigningSecrets } from '../activities/tasks/signing-secrets';
+import type { CallTaskInput } from '../activities/tasks/task-attempt';
 import { createTaskHttpClient } from '../activities/tasks/task-http-client';
 import { kindTaskQueue } from '../workflows/shared/task-queue';
 import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
 import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
+import type { Logger } from './logger';
 import type { Store } from './store/open-store';
 import { createTypeWorkers, type TypeWorkers } from './tasks/type-workers';
 import { connectionSecurity } from './temporal/connection';
@@ -47,9 +49,11 @@ export interface WorkerDeps {
    * them eager workflow starts, take eager activities, and leave it open at close. Without it: a connection of their own.
    */
   sharedConnection?: NativeConnection;
+  /** Where a failed refresh of the task types is reported (the workers keep polling what they have). */
+  logger?: Logger;
 }
 
-export async function startWorker(config: Config, { address, smtpUrl, store, sharedConnection }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
+export async function startWorker(config: Config, { address, smtpUrl, store, sharedConnection, logger }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
   const t = config.temporal;
   const connection = sharedConnection ?? (await NativeConnection.connect({ address, ...connectionSecurity(t) }));
   const identity = workerIdentity();
@@ -61,8 +65,14 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
   });
   const webhookClient = createWebhookClient(config.webhooks);
   const taskClient = createTaskHttpClient(config.tasks);
-  // Filled in below, once the connection's Workers exist; a job meeting a type before then waits for the refresh.
-  let typeWorkers: TypeWorkers | undefined;
+  const typeWorkers = createTypeWorkers({
+    connection,
+    taskQueue: t.taskQueue,
+    // The same callTask as the main worker's (defined just below; Workers are made only once it is).
+    base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: (input: CallTaskInput) => activities.callTask(input) }, shutdownGraceTime: config.worker.shutdownGraceMs },
+    defaultConcurrency: config.worker.maxConcurrentActivities,
+    logger,
+  });
   const activities = createActivities({
     workerIdentity: identity,
     email: { transport, defaultFrom: config.email.defaultFrom },
@@ -74,7 +84,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       secrets: async () => (await taskSigningSecrets(config.tasks, store.taskSigning)).secrets,
       allowedOrigins: config.tasks.allowedOrigins,
       taskQueue: t.taskQueue,
-      onTypeSeen: async (type) => typeWorkers?.ensure(type),
+      onTypeSeen: (type) => typeWorkers.ensure(type),
     },
   });
   const worker = await Worker.create({
@@ -119,15 +129,9 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       shutdownGraceTime: config.worker.shutdownGraceMs,
     });
   }
-  typeWorkers = createTypeWorkers({
-    connection,
-    taskQueue: t.taskQueue,
-    base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: activities.callTask }, shutdownGraceTime: config.worker.shutdownGraceMs },
-    defaultConcurrency: config.worker.maxConcurrentActivities,
-  });
-  const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers!.refresh(types));
+  const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers.refresh(types));
   await refreshTypes();
-  const refresher = setInterval(() => void refreshTypes().catch(() => undefined), config.tasks.refreshMs);
+  const refresher = setInterval(() => void refreshTypes().catch((err: unknown) => logger?.warn({ err }, 'task types not refreshed; trying again')), config.tasks.refreshMs);
   const workers = [worker, ...Object.values(kindWorkers)];
   const runs = workers.map((w) => w.run());
   return {
@@ -139,7 +143,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       clearInterval(refresher);
       // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE_MS.
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
-      const stopped = await Promise.allSettled([...runs, typeWorkers!.close()]);
+      const stopped = await Promise.allSettled([...runs, typeWorkers.close()]);
       transport.close();
       await webhookClient.close();
       await taskClient.close();

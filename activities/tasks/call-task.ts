@@ -2,7 +2,7 @@
 // the retries and the attempt log, so every HTTP-level outcome is returned, not thrown.
 import { performance } from 'node:perf_hooks';
 import { ApplicationFailure, CompleteAsyncError, Context } from '@temporalio/activity';
-import { TASK_TARGET_FORBIDDEN, TASK_TYPE_UNKNOWN } from '../../workflows/shared/failure-types';
+import { TASK_SECRET_UNREADABLE, TASK_TARGET_FORBIDDEN, TASK_TYPE_UNKNOWN } from '../../workflows/shared/failure-types';
 import { webhookBody } from '../webhooks/envelope';
 import type { WebhookHttpClient, WebhookResponse } from '../webhooks/http-client';
 import { buildRequestHeaders } from '../webhooks/request-headers';
@@ -12,6 +12,7 @@ import { describeTransportError, findTargetForbidden } from '../webhooks/transpo
 import type { WebhookTargetForbiddenError } from '../webhooks/webhook-target-forbidden-error';
 import type { CallTaskInput, CallTaskResult, TaskAttemptRecord } from './task-attempt';
 import { checkTaskUrl } from './task-origins';
+import { TaskSecretUnreadableError } from './task-secret-unreadable-error';
 import { classifyTaskStatus, isAsyncAcceptance, responseSnippet, taskResult } from './task-response';
 import type { TaskType, TaskTypeStore } from './task-type';
 
@@ -50,6 +51,16 @@ async function usableType(deps: TaskCallActivityDeps, name: string): Promise<Tas
   return type;
 }
 
+// The keys are the same until someone changes PAYLOAD_KEYS or TASK_SIGNING_SECRET and restarts: then retry the job.
+async function signingSecrets(deps: TaskCallActivityDeps): Promise<string[]> {
+  try {
+    return await deps.secrets();
+  } catch (err) {
+    if (err instanceof TaskSecretUnreadableError) throw ApplicationFailure.nonRetryable(err.message, TASK_SECRET_UNREADABLE, { keyId: err.keyId });
+    throw err;
+  }
+}
+
 function forbiddenMessage({ hostname, address, reason }: WebhookTargetForbiddenError): string {
   const target = hostname === address ? `Task target ${address} is` : `Task target ${hostname} resolves to ${address}, which is`;
   return `${target} forbidden by the SSRF policy (${reason}); list it in TASK_ALLOW_LIST if it is your app's`;
@@ -77,7 +88,7 @@ export function createTaskCallActivities(deps: TaskCallActivityDeps) {
   async function callTask(input: CallTaskInput): Promise<CallTaskResult> {
     const context = activityContext();
     const type = await usableType(deps, input.type);
-    const secrets = await deps.secrets();
+    const secrets = await signingSecrets(deps);
     const startedAt = now();
     const body = webhookBody({ type: input.type, timestamp: input.occurredAt, data: input.payload });
     const signature = buildSignatureHeaders(input.jobId, Math.floor(startedAt / 1000), body, secrets);

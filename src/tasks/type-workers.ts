@@ -40,7 +40,6 @@ export function createTypeWorkers(o: TypeWorkerOptions): TypeWorkers {
   const running = new Map<string, Running>();
   // One change per type at a time: two jobs meeting a new type must not start two Workers.
   const pending = new Map<string, Promise<void>>();
-  const retired: Promise<void>[] = [];
   let closed = false;
   let crash: (err: unknown) => void = () => undefined;
   const crashed = new Promise<never>((_, reject) => (crash = reject));
@@ -49,6 +48,13 @@ export function createTypeWorkers(o: TypeWorkerOptions): TypeWorkers {
   async function replace(type: TaskType): Promise<void> {
     const current = running.get(type.name);
     if (closed || current?.limits === limitsOf(type)) return;
+    // The SDK allows one Worker per queue in a process: the old one drains its calls in flight first, and the
+    // queue waits meanwhile (async attempts are on the server, not in a Worker, and are not disturbed).
+    if (current) {
+      current.worker.shutdown();
+      await current.run.catch(() => undefined);
+      running.delete(type.name);
+    }
     const worker = await Worker.create({
       ...o.base,
       connection: o.connection,
@@ -60,11 +66,6 @@ export function createTypeWorkers(o: TypeWorkerOptions): TypeWorkers {
     const run = worker.run();
     run.catch((err) => (closed ? undefined : crash(err)));
     running.set(type.name, { limits: limitsOf(type), worker, run });
-    // The new Worker polls before the old one stops: no moment without a poller. The old one drains its calls.
-    if (current) {
-      current.worker.shutdown();
-      retired.push(current.run.catch(() => undefined));
-    }
     o.logger?.info({ taskType: type.name, ratePerSecond: type.ratePerSecond, concurrency: type.concurrency }, current ? 'task type limits changed: its worker restarted' : 'polling the queue of task type');
   }
 
@@ -84,7 +85,7 @@ export function createTypeWorkers(o: TypeWorkerOptions): TypeWorkers {
       closed = true;
       await Promise.all(pending.values());
       for (const { worker } of running.values()) if (worker.getState() === 'RUNNING') worker.shutdown();
-      await Promise.allSettled([...[...running.values()].map((r) => r.run), ...retired]);
+      await Promise.allSettled([...running.values()].map((r) => r.run));
     },
   };
 }

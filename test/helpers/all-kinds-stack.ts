@@ -29,19 +29,20 @@ export async function startAllKindsStack(name: string, webhooks: Partial<Webhook
   const secret = generateSecret();
   const tasks = loadConfig({ TASK_ALLOWED_ORIGINS: taskApp.origin, TASK_SIGNING_SECRET: secret }).tasks;
   const taskClient = createTaskHttpClient(tasks);
-  let typeWorkers: TypeWorkers | undefined;
   let taskActivities: ReturnType<typeof createTaskJobActivities> | undefined;
+  // Made once the stack has its connection and queue; no job runs before then.
+  const typeWorkersOf: { current?: TypeWorkers } = {};
   const stack = await startWebhookStack(
     name,
     webhooks,
     ({ taskQueue, store }) => {
-      taskActivities = createTaskJobActivities({ client: taskClient, types: store.taskTypes, secrets: async () => [secret], allowedOrigins: tasks.allowedOrigins, taskQueue, onTypeSeen: (type) => typeWorkers!.ensure(type) });
+      taskActivities = createTaskJobActivities({ client: taskClient, types: store.taskTypes, secrets: async () => [secret], allowedOrigins: tasks.allowedOrigins, taskQueue, onTypeSeen: (type) => typeWorkersOf.current!.ensure(type) });
       return { ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }), ...createPingActivities({ workerIdentity: name }), ...taskActivities };
     },
     {},
     { tasks },
   );
-  typeWorkers = createTypeWorkers({ connection: stack.env.nativeConnection, taskQueue: stack.taskQueue, base: { namespace: 'default', activities: { callTask: taskActivities!.callTask }, shutdownGraceTime: '1s' }, defaultConcurrency: 10 });
+  const typeWorkers = (typeWorkersOf.current = createTypeWorkers({ connection: stack.env.nativeConnection, taskQueue: stack.taskQueue, base: { namespace: 'default', activities: { callTask: taskActivities!.callTask }, shutdownGraceTime: '1s' }, defaultConcurrency: 10 }));
   const closeStack = stack.close;
   return Object.assign(stack, {
     sink,
@@ -51,7 +52,7 @@ export async function startAllKindsStack(name: string, webhooks: Partial<Webhook
       if (created.status !== 201) throw new Error(`task type refused: ${created.status} ${JSON.stringify(created.body)}`);
     },
     close: async () => {
-      await typeWorkers!.close();
+      await typeWorkers.close();
       await closeStack();
       transport.close();
       await taskClient.close();

@@ -44,7 +44,7 @@ describe('the routes of the API', () => {
     assert.equal(email.additionalProperties, false, 'strict: unknown fields are refused, and the document says so');
     assert.equal(email.properties.to.maxItems, 50);
     const list = doc.paths['/v1/jobs'].get.parameters.map((p: any) => p.name);
-    assert.deepEqual(list.sort(), ['cursor', 'kind', 'limit', 'since', 'status', 'tag', 'until']);
+    assert.deepEqual(list.sort(), ['cursor', 'kind', 'limit', 'since', 'status', 'tag', 'taskType', 'until']);
   });
 
   it('are listed on the /docs page, which loads nothing from elsewhere', async () => {

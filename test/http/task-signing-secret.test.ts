@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { taskSigningSecrets } from '../../activities/tasks/signing-secrets';
 import { createLogger } from '../../src/logger';
 import { taskSigningAtStart } from '../../src/tasks/signing-secret-at-start';
+import { waitFor } from '../helpers/wait-for';
 import { startTestApi } from '../helpers/api';
 import { openTestStore } from '../helpers/audit-stack';
 import { TASKS, type TaskTypesStack, startTaskTypesStack } from '../helpers/task-types-stack';
@@ -48,9 +49,9 @@ describe('the task signing secret API', () => {
 
   it('records a rotation in the audit log without the secret', async () => {
     const rotated = await stack.request('POST', '/v1/task-signing-secret/rotate', {});
+    // Earlier tests rotated too: wait for this rotation's own event, written by the audit writer.
+    const event = await waitFor(async () => (await stack.auditEvents('task-signing-secret', 1)).find((e) => (e.detail as any).retiredUntil === rotated.body.retiredUntil), { what: 'the rotation recorded' });
     const events = await stack.auditEvents('task-signing-secret', 1);
-    const event = events.find((e) => (e.detail as any).retiredUntil === rotated.body.retiredUntil);
-    assert.ok(event, 'the rotation is recorded');
     assert.deepEqual([event.action, event.actor], ['task-signing-secret.rotated', 'admin']);
     assert.doesNotMatch(JSON.stringify(events), /whsec_/);
   });

@@ -27,6 +27,8 @@ export const WEBHOOK_RETRIES_EXHAUSTED = 'WebhookRetriesExhausted';
 export const AUDIT_EVENT_CONFLICT = 'AuditEventConflict';
 /** A step of a sequence failed and did not say continueOnError; details[0].progress tells which. */
 export const SEQUENCE_STEP_FAILED = 'SequenceStepFailed';
+/** The stored task signing secret is encrypted with a key PAYLOAD_KEYS lacks. */
+export const TASK_SECRET_UNREADABLE = 'TaskSecretUnreadable';
 /** A task job names a task type that does not exist (deleted after it was enqueued). */
 export const TASK_TYPE_UNKNOWN = 'TaskTypeUnknown';
 /** The task type's URL is no longer under an allowed origin, or resolves to an address the SSRF policy forbids. */
