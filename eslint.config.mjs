@@ -6,7 +6,7 @@ import importX from 'eslint-plugin-import-x';
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'dns', 'child_process', 'process', 'stream', 'events', 'timers', 'util', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.scratch/', '.data/', '.temporal/', 'test-output/', 'bench/results/'] },
+  { ignores: ['node_modules/', '.scratch/', '.data/', '.temporal/', 'test-output/', 'bench/results/', '.venv-examples/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

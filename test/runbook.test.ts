@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { type EmailStack, startEmailStack } from './helpers/email-stack';
+import { runRunbookLine } from './helpers/runbook';
 import { testEnv } from './helpers/test-env';
 import { waitFor } from './helpers/wait-for';
 
 const run = promisify(execFile);
-const README = fs.readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
-const runbook = README.split('## `temporal` CLI runbook')[1]!.split('```sh\n')[1]!.split('```')[0]!.trim().split('\n');
 
 describe('the temporal CLI runbook in the README', () => {
   let stack: EmailStack;
@@ -18,14 +15,7 @@ describe('the temporal CLI runbook in the README', () => {
   let jobId: string;
   const scheduleId = `runbook-${Date.now()}`;
 
-  /** Runs one README line as written, with the placeholders filled in and the test server's address added. */
-  const runLine = async (pattern: RegExp, job = jobId): Promise<string> => {
-    const line = runbook.find((l) => pattern.test(l));
-    assert.ok(line, `the runbook has a line matching ${pattern}`);
-    const command = line.replace(/\s+#.*$/, '').replace(/<job id>/g, job).replace(/<schedule id>/g, scheduleId).replace(/^temporal /, `'${testEnv('AFTERWARD_TEST_TEMPORAL_CLI')}' `);
-    const { stdout } = await run('bash', ['-c', `${command} --address ${testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS')}`], { timeout: 30_000 });
-    return stdout;
-  };
+  const runLine = (pattern: RegExp, job = jobId): Promise<string> => runRunbookLine(pattern, { '<job id>': job, '<schedule id>': scheduleId });
   /** The CLI with other arguments than the README's, against the test server. */
   const temporalCli = (...args: string[]) => run(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), [...args, '--address', testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS')], { timeout: 30_000 });
   const job = async (id: string) => (await stack.api.request('GET', `/v1/jobs/${id}`)).body;

@@ -6,20 +6,20 @@ import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type TestApi, startTestApi } from '../helpers/api';
 import { TEST_EMAIL_CONFIG } from '../helpers/email-stack';
-import { type startMain, startWorkerProcess } from '../helpers/main-process';
+import { type RunningProcess, startWorkerProcess } from '../helpers/main-process';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait-for';
 
 describe('an email whose worker dies mid-send', () => {
   const taskQueue = uniqueTaskQueue('dead-worker');
-  const workers: ReturnType<typeof startMain>[] = [];
+  const workers: RunningProcess[] = [];
   let env: TestWorkflowEnvironment;
   let sink: SmtpSink;
   let api: TestApi;
 
   /** The real process in role worker, on this test's task queue, sending to the sink. */
-  const startWorker = async (): Promise<ReturnType<typeof startMain>> => {
+  const startWorker = async (): Promise<RunningProcess> => {
     const worker = await startWorkerProcess({ TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: sink.url });
     workers.push(worker);
     return worker;

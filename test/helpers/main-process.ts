@@ -8,8 +8,14 @@ import { waitFor } from './wait-for';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'src', 'main.ts');
 
-export function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface RunningProcess {
+  child: ChildProcess;
+  /** Its stdout and stderr so far, as one text. */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+export function captured(child: ChildProcess): RunningProcess {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -17,8 +23,23 @@ export function startMain(env: Record<string, string>): { child: ChildProcess; o
   return { child, output: () => output, exited };
 }
 
+/** Sends `signal`, then SIGKILL if the process has not exited within `graceMs`; answers its exit code. */
+export async function stopProcess(run: RunningProcess, signal: NodeJS.Signals = 'SIGINT', graceMs = 15_000): Promise<number | null> {
+  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill(signal);
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), graceMs);
+  try {
+    return await run.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function startMain(env: Record<string, string>): RunningProcess {
+  return captured(spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
 /** The real process in role worker on the run's dev server, with `env` (its queue, SMTP, …); resolves once it runs. */
-export async function startWorkerProcess(env: Record<string, string>): Promise<ReturnType<typeof startMain>> {
+export async function startWorkerProcess(env: Record<string, string>): Promise<RunningProcess> {
   const worker = startMain({
     AFTERWARD_ROLE: 'worker',
     AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-worker-')),

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { scheduledJobKinds } from '../../src/schedules/job-kinds';
 import { applySchedules, loadSchedulesFile, type SchedulesFileDeps } from '../../src/schedules/schedules-file';
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { emailJob, uniqueScheduleId } from './schedule-helpers';
+import { startMain } from '../helpers/main-process';
 
 const kinds = scheduledJobKinds(loadConfig({}));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-schedules-'));
@@ -157,14 +157,9 @@ describe('the schedules file', () => {
 
   it('stops the process at start-up with that line', async () => {
     const file = writeFile({ schedules: [{ id: 'nightly', cron: '0 25 * * *', job: emailJob() }] });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/main.ts')], {
-      env: { ...process.env, AFTERWARD_ROLE: 'api', SCHEDULES_FILE: file, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const run = startMain({ AFTERWARD_ROLE: 'api', SCHEDULES_FILE: file });
+    const code = await run.exited;
+    const output = run.output();
     assert.equal(code, 1);
     assert.deepEqual(output.trim().split('\n'), [`schedules file ${file}: schedules[0] (nightly) cron: Constraint error, got value 25 expected range 0-23`]);
   });

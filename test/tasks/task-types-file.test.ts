@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { createLogger } from '../../src/logger';
 import { applyTaskTypes, loadTaskTypesFile } from '../../src/tasks/task-types-file';
 import { openTestStore } from '../helpers/audit-stack';
 import { APP_ORIGIN, TASKS } from '../helpers/task-types-stack';
+import { startMain } from '../helpers/main-process';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-task-types-'));
 let files = 0;
@@ -71,14 +71,9 @@ describe('the task types file', () => {
 
   it('stops the process at start-up with that line', async () => {
     const file = writeFile({ taskTypes: [entry('resize', { timeout: '2d' })] });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/main.ts')], {
-      env: { ...process.env, AFTERWARD_ROLE: 'api', TASK_TYPES_FILE: file, TASK_ALLOWED_ORIGINS: APP_ORIGIN, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const run = startMain({ AFTERWARD_ROLE: 'api', TASK_TYPES_FILE: file, TASK_ALLOWED_ORIGINS: APP_ORIGIN });
+    const code = await run.exited;
+    const output = run.output();
     assert.equal(code, 1);
     assert.deepEqual(output.trim().split('\n'), [`task types file ${file}: taskTypes[0] (resize) timeout: must be from 1s to 24h`]);
   });

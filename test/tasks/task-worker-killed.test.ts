@@ -9,21 +9,21 @@ import { loadConfig } from '../../src/config';
 import { type Receiver, reply, startReceiver } from '../activities/webhooks/receiver';
 import { type TestApi, startTestApi } from '../helpers/api';
 import { openTestStore, type TestStore } from '../helpers/audit-stack';
-import { type startMain, startWorkerProcess } from '../helpers/main-process';
+import { type RunningProcess, startWorkerProcess } from '../helpers/main-process';
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait-for';
 
 describe('a long task whose worker is killed', () => {
   const taskQueue = uniqueTaskQueue('task-killed');
   const secret = generateSecret();
-  const workers: ReturnType<typeof startMain>[] = [];
+  const workers: RunningProcess[] = [];
   let env: TestWorkflowEnvironment;
   let store: TestStore;
   let app: Receiver;
   let api: TestApi;
 
   /** The real process in role worker, on this test's queue and database, allowed to call the app. */
-  const startWorker = async (): Promise<ReturnType<typeof startMain>> => {
+  const startWorker = async (): Promise<RunningProcess> => {
     const worker = await startWorkerProcess({ DATABASE_URL: store.url, TEMPORAL_TASK_QUEUE: taskQueue, TASK_ALLOWED_ORIGINS: app.origin, TASK_SIGNING_SECRET: secret });
     workers.push(worker);
     return worker;
