@@ -27,9 +27,12 @@ export interface EmailStack {
   close(): Promise<void>;
 }
 
-/** API → dev server → worker → SMTP over TCP to a sink: every part real. */
-export async function startEmailStack(name: string, email: EmailConfig = TEST_EMAIL_CONFIG): Promise<EmailStack> {
-  const env = await connectTestEnv();
+/**
+ * API → dev server → worker → SMTP over TCP to a sink: every part real. `connect` picks the server:
+ * the run's dev server, or startTimeSkippingEnv for tests whose timers are skipped, not waited out.
+ */
+export async function startEmailStack(name: string, email: EmailConfig = TEST_EMAIL_CONFIG, connect = connectTestEnv): Promise<EmailStack> {
+  const env = await connect();
   const sink = await startSmtpSink();
   const taskQueue = uniqueTaskQueue(name);
   const api = await startTestApi(env.client, taskQueue, { email });
