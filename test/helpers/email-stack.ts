@@ -1,10 +1,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createAuditActivities } from '../../activities/audit-log';
 import { createEmailActivities } from '../../activities/email';
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
 import { type TestApi, startTestApi } from './api';
+import { openTestStore } from './audit-stack';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 
@@ -35,7 +37,9 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
   const env = await connect();
   const sink = await startSmtpSink();
   const taskQueue = uniqueTaskQueue(name);
-  const api = await startTestApi(env.client, taskQueue, { email });
+  // The API records its control actions (job.cancelled) through the audit writer, which the worker runs.
+  const store = await openTestStore('SQLite');
+  const api = await startTestApi(env.client, taskQueue, { email, store });
   const transports: MailTransport[] = [];
   return {
     env,
@@ -45,7 +49,11 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
     async startWorker(queue = taskQueue) {
       const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 2, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
       transports.push(transport);
-      const activities = { ...createPingActivities({ workerIdentity: name }), ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }) };
+      const activities = {
+        ...createPingActivities({ workerIdentity: name }),
+        ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }),
+        ...createAuditActivities({ store: store.audit }),
+      };
       const worker = await createTestWorker(env, { taskQueue: queue, activities });
       const running = worker.run();
       return {
@@ -61,6 +69,7 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
       await api.close();
       for (const transport of transports) transport.close();
       await sink.close();
+      await store.close();
       await env.teardown();
     },
   };
