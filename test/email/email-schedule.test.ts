@@ -107,4 +107,3 @@ describe('email jobs, sent later', () => {
     assert.equal((await post(`/v1/jobs/${accepted.id}/cancel`)).status, 409, 'a closed job cannot be cancelled again');
   });
 });
-});

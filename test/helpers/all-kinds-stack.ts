@@ -1,3 +1,4 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createEmailActivities } from '../../activities/email';
 import { createMailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
@@ -22,7 +23,7 @@ export interface AllKindsStack extends WebhookStack {
  * The webhook stack (API, worker, store, HTTP receiver) whose worker also sends mail to an SMTP sink,
  * answers pings, and calls a task app (with a worker per task type, as startWorker runs them).
  */
-export async function startAllKindsStack(name: string, webhooks: Partial<WebhookConfig> = {}): Promise<AllKindsStack> {
+export async function startAllKindsStack(name: string, webhooks: Partial<WebhookConfig> = {}, connect?: () => Promise<TestWorkflowEnvironment>): Promise<AllKindsStack> {
   const sink = await startSmtpSink();
   const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
   const taskApp = await startReceiver(reply(200, { 'content-type': 'application/json' }, '{"done":true}'));
@@ -39,7 +40,7 @@ export async function startAllKindsStack(name: string, webhooks: Partial<Webhook
       taskActivities = createTaskJobActivities({ client: taskClient, types: store.taskTypes, secrets: async () => [secret], allowedOrigins: tasks.allowedOrigins, taskQueue, onTypeSeen: (type) => typeWorkersOf.current!.ensure(type) });
       return { ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }), ...createPingActivities({ workerIdentity: name }), ...taskActivities };
     },
-    {},
+    { connect },
     { tasks },
   );
   const typeWorkers = (typeWorkersOf.current = createTypeWorkers({ connection: stack.env.nativeConnection, taskQueue: stack.taskQueue, base: { namespace: 'default', activities: { callTask: taskActivities!.callTask }, shutdownGraceTime: '1s' }, defaultConcurrency: 10 }));

@@ -46,18 +46,19 @@ export interface WebhookStack {
 
 /**
  * `extraActivities` join the worker's, for tests that run other kinds beside webhooks (sequences);
- * `database` picks the database (SQLite unless told) and its options (PAYLOAD_KEYS for encrypted secrets).
+ * `on` picks the database (SQLite unless told) and its options (PAYLOAD_KEYS for encrypted secrets), and the
+ * Temporal server: the run's dev server unless `connect` is startTimeSkippingEnv.
  */
 export async function startWebhookStack(
   name: string,
   overrides: Partial<WebhookConfig> = {},
   extraActivities: object | ((run: { taskQueue: string; store: Store }) => object) = {},
-  database: { dialect?: Dialect; options?: StoreOptions } = {},
+  on: { dialect?: Dialect; options?: StoreOptions; connect?: () => Promise<TestWorkflowEnvironment> } = {},
   apiOverrides: Partial<AppDeps> = {},
 ): Promise<WebhookStack> {
   const config = { ...TEST_WEBHOOK_CONFIG, ...overrides };
-  const env = await connectTestEnv();
-  const store = await openTestStore(database.dialect ?? 'SQLite', undefined, database.options);
+  const env = await (on.connect ?? connectTestEnv)();
+  const store = await openTestStore(on.dialect ?? 'SQLite', undefined, on.options);
   const taskQueue = uniqueTaskQueue(name);
   const client = createWebhookClient(config);
   const activities = {
