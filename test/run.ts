@@ -18,8 +18,10 @@ import { ensureTestServer } from './helpers/test-server';
 
 const log = (line: string): void => console.log(`[test/run] ${line}`);
 const UNIT_SUFFIX = '.unit.test.ts';
-/** Far above any unit test's own time; reached only by one that waits for something that never comes. */
+// Per-test timeouts far above any test's own time (the slowest integration test takes about 30 s), reached only
+// by a test that waits for something that never comes: it fails, naming itself, instead of hanging the run.
 const UNIT_TEST_TIMEOUT_MS = 20_000;
+const INTEGRATION_TEST_TIMEOUT_MS = 180_000;
 
 function testFiles(dir: string): string[] {
   return fs
@@ -29,9 +31,10 @@ function testFiles(dir: string): string[] {
     .sort();
 }
 
-/** One node:test run over `files`; resolves with its exit code. */
-function nodeTest(files: string[], env: NodeJS.ProcessEnv, flags: string[] = []): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...flags, ...files], {
+/** One node:test run over `files`, `concurrency` files at a time; resolves with its exit code. */
+function nodeTest(files: string[], env: NodeJS.ProcessEnv, o: { concurrency: number; testTimeoutMs: number }): Promise<number> {
+  const flags = [`--test-concurrency=${o.concurrency}`, `--test-timeout=${o.testTimeoutMs}`, '--test-reporter=spec'];
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], {
     stdio: 'inherit',
     env: { ...env, AFTERWARD_TEST_OUTPUT: path.resolve('test-output'), TMPDIR: os.tmpdir() },
   });
@@ -41,7 +44,8 @@ function nodeTest(files: string[], env: NodeJS.ProcessEnv, flags: string[] = [])
 async function runUnit(files: string[]): Promise<number> {
   log(`unit tier: ${files.length} files, no server`);
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AFTERWARD_TEST_')));
-  return nodeTest(files, env, [`--test-timeout=${UNIT_TEST_TIMEOUT_MS}`, '--test-concurrency=4']);
+  // Four at a time on two cores: unit files spend much of their time waiting on sockets and timers.
+  return nodeTest(files, env, { concurrency: 4, testTimeoutMs: UNIT_TEST_TIMEOUT_MS });
 }
 
 async function runIntegration(files: string[]): Promise<number> {
@@ -64,7 +68,7 @@ async function runIntegration(files: string[]): Promise<number> {
       AFTERWARD_TEST_TEMPORAL_CLI: cli,
       AFTERWARD_TEST_DATABASE_URL: postgres.url,
       AFTERWARD_TEST_TIME_SKIPPING_SERVER: timeSkipping,
-    });
+    }, { concurrency: 2, testTimeoutMs: INTEGRATION_TEST_TIMEOUT_MS });
   } finally {
     await Promise.all([server.stop(), postgres.stop()]);
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { type EmailStack, startEmailStack } from './helpers/email-stack';
 import { runRunbookLine } from './helpers/runbook';
 import { testEnv } from './helpers/test-env';
@@ -31,6 +31,7 @@ describe('the temporal CLI runbook in the README', () => {
       state: { paused: true },
     });
   });
+  beforeEach(() => stack.sink.reset());
   after(async () => {
     await stack.env.client.schedule.getHandle(scheduleId).delete();
     await stopWorker();

@@ -40,11 +40,18 @@ it('refuses events while a writer is backlogged, still takes control actions, an
 
   locker.exec('begin exclusive');
   const accepted = ['first'];
-  let refused: unknown;
-  for (let i = 0; i < 300 && refused === undefined; i++) {
-    await recorder.record([event(`during-${i}`)]).then(() => accepted.push(`during-${i}`), (err: unknown) => (refused = err));
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  let sent = 0;
+  // One event at a time, each a signal to the stuck writer, until its history is the backlog the recorder refuses at.
+  const refused = await waitFor(async () => {
+    const id = `during-${sent++}`;
+    return recorder.record([event(id)]).then(
+      () => {
+        accepted.push(id);
+        return false;
+      },
+      (err: unknown) => err ?? new Error(`${id} refused with nothing`),
+    );
+  }, { intervalMs: 25, timeoutMs: 30_000, what: 'the recorder to refuse events for the backlog' });
   assert.ok(refused instanceof AuditBacklogError, `expected a backlog, got ${String(refused)}`);
   const answer = fromTemporalError(refused);
   assert.ok(answer instanceof HttpError);

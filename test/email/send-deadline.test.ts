@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { kindTaskQueue } from '../../workflows/shared/task-queue';
 import { type EmailStack, startEmailStack, TEST_EMAIL_CONFIG } from '../helpers/email-stack';
 import { waitFor } from '../helpers/wait-for';
@@ -32,8 +31,10 @@ describe('the send deadline of an email job', () => {
     stack.sink.replyNext(451, 'Try again later');
     const { body: accepted } = await stack.api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Backlog', text: 'x' });
     await waitFor(async () => ((await stack.env.client.workflow.getHandle(accepted.id).describe()).raw.pendingActivities ?? []).length === 1, { what: 'the send to be queued' });
-    // Nobody polls the email queue yet: the send waits there past its deadline, as behind a rate limit's backlog.
-    await sleep(DEADLINE_MS + 1_000);
+    const queuedAt = Date.now();
+    // Nobody polls the email queue yet: the send waits there past its deadline (real time: the activity keeps
+    // the deadline on the wall clock), as behind a rate limit's backlog.
+    await waitFor(() => Date.now() > queuedAt + DEADLINE_MS + 500, { timeoutMs: DEADLINE_MS + 5_000, what: 'the deadline to pass while the send is queued' });
     stops.push((await stack.startWorker(kindTaskQueue(stack.taskQueue, 'email'))).stop);
 
     const job = await closed(accepted.id);

@@ -83,7 +83,8 @@ describe('the webhook endpoints API', () => {
     verifyWebhook(SPEC_SECRET, during.headers, during.body);
     verifyWebhook(fresh, during.headers, during.body);
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rotatedAt + GRACE_MS - Date.now())));
+    const expiresAt = Date.parse(rotated.body.previousSecretExpiresAt);
+    await waitFor(() => Date.now() > expiresAt, { timeoutMs: GRACE_MS + 5_000, what: 'the old secret to expire' });
     const afterGrace = await deliver();
     assert.equal(String(afterGrace.headers['webhook-signature']).split(' ').length, 1);
     verifyWebhook(fresh, afterGrace.headers, afterGrace.body);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { makeJobId } from '../../src/jobs/ids';
 import { emailJob } from '../../src/kinds/email/email-job';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
@@ -34,6 +34,7 @@ describe('dead letters by job: listings and replays see each job once, as its la
     stack = await startEmailStack('dead-letters');
     stopWorker = (await stack.startWorker()).stop;
   });
+  beforeEach(() => stack.sink.reset());
   after(async () => {
     await stopWorker();
     await stack.close();

@@ -60,9 +60,7 @@ describe('the retrying status of a webhook job between attempts', () => {
     const input: DeliverWebhookInput = { messageId: 'msg-unpolled', endpointId: 'we-none', event: 'invoice.paid', payload: {}, deadlineMs: 60_000, attemptTimeoutMs: 1000 };
     await stack.env.client.workflow.start('deliverWebhook', { taskQueue: `${stack.taskQueue}-unpolled`, workflowId: id, args: [input] });
     try {
-      const started = Date.now();
       assert.equal(await attemptLoopState(stack.env.client, id, 1000), undefined);
-      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
     } finally {
       await stack.env.client.workflow.getHandle(id).terminate('test cleanup');
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { type Config, loadConfig } from '../../src/config';
@@ -91,6 +91,7 @@ describe('per-kind activity rate limits', () => {
     endpointId = (await api.request('POST', '/v1/webhook-endpoints', { url: `${receiver.origin}/hooks` })).body.id;
     assert.ok(endpointId);
   });
+  beforeEach(() => sink.reset());
   after(async () => {
     await tracker?.deleteAll();
     await api?.close();

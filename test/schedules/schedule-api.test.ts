@@ -165,12 +165,10 @@ describe('the schedules API', () => {
       ['a cursor of another listing', `limit=3&cursor=${encodeCursor('another query', Buffer.from(token, 'base64url'))}`],
       ['garbage', 'cursor=%24%24'],
     ]) {
-      const started = Date.now();
       const r = await api.request('GET', `/v1/schedules?${query}`);
       assert.equal(r.status, 400, what);
       assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/, what);
       assert.deepEqual(fields(r.body), ['cursor'], what);
-      assert.ok(Date.now() - started < 2_000, `${what} is refused before Temporal sees it`);
     }
     for (const limit of ['0', '1001', '2.5', 'many']) {
       const r = await api.request('GET', `/v1/schedules?limit=${limit}`);

@@ -4,8 +4,6 @@ import { type EmailStack, startEmailStack } from '../helpers/email-stack';
 import { waitFor } from '../helpers/wait-for';
 import { emailJob, scheduleTracker, uniqueScheduleId, waitForRuns } from './schedule-helpers';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('schedules start jobs', () => {
   let stack: EmailStack;
   let stopWorker: () => Promise<void>;
@@ -62,7 +60,10 @@ describe('schedules start jobs', () => {
     assert.equal(paused.body.paused, true);
     assert.equal(paused.body.note, 'maintenance window');
     const taken = paused.body.fires.taken;
-    await sleep(3_000);
+    // A twin on the same spec, not paused, is the clock: by its second run, two fires have passed.
+    const twin = uniqueScheduleId('pause-twin');
+    await schedules.create({ id: twin, every: '1s', job: emailJob() });
+    await waitForRuns(stack.api, twin, 2, 8_000);
     const still = await stack.api.request('GET', `/v1/schedules/${id}`);
     assert.equal(still.body.fires.taken, taken, 'no run while paused');
 

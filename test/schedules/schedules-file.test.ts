@@ -12,6 +12,7 @@ import { applySchedules, loadSchedulesFile, type SchedulesFileDeps } from '../..
 import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { emailJob, uniqueScheduleId } from './schedule-helpers';
 import { startMain } from '../helpers/main-process';
+import { waitFor } from '../helpers/wait-for';
 
 const kinds = scheduledJobKinds(loadConfig({}));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-schedules-'));
@@ -166,11 +167,9 @@ describe('the schedules file', () => {
 });
 
 /** Listing schedules is eventually consistent: a just-created schedule may take a moment to be listed. */
-async function waitForPrune(apply: () => Promise<{ pruned: string[] }>, id: string): Promise<string[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
+function waitForPrune(apply: () => Promise<{ pruned: string[] }>, id: string): Promise<string[]> {
+  return waitFor(async () => {
     const { pruned } = await apply();
-    if (pruned.includes(id) || Date.now() > deadline) return pruned;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    return pruned.includes(id) && pruned;
+  }, { intervalMs: 200, what: `${id} to be pruned` });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { waitFor } from '../helpers/wait-for';
@@ -18,6 +18,10 @@ describe('sequence retries, step failures, and signals to a waiting sequence', (
   before(async () => {
     stack = await startAllKindsStack('sequence-retry', { retryScheduleMs: [0] });
     endpointId = (await stack.createEndpoint()).id;
+  });
+  beforeEach(() => {
+    stack.sink.reset();
+    stack.receiver.requests.length = 0;
   });
   after(async () => {
     await stack.close();

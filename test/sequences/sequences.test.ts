@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 
@@ -17,6 +17,10 @@ describe('sequences', () => {
   before(async () => {
     stack = await startAllKindsStack('sequences', { retryScheduleMs: [0] });
     endpointId = (await stack.createEndpoint()).id;
+  });
+  beforeEach(() => {
+    stack.sink.reset();
+    stack.receiver.requests.length = 0;
   });
   after(async () => {
     await stack.close();

@@ -1,7 +1,7 @@
 // Tasks beside the other kinds: a schedule firing a task every 2 s (each run calls the app, one job per
 // run), and a sequence mixing a task and an email (the email goes to a real SMTP sink once the task is done).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { waitForRuns } from '../schedules/schedule-helpers';
 import { waitFor } from '../helpers/wait-for';
@@ -12,6 +12,7 @@ describe('tasks in schedules and sequences', () => {
     stack = await startAllKindsStack('task-schedules');
     await stack.registerTaskType('rates.sync');
   });
+  beforeEach(() => stack.sink.reset());
   after(() => stack?.close());
 
   const calls = () => stack.taskApp.requests.filter((r) => r.path === '/rates.sync');

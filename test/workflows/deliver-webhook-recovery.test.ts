@@ -24,8 +24,9 @@ describe('disabling a failing webhook endpoint, and recovering its deliveries', 
     // Before T: a delivery that failed for good, which a recovery since T leaves alone.
     stack.handler = reply(404);
     const before = (await stack.send({ endpointId: endpoint.id })).jobs[0].id;
-    assert.equal((await stack.closedJob(before)).lastError.type, WEBHOOK_REJECTED);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await stack.closedJob(before);
+    assert.equal(refused.lastError.type, WEBHOOK_REJECTED);
+    await waitFor(() => Date.now() > Date.parse(refused.closedAt), { intervalMs: 5, what: 'a time after the first failure' });
     const since = new Date().toISOString();
 
     stack.handler = reply(500);

