@@ -32,7 +32,11 @@ function testFiles(dir: string): string[] {
 }
 
 /** One node:test run over `files`, `concurrency` files at a time; resolves with its exit code. */
-function nodeTest(files: string[], env: NodeJS.ProcessEnv, o: { concurrency: number; testTimeoutMs: number }): Promise<number> {
+function nodeTest(
+  files: string[],
+  env: NodeJS.ProcessEnv,
+  o: { concurrency: number; testTimeoutMs: number },
+): Promise<number> {
   const flags = [`--test-concurrency=${o.concurrency}`, `--test-timeout=${o.testTimeoutMs}`, '--test-reporter=spec'];
   const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], {
     stdio: 'inherit',
@@ -61,14 +65,18 @@ async function runIntegration(files: string[]): Promise<number> {
     throw err;
   });
   try {
-    return await nodeTest(files, {
-      ...process.env,
-      AFTERWARD_TEST_TEMPORAL_ADDRESS: server.address,
-      AFTERWARD_TEST_TEMPORAL_UI: server.uiUrl,
-      AFTERWARD_TEST_TEMPORAL_CLI: cli,
-      AFTERWARD_TEST_DATABASE_URL: postgres.url,
-      AFTERWARD_TEST_TIME_SKIPPING_SERVER: timeSkipping,
-    }, { concurrency: 2, testTimeoutMs: INTEGRATION_TEST_TIMEOUT_MS });
+    return await nodeTest(
+      files,
+      {
+        ...process.env,
+        AFTERWARD_TEST_TEMPORAL_ADDRESS: server.address,
+        AFTERWARD_TEST_TEMPORAL_UI: server.uiUrl,
+        AFTERWARD_TEST_TEMPORAL_CLI: cli,
+        AFTERWARD_TEST_DATABASE_URL: postgres.url,
+        AFTERWARD_TEST_TIME_SKIPPING_SERVER: timeSkipping,
+      },
+      { concurrency: 2, testTimeoutMs: INTEGRATION_TEST_TIMEOUT_MS },
+    );
   } finally {
     await Promise.all([server.stop(), postgres.stop()]);
   }
@@ -83,14 +91,20 @@ async function main(args: string[]): Promise<number> {
   const started = Date.now();
   const results: string[] = [];
   let failed = false;
-  for (const [tier, tierFiles, run] of [['unit', unit, runUnit], ['integration', integration, runIntegration]] as const) {
+  for (const [tier, tierFiles, run] of [
+    ['unit', unit, runUnit],
+    ['integration', integration, runIntegration],
+  ] as const) {
     if (tierFiles.length === 0) continue;
     const tierStarted = Date.now();
     const code = await run(tierFiles);
     failed ||= code !== 0;
-    results.push(`${tier} ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - tierStarted) / 1000)} s`);
+    results.push(
+      `${tier} ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - tierStarted) / 1000)} s`,
+    );
   }
-  if (results.length === 0) throw new Error(`no test files to run${unitOnly ? ` (the unit tier is *${UNIT_SUFFIX})` : ''}`);
+  if (results.length === 0)
+    throw new Error(`no test files to run${unitOnly ? ` (the unit tier is *${UNIT_SUFFIX})` : ''}`);
   log(`${results.join('; ')}; ${Math.round((Date.now() - started) / 1000)} s in all`);
   return failed ? 1 : 0;
 }

@@ -18,17 +18,35 @@ describe('a wait step in a sequence', () => {
   after(() => stack.close());
 
   it('holds the next step (a ping) back for its delay, then runs it', async () => {
-    const accepted = await stack.api.request('POST', '/v1/sequences', { steps: [{ type: 'wait', input: { delay: '1d' } }, { type: 'ping', input: { message: 'after the wait' } }] });
+    const accepted = await stack.api.request('POST', '/v1/sequences', {
+      steps: [
+        { type: 'wait', input: { delay: '1d' } },
+        { type: 'ping', input: { message: 'after the wait' } },
+      ],
+    });
     assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
     const id: string = accepted.body.id;
     await waitFor(async () => (await job(id)).progress?.[0]?.status === 'running', { what: 'the wait to begin' });
     await stack.env.sleep(23 * HOUR);
     const waiting = await job(id);
-    assert.deepEqual(waiting.progress.map((s: any) => [s.type, s.status]), [['wait', 'running'], ['ping', 'pending']], 'an hour before the end of the wait');
+    assert.deepEqual(
+      waiting.progress.map((s: any) => [s.type, s.status]),
+      [
+        ['wait', 'running'],
+        ['ping', 'pending'],
+      ],
+      'an hour before the end of the wait',
+    );
     await stack.env.sleep(2 * HOUR);
     const done = await stack.closedJob(id);
     assert.equal(done.status, 'succeeded', JSON.stringify(done.lastError));
-    assert.deepEqual(done.progress.map((s: any) => [s.type, s.status]), [['wait', 'succeeded'], ['ping', 'succeeded']]);
+    assert.deepEqual(
+      done.progress.map((s: any) => [s.type, s.status]),
+      [
+        ['wait', 'succeeded'],
+        ['ping', 'succeeded'],
+      ],
+    );
     assert.equal(done.progress[1].result.message, 'after the wait');
     assert.ok(done.durationMs >= 24 * HOUR, `the ping ran ${done.durationMs} ms after the start`);
   });

@@ -17,10 +17,16 @@ const DEFAULTS = loadConfig({}).webhooks;
 describe('the webhook retry ladder, on a time-skipping server', () => {
   let stack: WebhookStack;
   const job = async (id: string) => (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
-  const deliver = async () => (await stack.send({ endpointId: (await stack.createEndpoint()).id })).jobs[0].id as string;
+  const deliver = async () =>
+    (await stack.send({ endpointId: (await stack.createEndpoint()).id })).jobs[0].id as string;
 
   before(async () => {
-    stack = await startWebhookStack('ladder', { retryScheduleMs: [...DEFAULT_RETRY_SCHEDULE_MS], deadlineMs: DEFAULTS.deadlineMs }, {}, { connect: startTimeSkippingEnv });
+    stack = await startWebhookStack(
+      'ladder',
+      { retryScheduleMs: [...DEFAULT_RETRY_SCHEDULE_MS], deadlineMs: DEFAULTS.deadlineMs },
+      {},
+      { connect: startTimeSkippingEnv },
+    );
   });
   beforeEach(() => {
     stack.receiver.requests.length = 0;
@@ -33,11 +39,17 @@ describe('the webhook retry ladder, on a time-skipping server', () => {
     const total = DEFAULT_RETRY_SCHEDULE_MS.reduce((sum, ms) => sum + ms, 0);
     await stack.env.sleep(total * 1.2 + MINUTE);
     const done = await stack.closedJob(id);
-    assert.deepEqual([done.status, done.attempts, done.lastError.type, done.lastError.code], ['failed', DEFAULT_RETRY_SCHEDULE_MS.length, WEBHOOK_RETRIES_EXHAUSTED, 503]);
+    assert.deepEqual(
+      [done.status, done.attempts, done.lastError.type, done.lastError.code],
+      ['failed', DEFAULT_RETRY_SCHEDULE_MS.length, WEBHOOK_RETRIES_EXHAUSTED, 503],
+    );
     assert.match(done.lastError.message, /the retry schedule is exhausted/);
     assert.equal(stack.receiver.requests.length, DEFAULT_RETRY_SCHEDULE_MS.length);
     // The server's clock: the waits add up to the schedule, each within its jitter.
-    assert.ok(done.durationMs >= total * 0.8 && done.durationMs <= total * 1.2 + MINUTE, `${done.durationMs} ms from first to last attempt, for a ladder of ${total} ms`);
+    assert.ok(
+      done.durationMs >= total * 0.8 && done.durationMs <= total * 1.2 + MINUTE,
+      `${done.durationMs} ms from first to last attempt, for a ladder of ${total} ms`,
+    );
   });
 
   it('waits at least the Retry-After of a 429 before the next attempt, though the ladder says 5 s', async () => {
@@ -50,7 +62,13 @@ describe('the webhook retry ladder, on a time-skipping server', () => {
     await stack.env.sleep(2 * MINUTE);
     const done = await stack.closedJob(id);
     assert.equal(done.status, 'succeeded');
-    assert.deepEqual((await stack.attempts(id)).map((a) => [a.statusCode, a.retryAfterMs]), [[429, 600_000], [200, undefined]]);
+    assert.deepEqual(
+      (await stack.attempts(id)).map((a) => [a.statusCode, a.retryAfterMs]),
+      [
+        [429, 600_000],
+        [200, undefined],
+      ],
+    );
     assert.ok(done.durationMs >= 10 * MINUTE, `delivered ${done.durationMs} ms after the first attempt`);
   });
 });

@@ -28,7 +28,10 @@ describe('a webhook job that waits for its sendAt', () => {
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.equal(moved.body.result.phase, 'waiting');
     const movedTo = Date.parse(moved.body.result.sendAt) - 2 * 3600_000;
-    assert.ok(askedAt <= movedTo && movedTo <= Date.now(), `sendAt ${moved.body.result.sendAt} is two hours after the request`);
+    assert.ok(
+      askedAt <= movedTo && movedTo <= Date.now(),
+      `sendAt ${moved.body.result.sendAt} is two hours after the request`,
+    );
     assert.equal((await job(id)).scheduledFor, moved.body.result.sendAt);
 
     const now = await stack.api.request('POST', `/v1/jobs/${id}/signals/sendNow`);
@@ -45,15 +48,23 @@ describe('a webhook job that waits for its sendAt', () => {
     const id = await waiting();
     const handle = stack.env.client.workflow.getHandle(id);
     await handle.signal('reschedule', { sendAt: '2031-03-01T09:00:00Z' });
-    await waitFor(async () => (await job(id)).scheduledFor === '2031-03-01T09:00:00.000Z', { what: 'the signalled time on the job' });
+    await waitFor(async () => (await job(id)).scheduledFor === '2031-03-01T09:00:00.000Z', {
+      what: 'the signalled time on the job',
+    });
 
     await handle.signal('reschedule', { sendAt: 'after lunch' });
     await handle.signal('deliverNow');
-    const refused = await waitFor(async () => {
-      const j = await job(id);
-      return j.rejectedSignals?.length === 2 && j;
-    }, { what: 'two rejected signals on the job' });
-    assert.deepEqual(refused.rejectedSignals.map((r: any) => r.name), ['reschedule', 'deliverNow']);
+    const refused = await waitFor(
+      async () => {
+        const j = await job(id);
+        return j.rejectedSignals?.length === 2 && j;
+      },
+      { what: 'two rejected signals on the job' },
+    );
+    assert.deepEqual(
+      refused.rejectedSignals.map((r: any) => r.name),
+      ['reschedule', 'deliverNow'],
+    );
     assert.match(refused.rejectedSignals[0].reason, /sendAt "after lunch" is not an ISO time/);
     assert.match(refused.rejectedSignals[1].reason, /unknown signal "deliverNow": this job takes reschedule, sendNow/);
     assert.ok(!Number.isNaN(Date.parse(refused.rejectedSignals[0].at)));

@@ -22,7 +22,7 @@ void describe('callTask over a slow or broken network', () => {
     await receiver.close();
   });
 
-  void it('ends a call the app never answers at the type\'s timeout, as a retry', async () => {
+  void it("ends a call the app never answers at the type's timeout, as a retry", async () => {
     handler = hang;
     const type = fixture.addType('slow.never', `${receiver.origin}/never`, { timeoutMs: 300 });
     const { record } = await fixture.call(fixture.input(type));
@@ -32,7 +32,7 @@ void describe('callTask over a slow or broken network', () => {
     assert.ok(record.latencyMs >= 250, `latency ${record.latencyMs} ms`);
   });
 
-  void it('ends a call whose body stalls after the headers at the type\'s timeout', async () => {
+  void it("ends a call whose body stalls after the headers at the type's timeout", async () => {
     handler = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"partial":');
@@ -44,7 +44,7 @@ void describe('callTask over a slow or broken network', () => {
     assert.equal(result, undefined);
   });
 
-  void it('waits for a slow answer within the type\'s timeout, heartbeating while the call is in flight', async () => {
+  void it("waits for a slow answer within the type's timeout, heartbeating while the call is in flight", async () => {
     handler = (_request, response) => void setTimeout(() => response.writeHead(200).end('late'), 1_200);
     const type = fixture.addType('slow.ok', `${receiver.origin}/late`, { timeoutMs: 60_000 });
     const heartbeats: unknown[] = [];
@@ -80,7 +80,10 @@ void describe('callTask over a slow or broken network', () => {
     const type = fixture.addType('slow.cancelled', `${receiver.origin}/cancelled`, { timeoutMs: 30_000 });
     const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
     // With a 30 s timeout, a call that ignored the cancellation would outlast the unit tier's per-test timeout.
-    const pending = env.run<[CallTaskInput], CallTaskResult, typeof fixture.callTask>(fixture.callTask, fixture.input(type));
+    const pending = env.run<[CallTaskInput], CallTaskResult, typeof fixture.callTask>(
+      fixture.callTask,
+      fixture.input(type),
+    );
     setTimeout(() => env.cancel(), 100);
     await assert.rejects(pending, (error: unknown) => error instanceof CancelledFailure);
   });
