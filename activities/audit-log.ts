@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { AUDIT_EVENT_CONFLICT } from '../workflows/shared/failure-types';
-import { type AuditEventInput, type AuditStore, InvalidAuditEventError } from './audit-store';
+import { type AuditEventInput, type AuditStore, InvalidAuditEventError } from './store';
 
-export type { AuditEventInput } from './audit-store';
+export type { AuditEventInput } from './store';
 
 export interface AuditActivityDeps {
   store: AuditStore;

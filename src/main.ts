@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { sqliteFilePath } from '../activities/audit-store';
+import { sqliteFilePath } from '../activities/store';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { listen } from './http/listen';

@@ -13,7 +13,7 @@ import { describeTransportError, findTargetForbidden } from '../webhooks/transpo
 import type { WebhookTargetForbiddenError } from '../webhooks/webhook-target-forbidden-error';
 import type { CallTaskInput, CallTaskResult, TaskAttemptRecord } from './task-attempt';
 import { checkTaskUrl } from './task-origins';
-import { TaskSecretUnreadableError } from './task-secret-unreadable-error';
+import { TaskSecretUnreadableError } from '../store/task-types/task-secret-unreadable-error';
 import { classifyTaskStatus, isAsyncAcceptance, responseSnippet, taskResult } from './task-response';
 import type { TaskType, TaskTypeStore } from './task-type';
 

@@ -10,7 +10,7 @@ import { webhookBody } from './envelope';
 import type { WebhookHttpClient } from './http-client';
 import { buildRequestHeaders } from './request-headers';
 import { parseRetryAfter } from './retry-after';
-import { SecretUnreadableError } from './secret-encryption';
+import { SecretUnreadableError } from '../store/secrets/secret-encryption';
 import { buildSignatureHeaders } from './signature';
 import { checkUrl } from './ssrf-policy';
 import { describeTransportError, findTargetForbidden } from './transport-error';

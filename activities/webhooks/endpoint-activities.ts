@@ -2,11 +2,11 @@
 // attempt, and the audit event that records an automatic disabling.
 import { ApplicationFailure } from '@temporalio/activity';
 import { WEBHOOK_ENDPOINT_UNAVAILABLE } from '../../workflows/shared/failure-types';
-import type { AuditEventInput, AuditStore } from '../audit-store';
+import type { AuditEventInput, AuditStore } from '../store';
 import type { AttemptOutcome } from './attempt-record';
 import { createWebhookActivities } from './deliver';
-import type { DisabledReason, EndpointView } from './endpoint-row';
-import type { EndpointStore } from './endpoint-store';
+import type { DisabledReason, EndpointView } from '../store/webhook-endpoints/endpoint-row';
+import type { EndpointStore } from '../store/webhook-endpoints/endpoint-store';
 import type { WebhookHttpClient } from './http-client';
 
 export interface WebhookJobDeps {

@@ -12,9 +12,7 @@ export {
   type WebhookJobDeps,
   type WebhookTargetsInput,
 } from './endpoint-activities';
-export type { DisabledReason, EndpointView } from './endpoint-row';
 export type { WebhookEnvelope } from './envelope';
-export { createEndpointStore, type EndpointChanges, type EndpointStore, type EndpointWithSecret, type NewEndpoint } from './endpoint-store';
 export { createWebhookHttpClient, type WebhookHttpClient, type WebhookHttpClientOptions } from './http-client';
 export { isReservedHeader } from './request-headers';
 export { MAX_RETRY_AFTER_MS } from './retry-after';

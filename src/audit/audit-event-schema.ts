@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, parseChainPoint } from '../../activities/audit-store';
-import { canonicalJson } from '../../activities/audit-store/canonical';
-import { normaliseTimestamp } from '../../activities/audit-store/events';
+import { MAX_PAGE_SIZE, parseChainPoint } from '../../activities/store';
+import { canonicalJson } from '../../activities/store';
+import { normaliseTimestamp } from '../../activities/store';
 import type { AuditConfig } from '../config';
 
 const text = (max: number) =>

@@ -1,5 +1,5 @@
 import type { AuditEventInput } from '../../activities/audit-log';
-import type { AuditStore, StoredMatch } from '../../activities/audit-store';
+import type { AuditStore, StoredMatch } from '../../activities/store';
 import { AuditEventConflictError } from './audit-event-conflict-error';
 
 /** An event as the API answers it: its id, and its `at` (the recorded one when it was recorded already). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Client, type Workflow, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/common';
-import { canonicalJson } from '../../activities/audit-store/canonical';
+import { canonicalJson } from '../../activities/store';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 
 export interface StartJobRequest {

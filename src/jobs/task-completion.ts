@@ -3,7 +3,7 @@
 import { ActivityCancelledError, ActivityNotFoundError, type Client, type FullActivityId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { AsyncCompletion } from '../../activities/tasks/task-attempt';
+import type { AsyncCompletion } from '../../activities/tasks';
 import { TASK_FAILED_BY_APP } from '../../workflows/shared/failure-types';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
 

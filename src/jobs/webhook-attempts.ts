@@ -1,6 +1,6 @@
 import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AttemptRecord } from '../../activities/webhooks/attempt-record';
+import type { AttemptRecord } from '../../activities/webhooks';
 import { attemptsQuery, type DeliverWebhookResult, type DeliveryFailureDetails } from '../../workflows/deliver-webhook';
 import { WEBHOOK_TRANSIENT_FAILURE } from '../../workflows/shared/failure-types';
 import { ownAttemptsOf } from './own-attempts';

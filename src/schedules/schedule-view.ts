@@ -1,6 +1,6 @@
 import type { ScheduleDescription, ScheduleSummary } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { canonicalJson } from '../../activities/audit-store/canonical';
+import { canonicalJson } from '../../activities/store';
 import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import type { OverlapPolicy, ScheduleDefinition } from './schedule-schema';
 import type { JobLinkBuilder } from '../jobs/job-view';

@@ -1,8 +1,8 @@
-import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
-import { createTaskSigningStore, type StoredTaskSigning } from '../../activities/tasks/signing-store';
-import type { TaskTypeStore } from '../../activities/tasks/task-type';
-import { createTaskTypeStore } from '../../activities/tasks/type-store';
-import { createEndpointStore, type EndpointStore } from '../../activities/webhooks/endpoint-store';
+import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/store';
+import { createTaskSigningStore, type StoredTaskSigning } from '../../activities/store';
+import type { TaskTypeStore } from '../../activities/tasks';
+import { createTaskTypeStore } from '../../activities/store';
+import { createEndpointStore, type EndpointStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
 import type { PayloadKey } from '../temporal/payload-codec';

@@ -1,6 +1,6 @@
-import { taskSigningSecrets } from '../../activities/tasks/signing-secrets';
-import { TaskSecretUnreadableError } from '../../activities/tasks/task-secret-unreadable-error';
-import type { TaskSigningStore } from '../../activities/tasks/task-type';
+import { taskSigningSecrets } from '../../activities/tasks';
+import { TaskSecretUnreadableError } from '../../activities/store';
+import type { TaskSigningStore } from '../../activities/tasks';
 import type { TaskConfig } from '../config';
 import type { Logger } from '../logger';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkTaskUrl } from '../../activities/tasks/task-origins';
-import { TASK_TYPE_NAME, type TaskTypeSettings } from '../../activities/tasks/task-type';
+import { checkTaskUrl } from '../../activities/tasks';
+import { TASK_TYPE_NAME, type TaskTypeSettings } from '../../activities/tasks';
 import type { TaskConfig } from '../config';
 import { parseDelay } from '../jobs/send-time';
 

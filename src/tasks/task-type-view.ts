@@ -1,4 +1,4 @@
-import type { TaskType, TaskTypeChanges, TaskTypeSettings } from '../../activities/tasks/task-type';
+import type { TaskType, TaskTypeChanges, TaskTypeSettings } from '../../activities/tasks';
 import { formatDuration } from '../schedules/duration-text';
 
 /** A task type as the API shows it: durations as text it accepts back, unset settings as null. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TaskTypeStore } from '../../activities/tasks/task-type';
+import type { TaskTypeStore } from '../../activities/tasks';
 import { ConfigError, type TaskConfig } from '../config';
 import type { Logger } from '../logger';
 import { checkedEntry, entryLabel, readYamlFile } from '../validation/declared-file';

@@ -3,7 +3,7 @@
 // Types are registered at run time, so the set is kept in step with the store: at every refresh, and at
 // once when a job of this worker meets a type (the settings local activity tells it).
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { type TaskType, taskTypeQueue } from '../../activities/tasks/task-type';
+import { type TaskType, taskTypeQueue } from '../../activities/tasks';
 import type { Logger } from '../logger';
 
 export interface TypeWorkerOptions {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson, GENESIS_HASH, rowHash } from '../../activities/audit-store/canonical';
-import { canonicalContentJson, contentJson, toEventContent } from '../../activities/audit-store/events';
+import { canonicalJson, GENESIS_HASH, rowHash } from '../../activities/store/audit/canonical';
+import { canonicalContentJson, contentJson, toEventContent } from '../../activities/store/audit/events';
 
 describe('canonical JSON', () => {
   it('sorts object keys at every depth and writes no whitespace', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { sql } from 'kysely';
-import { openAuditDatabase } from '../../activities/audit-store';
+import { openAuditDatabase } from '../../activities/store';
 import { createTestDatabase } from '../helpers/postgres';
 
 function tempDir(t: TestContext): string {

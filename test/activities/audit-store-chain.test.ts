@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
-import type { AuditEventInput, AuditStore, ChainPoint } from '../../activities/audit-store';
-import { rowHash } from '../../activities/audit-store/canonical';
-import { contentJson } from '../../activities/audit-store/events';
-import type { AuditSchema } from '../../activities/audit-store/schema';
+import type { AuditEventInput, AuditStore, ChainPoint } from '../../activities/store';
+import { rowHash } from '../../activities/store/audit/canonical';
+import { contentJson } from '../../activities/store/audit/events';
+import type { AuditSchema } from '../../activities/store/schema';
 import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -20,7 +20,7 @@ function events(prefix: string, count: number): AuditEventInput[] {
 // A separate worker process with its own connection: once told to go, it appends 40 events one
 // transaction at a time, so that the workers' transactions interleave.
 const workerScript = `
-const { createAuditStore, openAuditDatabase } = require('./activities/audit-store');
+const { createAuditStore, openAuditDatabase } = require('./activities/store');
 const store = createAuditStore(openAuditDatabase(process.env.AUDIT_DATABASE_URL));
 const worker = process.env.AUDIT_WORKER;
 process.stdout.write('ready\\n');

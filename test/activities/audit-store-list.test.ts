@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   type AuditEventInput, type AuditQuery, type AuditStore, InvalidAuditQueryError,
-} from '../../activities/audit-store';
+} from '../../activities/store';
 import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 
 const actors = ['alice', 'bob', 'carol'];

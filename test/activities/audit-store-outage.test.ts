@@ -8,7 +8,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import SqliteDatabase from 'better-sqlite3';
 import { type AuditEventInput, createAuditActivities } from '../../activities/audit-log';
-import { type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import { type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/store';
 import { startTestPostgres } from '../helpers/postgres';
 
 interface Outage {

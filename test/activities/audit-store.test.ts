@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { type AuditEventInput, createAuditActivities } from '../../activities/audit-log';
-import { type AuditStore, InvalidAuditEventError, migrateToLatest } from '../../activities/audit-store';
+import { type AuditStore, InvalidAuditEventError, migrateToLatest } from '../../activities/store';
 import { AUDIT_EVENT_CONFLICT } from '../../workflows/shared/failure-types';
 import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAuditActivities } from '../../activities/audit-log';
-import type { AuditDatabase, AuditStore } from '../../activities/audit-store';
+import type { AuditDatabase, AuditStore } from '../../activities/store';
 import { auditShard } from '../../src/audit/audit-recorder';
 import { type AuditConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';

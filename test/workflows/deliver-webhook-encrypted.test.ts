@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { sealSecret } from '../../activities/webhooks/secret-encryption';
+import { sealSecret } from '../../activities/store/secrets/secret-encryption';
 import { verifyWebhook } from '../../activities/webhooks/signature';
 import { createKeyring } from '../../src/security/keyring';
 import { WEBHOOK_SECRET_UNREADABLE } from '../../workflows/shared/failure-types';

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { InvalidAuditQueryError } from '../../../activities/audit-store';
+import { InvalidAuditQueryError } from '../../../activities/store';
 import { jsonBytes } from '../../../workflows/shared/audit-limits';
 import type { AuditEventInput } from '../../../activities/audit-log';
 import { AuditEventConflictError } from '../../audit/audit-event-conflict-error';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
-import type { TaskTypeStore } from '../../../activities/tasks/task-type';
-import { TaskTypeExistsError } from '../../../activities/tasks/task-type-exists-error';
+import type { TaskTypeStore } from '../../../activities/tasks';
+import { TaskTypeExistsError } from '../../../activities/store';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { TaskConfig } from '../../config';
 import type { Store } from '../../store/open-store';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
-import type { EndpointStore } from '../../../activities/webhooks';
+import type { EndpointStore } from '../../../activities/store';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { WebhookConfig } from '../../config';
 import { recoverWebhookDeliveries } from '../../jobs/recover-webhooks';

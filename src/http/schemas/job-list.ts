@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_TYPE_NAME } from '../../../activities/tasks/task-type';
+import { TASK_TYPE_NAME } from '../../../activities/tasks';
 import { JOB_STATUSES } from '../../jobs/job-status';
 import { pageCursor } from '../../jobs/list-cursor';
 

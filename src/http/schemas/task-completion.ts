@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_RESULT_BYTES } from '../../../activities/tasks/task-http-client';
+import { MAX_RESULT_BYTES } from '../../../activities/tasks';
 
 /** Progress is kept in a heartbeat, shown on the job and in the Temporal UI: small on purpose. */
 export const MAX_PROGRESS_BYTES = 16 * 1024;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AllowList, checkUrl } from '../../../activities/webhooks/ssrf-policy';
+import { type AllowList, checkUrl } from '../../../activities/webhooks';
 import { eventType } from '../../kinds/webhook/request-schema';
 
 const eventTypes = z.array(eventType).min(1, 'needs at least one event type (leave it out to receive every event)').max(100);

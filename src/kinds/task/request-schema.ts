@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_TYPE_NAME } from '../../../activities/tasks/task-type';
+import { TASK_TYPE_NAME } from '../../../activities/tasks';
 import type { KindDeps } from '../kind';
 import { ONE_TIMING_AT_MOST, oneTimingAtMost, refuseTiming, startOptions, waitOptions } from '../start-options';
 

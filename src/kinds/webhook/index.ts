@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EndpointView } from '../../../activities/webhooks';
+import type { EndpointView } from '../../../activities/store';
 import { deliverWebhook } from '../../../workflows/deliver-webhook';
 import { fanOutWebhook, type FanOutWebhookInput } from '../../../workflows/fan-out-webhook';
 import type { SequenceStep } from '../../../workflows/run-sequence';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isReservedHeader } from '../../../activities/webhooks/request-headers';
+import { isReservedHeader } from '../../../activities/webhooks';
 import { ONE_TIMING_AT_MOST, oneTimingAtMost, startOptions, waitOptions } from '../start-options';
 
 export const eventType = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits or _ . : -');

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import { sql } from 'kysely';
 import { taskSigningSecrets } from '../../../activities/tasks/signing-secrets';
-import { createTaskSigningStore } from '../../../activities/tasks/signing-store';
-import { TaskSecretUnreadableError } from '../../../activities/tasks/task-secret-unreadable-error';
+import { createTaskSigningStore } from '../../../activities/store/task-types/signing-store';
+import { TaskSecretUnreadableError } from '../../../activities/store/task-types/task-secret-unreadable-error';
 import { createKeyring } from '../../../src/security/keyring';
 import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { TaskTypeSettings } from '../../../activities/tasks/task-type';
-import { TaskTypeExistsError } from '../../../activities/tasks/task-type-exists-error';
-import { createTaskTypeStore } from '../../../activities/tasks/type-store';
+import { TaskTypeExistsError } from '../../../activities/store/task-types/task-type-exists-error';
+import { createTaskTypeStore } from '../../../activities/store/task-types/type-store';
 import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 const SETTINGS: TaskTypeSettings = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { createEndpointStore } from '../../../activities/webhooks/endpoint-store';
+import { createEndpointStore } from '../../../activities/store/webhook-endpoints/endpoint-store';
 import { verifyWebhook, buildSignatureHeaders } from '../../../activities/webhooks/signature';
 import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
 

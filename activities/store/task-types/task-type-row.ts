@@ -1,6 +1,6 @@
 // The task_types table as Kysely sees it, and its rows as TaskTypes.
 import type { Selectable } from 'kysely';
-import type { TaskType, TaskTypeSettings } from './task-type';
+import type { TaskType, TaskTypeSettings } from '../../tasks/task-type';
 
 export interface TaskTypesTable {
   name: string;

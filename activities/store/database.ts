@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement } from 'kysely';
 import { Pool, types } from 'pg';
-import { RecentlyUsed } from './recently-used';
+import { RecentlyUsed } from './audit/recently-used';
 import type { AuditSchema } from './schema';
 
 export type AuditDialect = 'sqlite' | 'postgres';

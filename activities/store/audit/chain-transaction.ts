@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { AuditDatabase } from './database';
-import type { AuditSchema } from './schema';
+import type { AuditDatabase } from '../database';
+import type { AuditSchema } from '../schema';
 
 // Any constant works as long as nothing else in the database uses it; this is "audi" in ASCII.
 const CHAIN_LOCK_ID = 0x61756469;

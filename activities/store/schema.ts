@@ -1,4 +1,4 @@
-import type { EventContent } from './events';
+import type { EventContent } from './audit/events';
 
 // Table types as Kysely sees them. Migrations use their own untyped view of the database,
 // so that an old migration keeps compiling when these types move on.

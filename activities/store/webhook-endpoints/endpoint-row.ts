@@ -1,6 +1,6 @@
 // The webhook_endpoints table as Kysely sees it, and the view of a row the API shows.
 import type { Selectable } from 'kysely';
-import { activeRetiredSecrets } from './secret-rotation';
+import { activeRetiredSecrets } from '../secrets/secret-rotation';
 
 export interface WebhookEndpointsTable {
   id: string;

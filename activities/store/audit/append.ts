@@ -1,9 +1,9 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { GENESIS_HASH, rowHash } from './canonical';
 import { type AuditEventInput, canonicalContentJson, compareToStored, type EventContent, toEventContent } from './events';
-import type { AuditDialect } from './database';
+import type { AuditDialect } from '../database';
 import { RecentlyUsed } from './recently-used';
-import type { AuditEventsTable, AuditSchema } from './schema';
+import type { AuditEventsTable, AuditSchema } from '../schema';
 
 export type AppendOutcomeKind = 'inserted' | 'duplicate' | 'conflict';
 

@@ -1,10 +1,10 @@
 // The secret that signs task calls, in the project's own database: one row, generated at first use.
 // With a keyring it is stored encrypted like the webhook secrets, and read only to sign.
-import type { AuditDatabase } from '../audit-store';
-import { type Keyring, sealSecret, SecretUnreadableError } from '../webhooks/secret-encryption';
-import { activeRetiredSecrets, openSigningSecrets, resealStored, retireCurrent, type StoredSecrets } from '../webhooks/secret-rotation';
-import { generateSecret } from '../webhooks/signature';
-import type { TaskSigningStore } from './task-type';
+import type { AuditDatabase } from '..';
+import { type Keyring, sealSecret, SecretUnreadableError } from '../secrets/secret-encryption';
+import { activeRetiredSecrets, openSigningSecrets, resealStored, retireCurrent, type StoredSecrets } from '../secrets/secret-rotation';
+import { generateSecret } from '../../webhooks/signature';
+import type { TaskSigningStore } from '../../tasks/task-type';
 import { TaskSecretUnreadableError } from './task-secret-unreadable-error';
 
 interface TaskSigningSecretsTable extends StoredSecrets {

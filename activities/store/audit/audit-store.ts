@@ -1,6 +1,6 @@
 import { type AppendOutcome, appendEvents } from './append';
 import { inChainTransaction } from './chain-transaction';
-import type { AuditDatabase } from './database';
+import type { AuditDatabase } from '../database';
 import type { AuditEventInput } from './events';
 import { type AuditPage, type AuditQuery, listEvents } from './list';
 import { lookUpEvents, type StoredMatch } from './look-up';

@@ -2,13 +2,13 @@
 // Secrets are read here and by the delivery activity only: never by workflows, never shown twice.
 // With a keyring they are stored encrypted (secret-encryption.ts) and decrypted only for a delivery.
 import { sql } from 'kysely';
-import { newUlid } from '../ids';
-import type { AuditDatabase } from '../audit-store';
-import type { AttemptOutcome, WebhookEndpoint } from './attempt-record';
+import { newUlid } from '../../ids';
+import type { AuditDatabase } from '..';
+import type { AttemptOutcome, WebhookEndpoint } from '../../webhooks/attempt-record';
 import { type EndpointRow, type EndpointSchema, type EndpointView, toEndpointView } from './endpoint-row';
-import { type Keyring, sealSecret } from './secret-encryption';
-import { openSigningSecrets, resealStored, retireCurrent } from './secret-rotation';
-import { generateSecret } from './signature';
+import { type Keyring, sealSecret } from '../secrets/secret-encryption';
+import { openSigningSecrets, resealStored, retireCurrent } from '../secrets/secret-rotation';
+import { generateSecret } from '../../webhooks/signature';
 
 export interface NewEndpoint {
   url: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type AuditEventInput, compareToStored, type EventContent, toEventContent } from './events';
-import type { AuditSchema } from './schema';
+import type { AuditSchema } from '../schema';
 
 export interface StoredMatch {
   id: string;

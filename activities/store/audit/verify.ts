@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { GENESIS_HASH, rowHash } from './canonical';
 import { contentJson } from './events';
 import { InvalidAuditQueryError } from './invalid-audit-query-error';
-import type { AuditEventsTable, AuditSchema } from './schema';
+import type { AuditEventsTable, AuditSchema } from '../schema';
 
 /** A row of the chain named by its seq and hash; as text, `<seq>:<hash>` (see formatChainPoint). */
 export interface ChainPoint {

@@ -1,6 +1,6 @@
 // Task types in the project's own database (the audit log's SQLite or PostgreSQL).
-import type { AuditDatabase } from '../audit-store';
-import type { TaskRetryPolicy, TaskTypeChanges, TaskTypeSettings, TaskTypeStore } from './task-type';
+import type { AuditDatabase } from '..';
+import type { TaskRetryPolicy, TaskTypeChanges, TaskTypeSettings, TaskTypeStore } from '../../tasks/task-type';
 import { TaskTypeExistsError } from './task-type-exists-error';
 import { settingsColumns, type TaskTypeSchema, type TaskTypesTable, toTaskType } from './task-type-row';
 

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { type EventContent, normaliseTimestamp } from './events';
 import { InvalidAuditQueryError } from './invalid-audit-query-error';
-import type { AuditEventsTable, AuditSchema } from './schema';
+import type { AuditEventsTable, AuditSchema } from '../schema';
 
 export interface AuditQuery {
   actor?: string;
