@@ -62,6 +62,8 @@ describe('email jobs, sent later', () => {
     assert.equal(stack.sink.messages.length, 1, 'the postponed mail has not gone at its old time');
     const [, second] = await stack.sink.waitForMessages(2, 5000);
     assert.equal(second!.envelope.to[0], 'late@example.com');
+    // The mail is in the sink before the job has recorded it: wait for the job to close.
+    await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${later.body.id}`)).body.closedAt !== null, { what: 'the later email to close' });
 
     const tooLate = await stack.api.request('POST', `/v1/emails/${later.body.id}/reschedule`, { delay: '1h' });
     assert.equal(tooLate.status, 409);
