@@ -30,7 +30,7 @@ export interface StartedWorker {
   close(): Promise<void>;
 }
 
-/** One keep-alive pool per worker; WEBHOOK_TIMEOUT_MS bounds the whole attempt and each of its phases. */
+/** One keep-alive pool per worker; WEBHOOK_TIMEOUT bounds the whole attempt and each of its phases. */
 export function createWebhookClient(w: WebhookConfig): WebhookHttpClient {
   return createWebhookHttpClient({ allow: w.allowList, attemptTimeoutMs: w.timeoutMs, headersTimeoutMs: w.timeoutMs, bodyTimeoutMs: w.timeoutMs });
 }
@@ -141,7 +141,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     running: Promise.race([Promise.all(runs), typeWorkers.crashed]).then(() => undefined),
     close: async () => {
       clearInterval(refresher);
-      // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE_MS.
+      // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE.
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       const stopped = await Promise.allSettled([...runs, typeWorkers.close()]);
       transport.close();

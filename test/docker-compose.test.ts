@@ -58,6 +58,6 @@ describe('docker-compose.yml', () => {
     assert.equal(worker.ports, undefined, 'fixed ports would stop --scale worker=3');
     assert.equal(worker.container_name, undefined, 'a fixed name would stop --scale worker=3');
     const graceSeconds = Number(String(worker.stop_grace_period).replace(/s$/, ''));
-    assert.ok(graceSeconds * 1000 > Number(worker.environment.WORKER_SHUTDOWN_GRACE_MS), 'Docker waits longer than the worker drains');
+    assert.ok(graceSeconds * 1000 > loadConfig(worker.environment).worker.shutdownGraceMs, 'Docker waits longer than the worker drains');
   });
 });

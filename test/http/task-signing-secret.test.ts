@@ -82,8 +82,8 @@ describe('the task signing secret at first start', () => {
     await taskSigningAtStart({ signingSecrets: ENV_SECRETS }, store.taskSigning, logger, print);
     assert.deepEqual([printed, await store.taskSigning.describe()], [[], { createdAt: null, retired: [] }]);
 
-    await taskSigningAtStart({}, store.taskSigning, logger, print);
-    await taskSigningAtStart({}, store.taskSigning, logger, print);
+    await taskSigningAtStart({ signingSecrets: undefined }, store.taskSigning, logger, print);
+    await taskSigningAtStart({ signingSecrets: undefined }, store.taskSigning, logger, print);
     assert.equal(printed.length, 1, 'printed at the first start only');
     const [secret] = (await taskSigningSecrets({}, store.taskSigning)).secrets;
     assert.ok(printed[0]!.includes(`  ${secret}\n`), 'the secret that signs');
