@@ -19,4 +19,4 @@ export { MAX_RETRY_AFTER_MS } from './retry-after';
 export { buildSignatureHeaders, generateSecret, signPayload, verifyWebhook } from './signature';
 export { type AllowList, checkUrl, EMPTY_ALLOW_LIST, isForbiddenAddress, parseAllowList } from './ssrf-policy';
 export { WebhookTargetForbiddenError } from './webhook-target-forbidden-error';
-export { WebhookVerificationError } from './webhook-verification-error';
+export { WebhookVerificationError } from 'standardwebhooks';

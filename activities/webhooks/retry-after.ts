@@ -1,3 +1,6 @@
+// Hand-written because nothing maintained exports it: the npm packages for Retry-After wrap an HTTP client
+// (axios-retry-after), and undici's RetryHandler keeps its parser private. The header is either a number of
+// seconds or an HTTP-date (RFC 9110 §10.2.3), and Date.parse reads all three HTTP-date forms.
 /** Retry-After is honoured up to an hour: a receiver may slow us down, not park a delivery for days. */
 export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 

@@ -3,8 +3,9 @@ import { CronExpressionParser } from 'cron-parser';
 /** Temporal never keeps a catch-up window below 10 s; a shorter one would be silently raised. */
 export const MIN_CATCHUP_WINDOW_MS = 10_000;
 
-// Plain 5-field cron: numbers or 3-letter names, ranges, steps and lists. Temporal's parser does not
-// know the extensions cron-parser accepts (L, W, #, ?, H), so they are refused here, before Temporal.
+// Plain 5-field cron: numbers or 3-letter names, ranges, steps and lists. cron-parser parses and computes
+// fire times, but it also accepts extensions Temporal's parser does not know (L, W, #, ?, H), and no library
+// speaks Temporal's dialect: this pattern refuses them here, before Temporal.
 const VALUE = '(?:\\d+|[A-Za-z]{3})';
 const ITEM = `(?:\\*|${VALUE}(?:-${VALUE})?)(?:/\\d+)?`;
 const FIELD = new RegExp(`^${ITEM}(?:,${ITEM})*$`);

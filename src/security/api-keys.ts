@@ -1,3 +1,5 @@
+// The API_KEYS text is Afterward's own format (name:scope,scope:sha256), so no library parses it: this splits
+// it at its colons and zod checks each part, as it checks API_KEYS_FILE.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { GRANTS, type Grant } from './scopes';

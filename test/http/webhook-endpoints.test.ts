@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyWebhook } from '../../activities/webhooks/signature';
-import { WebhookVerificationError } from '../../activities/webhooks/webhook-verification-error';
+import { WebhookVerificationError } from 'standardwebhooks';
 import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
 import { waitFor } from '../helpers/wait-for';
 

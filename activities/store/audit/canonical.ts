@@ -1,3 +1,7 @@
+// Not the `canonicalize` package (RFC 8785 JCS): it writes the same bytes for every value both accept, but it
+// throws on lone surrogates, which JSON.parse lets through and stored chains may hold (those rows would no
+// longer verify), its errors do not name the field (our 400 does), and it ships as an ES module for Node 22.
+// test/activities/audit-chain-hashes.test.ts pins the hashes of a fixture chain against any such swap.
 import { hash } from 'node:crypto';
 
 /** The prevHash of the first row: the chain starts from 64 zeros. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildSignatureHeaders, generateSecret, signPayload, verifyWebhook } from '../../../activities/webhooks/signature';
-import { WebhookVerificationError } from '../../../activities/webhooks/webhook-verification-error';
+import { WebhookVerificationError } from 'standardwebhooks';
 
 // The example from the Standard Webhooks specification.
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
