@@ -34,7 +34,7 @@ describe('POST /v1/emails input', () => {
       ['more than 50 recipients', { ...valid, to: Array.from({ length: 51 }, (_, i) => `u${i}@example.com`) }, ['to']],
       ['a header that Afterward sets', { ...valid, headers: { 'Message-ID': '<x@y>' } }, ['headers.Message-ID']],
       ['a header value with a line break', { ...valid, headers: { 'X-Evil': 'a\r\nBcc: victim@example.com' } }, ['headers.X-Evil']],
-      ['an unknown field', { ...valid, colour: 'blue' }, ['(body)']],
+      ['an unknown field', { ...valid, colour: 'blue' }, ['colour']],
       ['a priority outside 1-5', { ...valid, priority: 0 }, ['priority']],
       ['several problems at once', { to: [], subject: 'x\ny', text: 1 }, ['subject', 'text', 'to']],
       ['a bad named recipient among other problems', { ...valid, to: ['Ada <nope>'], sendAt: nextMonth, delay: '1h' }, ['delay', 'to[0]']],

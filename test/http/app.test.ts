@@ -78,11 +78,11 @@ describe('the HTTP API skeleton', () => {
 
     const bad = await api.request('POST', '/v1/pings', { message: 42, extra: true });
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), ['(body)', 'message']);
+    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), ['extra', 'message']);
 
     const malformed = await api.request('POST', '/v1/pings', '{"message":');
     assert.equal(malformed.status, 400);
-    assert.equal(malformed.body.title, 'Bad Request');
+    assert.equal(malformed.body.title, 'Malformed JSON');
     assert.equal(malformed.body.stack, undefined);
   });
 });

@@ -54,7 +54,7 @@ describe('the webhook endpoints API', () => {
   it('refuses bad input with a 400 naming each field', async () => {
     const bad = await stack.api.request('POST', '/v1/webhook-endpoints', { url: 'ftp://example.com/', secret: 'whsec_c2hvcnQ=', eventTypes: ['ok', 'not ok'], extra: 1 });
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.errors.map((e: any) => e.field).sort(), ['(body)', 'eventTypes[1]', 'secret', 'url']);
+    assert.deepEqual(bad.body.errors.map((e: any) => e.field).sort(), ['eventTypes[1]', 'extra', 'secret', 'url']);
     assert.match(bad.body.errors.find((e: any) => e.field === 'url').message, /scheme ftp: is not allowed/);
     const endpoint = await stack.createEndpoint();
     const empty = await stack.api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {});
