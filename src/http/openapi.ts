@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { OPERATIONS, PUBLIC, type SchemaDeps } from './operations';
+import { PROBLEMS_PAGE, PROBLEM_TYPES, type ProblemKind, problemTypeUri } from './problem-types';
 import { routeKeys } from './route-match';
 
 type JsonSchema = Record<string, unknown>;
@@ -62,7 +63,15 @@ export function buildOpenApi(routers: readonly Router[], deps: SchemaDeps, versi
       schemas: {
         Problem: {
           type: 'object',
-          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, requestId: { type: 'string' } },
+          properties: {
+            type: { type: 'string', enum: (Object.keys(PROBLEM_TYPES) as ProblemKind[]).map(problemTypeUri), description: `What the problem is: each one is documented at ${PROBLEMS_PAGE}` },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            requestId: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, in: { enum: ['query', 'header'] } }, required: ['field', 'message'] } },
+          },
           required: ['type', 'title', 'status'],
         },
       },

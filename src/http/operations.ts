@@ -43,6 +43,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /readyz': op(PUBLIC, 'Readiness: Temporal answers and a worker polls the task queue'),
   'GET /openapi.json': op(PUBLIC, 'This API as an OpenAPI 3.1 document'),
   'GET /docs': op(PUBLIC, 'This API as a page to read'),
+  'GET /docs/problems': op(PUBLIC, 'Every problem type an error answers with: its status, title and meaning'),
   'GET /metrics': op(['metrics:read'], 'Prometheus metrics of the HTTP API and the process'),
 
   ...startOperations(),

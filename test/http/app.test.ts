@@ -82,7 +82,7 @@ describe('the HTTP API skeleton', () => {
 
     const malformed = await api.request('POST', '/v1/pings', '{"message":');
     assert.equal(malformed.status, 400);
-    assert.equal(malformed.body.title, 'Bad Request');
+    assert.equal(malformed.body.title, 'Malformed JSON');
     assert.equal(malformed.body.stack, undefined);
   });
 });

@@ -18,11 +18,14 @@ describe('API keys on the HTTP API', () => {
   const { taskQueue } = stack;
 
   it('answers 401 problem+json without a key, with a wrong key and with a malformed header, and starts nothing', async () => {
-    for (const headers of [{}, bearer(`${KEYS.writer}x`), { authorization: `Basic ${KEYS.writer}` }, bearer(hashApiKey(KEYS.writer))]) {
+    // RFC 6750 §3.1: no key, the challenge alone; a key the server does not hold, error="invalid_token" too.
+    const challenge = 'Bearer realm="afterward"';
+    const sent: [Record<string, string>, string][] = [[{}, challenge], [{ authorization: `Basic ${KEYS.writer}` }, challenge], [bearer(`${KEYS.writer}x`), `${challenge}, error="invalid_token"`], [bearer(hashApiKey(KEYS.writer)), `${challenge}, error="invalid_token"`]];
+    for (const [headers, expected] of sent) {
       const r = await stack.api.request('POST', '/v1/pings', { message: 'hi' }, headers);
       assert.equal(r.status, 401, JSON.stringify(headers));
       assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-      assert.match(r.headers.get('www-authenticate') ?? '', /^Bearer realm="afterward"/);
+      assert.equal(r.headers.get('www-authenticate'), expected, JSON.stringify(headers));
       assert.equal(r.body.title, 'Unauthorized');
     }
     assert.equal(await countWorkflows(stack.env, taskQueue), 0);
@@ -49,13 +52,14 @@ describe('API keys on the HTTP API', () => {
   });
 
   it('keeps /healthz, /readyz, /openapi.json and /docs open, and every other route closed', async () => {
-    for (const path of ['/healthz', '/openapi.json', '/docs']) assert.equal((await stack.api.request('GET', path)).status, 200, path);
+    for (const path of ['/healthz', '/openapi.json', '/docs', '/docs/problems']) assert.equal((await stack.api.request('GET', path)).status, 200, path);
     assert.notEqual((await stack.api.request('GET', '/readyz')).status, 401);
     for (const [route, operation] of Object.entries(OPERATIONS)) {
       if (operation.scopes === PUBLIC) continue;
       const [method, template] = route.split(' ') as [string, string];
       const r = await stack.api.request(method, template.replace(/:(\w+)/g, 'x'), undefined);
       assert.equal(r.status, 401, `${route} without a key`);
+      assert.match(r.headers.get('www-authenticate') ?? '', /^Bearer realm="afterward"/, `${route}: WWW-Authenticate`);
     }
   });
 
@@ -65,7 +69,10 @@ describe('API keys on the HTTP API', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, body, 'no PAYLOAD_KEYS here: payloads pass through');
     assert.equal((await stack.api.request('POST', `/codec/${KEYS.reader}/decode`, body)).status, 403);
-    assert.equal((await stack.api.request('POST', `/codec/${KEYS.codec}x/decode`, body)).status, 401);
+    const wrong = await stack.api.request('POST', `/codec/${KEYS.codec}x/decode`, body);
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.headers.get('www-authenticate'), 'Bearer realm="afterward", error="invalid_token"', 'a wrong key in the path is a wrong key');
+    assert.equal(wrong.body.instance, '/codec/[redacted]/decode');
     assert.equal((await stack.api.request('POST', `/codec/${KEYS.codec}/encode`, body)).status, 403, 'decode does not grant encode');
   });
 });

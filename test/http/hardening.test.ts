@@ -21,7 +21,7 @@ describe('the hardened HTTP API', () => {
     const r = await stack.api.request('POST', '/v1/pings', { message: 'x'.repeat(5000) });
     assert.equal(r.status, 413);
     assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-    assert.equal(r.body.title, 'Payload Too Large');
+    assert.equal(r.body.title, 'Payload too large');
     assert.equal(await countWorkflows(stack.env, taskQueue), 0);
   });
 

@@ -10,7 +10,7 @@ import type { AuditConfig } from '../../config';
 import type { Store } from '../../store/open-store';
 import { ConflictError, ValidationError } from '../errors';
 import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../../audit/audit-event-schema';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 
 export interface AuditEventsRouterDeps {
   recorder: AuditRecorder;
@@ -54,19 +54,19 @@ export function createAuditEventsRouter(deps: AuditEventsRouterDeps): Router {
   });
 
   router.get('/', async (ctx) => {
-    const query = validate(auditQuerySchema, ctx.query);
+    const query = validateQuery(auditQuerySchema, ctx.query);
     try {
       ctx.body = await deps.store.audit.list(query);
     } catch (err) {
       if (!(err instanceof InvalidAuditQueryError)) throw err;
       // The store's messages start with the parameter they are about ("cursor is not one this server issued").
-      throw new ValidationError([{ field: AUDIT_QUERY_PARAMETERS.find((name) => err.message.startsWith(`${name} `)) ?? '(query)', message: err.message }]);
+      throw new ValidationError([{ field: AUDIT_QUERY_PARAMETERS.find((name) => err.message.startsWith(`${name} `)) ?? '(query)', message: err.message, in: 'query' }]);
     }
   });
 
   // A page of the chain at a time (`limit` rows from `after`), with its head and an optional anchor check.
   router.get('/verify', async (ctx) => {
-    const { anchor, after, limit } = validate(auditVerifyQuerySchema, ctx.query);
+    const { anchor, after, limit } = validateQuery(auditVerifyQuerySchema, ctx.query);
     ctx.body = await deps.store.audit.verify({ anchor, after, limit });
   });
   return router;

@@ -29,7 +29,7 @@ export function createCodecRouter({ codec }: CodecDeps): Router {
       try {
         result = codec ? await codec[direction](decoded) : decoded;
       } catch (err) {
-        throw new HttpError(400, 'Payloads could not be decoded', (err as Error).message);
+        throw new HttpError('undecodable-payloads', (err as Error).message);
       }
       ctx.body = { payloads: result.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, base64(v)])), data: base64(p.data) })) };
     });

@@ -10,7 +10,7 @@ import { mergeSchedulePatch } from '../../schedules/schedule-patch';
 import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleView } from '../../schedules/schedule-view';
 import { NotFoundError, ValidationError } from '../errors';
 import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../../schedules/schedule-schema';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 
 export interface ScheduleRouterDeps extends KindDeps {
   client: Client;
@@ -42,7 +42,7 @@ export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
   });
 
   router.get('/', async (ctx) => {
-    ctx.body = await listSchedules(deps.client, validate(scheduleListQuerySchema, ctx.query), deps.links);
+    ctx.body = await listSchedules(deps.client, validateQuery(scheduleListQuerySchema, ctx.query), deps.links);
   });
 
   router.get('/:id', async (ctx) => {
