@@ -1,5 +1,11 @@
-// The test runner behind `npm test`: starts the servers the suites share (one Temporal dev server on
-// free ports, never 7233), runs every *.test.ts with node:test, then stops what it started.
+// The test runner behind `npm test` and `npm run test:unit`. Two tiers, told apart by file name:
+//   *.unit.test.ts  needs no server: run with none started and none reachable (the AFTERWARD_TEST_*
+//                   variables unset, so a unit file that reaches for the dev server or PostgreSQL fails
+//                   at once, naming the variable), and with a per-test timeout, so it cannot hang.
+//   *.test.ts       integration: one Temporal dev server on free ports (never 7233), one PostgreSQL,
+//                   and the time-skipping test server's launcher, shared by the suites.
+// `tsx test/run.ts` runs both tiers, unit first; `--unit` only the unit tier; file arguments only those
+// files, each in its tier (the servers start only when an integration file is among them).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,8 +14,12 @@ import { resolveTemporalCli } from '../src/temporal/cli-binary';
 import { startDevServer } from '../src/temporal/dev-server';
 import { freePort } from './helpers/free-port';
 import { startTestPostgres } from './helpers/postgres';
+import { ensureTestServer } from './helpers/test-server';
 
 const log = (line: string): void => console.log(`[test/run] ${line}`);
+const UNIT_SUFFIX = '.unit.test.ts';
+/** Far above any unit test's own time; reached only by one that waits for something that never comes. */
+const UNIT_TEST_TIMEOUT_MS = 20_000;
 
 function testFiles(dir: string): string[] {
   return fs
@@ -19,37 +29,69 @@ function testFiles(dir: string): string[] {
     .sort();
 }
 
-async function main(): Promise<number> {
+/** One node:test run over `files`; resolves with its exit code. */
+function nodeTest(files: string[], env: NodeJS.ProcessEnv, flags: string[] = []): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...flags, ...files], {
+    stdio: 'inherit',
+    env: { ...env, AFTERWARD_TEST_OUTPUT: path.resolve('test-output'), TMPDIR: os.tmpdir() },
+  });
+  return new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+}
+
+async function runUnit(files: string[]): Promise<number> {
+  log(`unit tier: ${files.length} files, no server`);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AFTERWARD_TEST_')));
+  return nodeTest(files, env, [`--test-timeout=${UNIT_TEST_TIMEOUT_MS}`, '--test-concurrency=4']);
+}
+
+async function runIntegration(files: string[]): Promise<number> {
+  log(`integration tier: ${files.length} files`);
   const cli = await resolveTemporalCli(log, process.env.TEMPORAL_CLI_PATH || undefined);
   if (!cli) throw new Error('no temporal CLI: the integration tests need a real Temporal dev server');
+  const timeSkipping = await ensureTestServer(log);
   const [port, uiPort] = [await freePort(), await freePort()];
   const server = await startDevServer({ binary: cli, port, uiPort, namespace: 'default', log });
-  log('starting PostgreSQL on loopback (installs Debian\'s postgresql when missing)');
+  log("starting PostgreSQL on loopback (installs Debian's postgresql when missing)");
   const postgres = await startTestPostgres().catch(async (err: Error) => {
     await server.stop();
     throw err;
   });
-  const files = process.argv.length > 2 ? process.argv.slice(2) : testFiles(path.join(__dirname));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        AFTERWARD_TEST_TEMPORAL_ADDRESS: server.address,
-        AFTERWARD_TEST_TEMPORAL_UI: server.uiUrl,
-        AFTERWARD_TEST_TEMPORAL_CLI: cli,
-        AFTERWARD_TEST_DATABASE_URL: postgres.url,
-        AFTERWARD_TEST_OUTPUT: path.resolve('test-output'),
-        TMPDIR: os.tmpdir(),
-      },
+    return await nodeTest(files, {
+      ...process.env,
+      AFTERWARD_TEST_TEMPORAL_ADDRESS: server.address,
+      AFTERWARD_TEST_TEMPORAL_UI: server.uiUrl,
+      AFTERWARD_TEST_TEMPORAL_CLI: cli,
+      AFTERWARD_TEST_DATABASE_URL: postgres.url,
+      AFTERWARD_TEST_TIME_SKIPPING_SERVER: timeSkipping,
     });
-    return await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   } finally {
     await Promise.all([server.stop(), postgres.stop()]);
   }
 }
 
-main().then(
+async function main(args: string[]): Promise<number> {
+  const unitOnly = args.includes('--unit');
+  const named = args.filter((arg) => arg !== '--unit');
+  const files = named.length > 0 ? named : testFiles(__dirname);
+  const unit = files.filter((file) => file.endsWith(UNIT_SUFFIX));
+  const integration = unitOnly ? [] : files.filter((file) => !file.endsWith(UNIT_SUFFIX));
+  const started = Date.now();
+  const results: string[] = [];
+  let failed = false;
+  for (const [tier, tierFiles, run] of [['unit', unit, runUnit], ['integration', integration, runIntegration]] as const) {
+    if (tierFiles.length === 0) continue;
+    const tierStarted = Date.now();
+    const code = await run(tierFiles);
+    failed ||= code !== 0;
+    results.push(`${tier} ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - tierStarted) / 1000)} s`);
+  }
+  if (results.length === 0) throw new Error(`no test files to run${unitOnly ? ` (the unit tier is *${UNIT_SUFFIX})` : ''}`);
+  log(`${results.join('; ')}; ${Math.round((Date.now() - started) / 1000)} s in all`);
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: Error) => {
     console.error(`[test/run] ${err.message}`);

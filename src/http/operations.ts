@@ -36,7 +36,7 @@ const READ_SCHEDULES: Scope[] = ['schedules:read', 'jobs:read'];
 
 /**
  * Every route of the API, as `METHOD /path` exactly as its router registers it: who may call it and
- * what it takes. One table: a route missing here is refused (and fails test/http/operations.test.ts).
+ * what it takes. One table: a route missing here is refused (and fails test/http/operations.unit.test.ts).
  */
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /healthz': op(PUBLIC, 'Liveness: the process answers'),

@@ -1,10 +1,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createAuditActivities } from '../../activities/audit-log';
 import { createEmailActivities } from '../../activities/email';
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
 import { type TestApi, startTestApi } from './api';
+import { openTestStore } from './audit-stack';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 
@@ -27,12 +29,17 @@ export interface EmailStack {
   close(): Promise<void>;
 }
 
-/** API → dev server → worker → SMTP over TCP to a sink: every part real. */
-export async function startEmailStack(name: string, email: EmailConfig = TEST_EMAIL_CONFIG): Promise<EmailStack> {
-  const env = await connectTestEnv();
+/**
+ * API → dev server → worker → SMTP over TCP to a sink: every part real. `connect` picks the server:
+ * the run's dev server, or startTimeSkippingEnv for tests whose timers are skipped, not waited out.
+ */
+export async function startEmailStack(name: string, email: EmailConfig = TEST_EMAIL_CONFIG, connect = connectTestEnv): Promise<EmailStack> {
+  const env = await connect();
   const sink = await startSmtpSink();
   const taskQueue = uniqueTaskQueue(name);
-  const api = await startTestApi(env.client, taskQueue, { email });
+  // The API records its control actions (job.cancelled) through the audit writer, which the worker runs.
+  const store = await openTestStore('SQLite');
+  const api = await startTestApi(env.client, taskQueue, { email, store });
   const transports: MailTransport[] = [];
   return {
     env,
@@ -42,7 +49,11 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
     async startWorker(queue = taskQueue) {
       const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 2, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
       transports.push(transport);
-      const activities = { ...createPingActivities({ workerIdentity: name }), ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }) };
+      const activities = {
+        ...createPingActivities({ workerIdentity: name }),
+        ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }),
+        ...createAuditActivities({ store: store.audit }),
+      };
       const worker = await createTestWorker(env, { taskQueue: queue, activities });
       const running = worker.run();
       return {
@@ -58,6 +69,7 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
       await api.close();
       for (const transport of transports) transport.close();
       await sink.close();
+      await store.close();
       await env.teardown();
     },
   };

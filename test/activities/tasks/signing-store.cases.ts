@@ -6,7 +6,7 @@ import { taskSigningSecrets } from '../../../activities/tasks/signing-secrets';
 import { createTaskSigningStore } from '../../../activities/store/task-types/signing-store';
 import { TaskSecretUnreadableError } from '../../../activities/store/task-types/task-secret-unreadable-error';
 import { createKeyring } from '../../../src/security/keyring';
-import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
+import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 const HOUR = 3_600_000;
 const K1 = { id: 'k1', key: randomBytes(32) };
@@ -29,7 +29,8 @@ async function signingStore(t: TestContext, dialect: Dialect) {
   return { withKeys, advance, raw, elsewhere };
 }
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeSigningStore(dialect: Dialect): void {
   describe(`the task signing store on ${dialect}`, () => {
     it('generates the first secret once, and answers it from then on', async (t) => {
       const { withKeys } = await signingStore(t, dialect);

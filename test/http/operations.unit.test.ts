@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { OPERATIONS } from '../../src/http/operations';
 import { routeKeys } from '../../src/http/route-match';
 import { type TestApi, routersOf, startTestApi } from '../helpers/api';
-import { connectTestEnv, uniqueTaskQueue } from '../helpers/temporal';
+import { fakeTemporal } from '../helpers/fake-temporal';
 
 describe('the routes of the API', () => {
-  let env: TestWorkflowEnvironment;
   let api: TestApi;
   let routes: string[];
 
   before(async () => {
-    env = await connectTestEnv();
-    api = await startTestApi(env.client, uniqueTaskQueue('operations'));
+    api = await startTestApi(fakeTemporal().client, 'operations');
     routes = routeKeys(routersOf(api.app));
   });
   after(async () => {
     await api.close();
-    await env.teardown();
   });
 
   it('each have exactly one entry in OPERATIONS, with the scopes that may call it, and no entry is left over', () => {

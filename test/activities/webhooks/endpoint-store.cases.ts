@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { createEndpointStore } from '../../../activities/store/webhook-endpoints/endpoint-store';
 import { verifyWebhook, buildSignatureHeaders } from '../../../activities/webhooks/signature';
-import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
+import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 const HOUR = 3_600_000;
 const SPEC_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -19,7 +19,8 @@ async function endpointStore(t: TestContext, dialect: Dialect) {
 
 const at = (iso: string) => ({ at: iso, disableAfterMs: 5 * 24 * HOUR });
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeEndpointStore(dialect: Dialect): void {
   describe(`the webhook endpoint store on ${dialect}`, () => {
     it('creates an endpoint with a generated secret, and shows the secret only at creation', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);

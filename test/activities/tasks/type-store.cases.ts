@@ -3,7 +3,7 @@ import { describe, it, type TestContext } from 'node:test';
 import type { TaskTypeSettings } from '../../../activities/tasks/task-type';
 import { TaskTypeExistsError } from '../../../activities/store/task-types/task-type-exists-error';
 import { createTaskTypeStore } from '../../../activities/store/task-types/type-store';
-import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
+import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 const SETTINGS: TaskTypeSettings = {
   url: 'https://app.example.com/tasks/resize',
@@ -21,7 +21,8 @@ async function typeStore(t: TestContext, dialect: Dialect) {
   return { types, advance, store };
 }
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeTypeStore(dialect: Dialect): void {
   describe(`the task type store on ${dialect}`, () => {
     it('creates a type, reads it back exactly, and refuses its name a second time', async (t) => {
       const { types } = await typeStore(t, dialect);

@@ -8,7 +8,7 @@ import { createEndpointStore } from '../../../activities/store/webhook-endpoints
 import { SecretUnreadableError } from '../../../activities/store/secrets/secret-encryption';
 import { createKeyring } from '../../../src/security/keyring';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../../src/temporal/payload-codec';
-import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
+import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 const HOUR = 3_600_000;
 const K1 = { id: 'k1', key: randomBytes(32) };
@@ -36,7 +36,8 @@ async function freshStore(t: TestContext, dialect: Dialect) {
   return { store, clock, withKeys };
 }
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeEndpointEncryption(dialect: Dialect): void {
   describe(`webhook secrets encrypted at rest on ${dialect}`, () => {
     it('stores created and rotated secrets as ciphertext with the key id, and reads them back', async (t) => {
       const { store, clock, withKeys } = await freshStore(t, dialect);

@@ -6,7 +6,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { type AuditEventInput, createAuditActivities } from '../../activities/audit-log';
 import { type AuditStore, InvalidAuditEventError, migrateToLatest } from '../../activities/store';
 import { AUDIT_EVENT_CONFLICT } from '../../workflows/shared/failure-types';
-import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
+import { type Dialect, openAuditStore } from '../helpers/audit-stack';
 
 function event(n: number, overrides: Partial<AuditEventInput> = {}): AuditEventInput {
   return { id: `evt-${n}`, actor: 'user-1', action: 'invoice.paid', resource: `invoice-${n}`, at: `2025-01-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`, detail: { n }, ...overrides };
@@ -25,7 +25,8 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(() => assert.fail('expected the call to fail'), (error: unknown) => error);
 }
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeAuditStore(dialect: Dialect): void {
   describe(`the audit store on ${dialect}`, () => {
     it('records appended events and lists them newest first with their content', async (t) => {
       const { store } = await openAuditStore(t, dialect);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { createEndpointActivities, ENDPOINT_DISABLED_ACTION } from '../../../activities/webhooks/endpoint-activities';
-import { DIALECTS, type Dialect, openTestStore } from '../../helpers/audit-stack';
+import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 async function setUp(t: TestContext, dialect: Dialect) {
   const store = await openTestStore(dialect);
@@ -12,7 +12,8 @@ async function setUp(t: TestContext, dialect: Dialect) {
   return { store, endpoint, recordWebhookAttempt, disabledEvents };
 }
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeEndpointActivities(dialect: Dialect): void {
   describe(`recordWebhookAttempt on ${dialect}`, () => {
     it('disables an endpoint failing past the period and records it in the audit log once, however often it is reported', async (t) => {
       const { endpoint, recordWebhookAttempt, disabledEvents } = await setUp(t, dialect);

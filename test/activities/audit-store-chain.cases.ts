@@ -1,58 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import type { AuditEventInput, AuditStore, ChainPoint } from '../../activities/store';
 import { rowHash } from '../../activities/store/audit/canonical';
 import { contentJson } from '../../activities/store/audit/events';
 import type { AuditSchema } from '../../activities/store/schema';
-import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
-
-const repoRoot = join(__dirname, '..', '..');
+import { type Dialect, openAuditStore } from '../helpers/audit-stack';
 
 function events(prefix: string, count: number): AuditEventInput[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `${prefix}-${i}`, actor: prefix, action: 'chain.test', resource: `r-${i}`, at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), detail: { i },
   }));
-}
-
-// A separate worker process with its own connection: once told to go, it appends 40 events one
-// transaction at a time, so that the workers' transactions interleave.
-const workerScript = `
-const { createAuditStore, openAuditDatabase } = require('./activities/store');
-const store = createAuditStore(openAuditDatabase(process.env.AUDIT_DATABASE_URL));
-const worker = process.env.AUDIT_WORKER;
-process.stdout.write('ready\\n');
-process.stdin.once('data', async () => {
-  try {
-    for (let i = 0; i < 40; i++) {
-      await store.append([{ id: worker + '-' + i, actor: worker, action: 'chain.test', resource: 'r', at: new Date().toISOString() }]);
-    }
-    await store.close();
-    process.exit(0);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-});
-`;
-
-async function runWorkerProcesses(url: string, count: number): Promise<void> {
-  const workers = Array.from({ length: count }, (_, i) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', workerScript], {
-      cwd: repoRoot, env: { ...process.env, AUDIT_DATABASE_URL: url, AUDIT_WORKER: `worker${i}` }, stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    const exited = new Promise<void>((resolve, reject) =>
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker${i} exited with ${code}: ${stderr}`)))));
-    return { child, ready, exited };
-  });
-  await Promise.all(workers.map((worker) => Promise.race([worker.ready, worker.exited])));
-  for (const worker of workers) worker.child.stdin.end('go\n');
-  await Promise.all(workers.map((worker) => worker.exited));
 }
 
 async function intactCount(store: AuditStore): Promise<{ intact: boolean; count: number }> {
@@ -72,7 +30,8 @@ async function rewriteFrom(db: Kysely<AuditSchema>, seq: number): Promise<void> 
   }
 }
 
-for (const dialect of DIALECTS) {
+/** Its cases on one database; test/activities/stores-on-{sqlite,postgres} run them on each. */
+export function describeAuditChain(dialect: Dialect): void {
   describe(`the audit chain on ${dialect}`, () => {
     it('verifies an empty store and an intact chain, counting its rows and answering its head', async (t) => {
       const { store, database } = await openAuditStore(t, dialect);
@@ -137,20 +96,6 @@ for (const dialect of DIALECTS) {
       const outcomes = await Promise.all(['p', 'q', 'r', 's', 't'].map((prefix) => store.append(events(prefix, 40))));
       assert.equal(outcomes.flat().filter((outcome) => outcome.outcome === 'inserted').length, 200);
       assert.deepEqual(await intactCount(store), { intact: true, count: 200 });
-    });
-
-    it('keeps the chain intact when five worker processes append 40 events each at once', async (t) => {
-      const { store, url } = await openAuditStore(t, dialect);
-      await runWorkerProcesses(url, 5);
-      assert.deepEqual(await intactCount(store), { intact: true, count: 200 });
-      const { events: stored } = await store.list({ limit: 1000 });
-      assert.equal(new Set(stored.map((event) => event.id)).size, 200);
-      // PostgreSQL queues lock waiters fairly, so the workers take turns; SQLite's busy handler backs off
-      // and sleeps, so one writer often runs ahead while the others wait (correct, just not interleaved).
-      if (dialect === 'PostgreSQL') {
-        const turns = stored.filter((event, i) => i > 0 && event.actor !== stored[i - 1]?.actor).length;
-        assert.ok(turns > 4, `the workers' appends overlapped (${turns} changes of writer)`);
-      }
     });
 
     it('detects rows cut from the end of the chain with an anchor kept from an earlier head', async (t) => {
