@@ -38,7 +38,8 @@ export function createAuditActivities({ store }: AuditActivityDeps) {
         });
       } catch (error) {
         // Malformed input (bad timestamp, non-JSON detail) fails the same way on every attempt.
-        if (error instanceof InvalidAuditEventError) throw ApplicationFailure.nonRetryable(error.message, AUDIT_EVENT_CONFLICT);
+        if (error instanceof InvalidAuditEventError)
+          throw ApplicationFailure.nonRetryable(error.message, AUDIT_EVENT_CONFLICT);
         throw error;
       }
     },

@@ -30,12 +30,28 @@ describe('the afterward process', () => {
   });
 
   it('with EAGER_EXECUTION in role all, starts jobs eagerly and runs their activities eagerly', async () => {
-    const { run, api, devPort, metricsPort, dataDir } = await startAllInOne('afterward-eager-', { AUTH_DISABLED: 'true', EAGER_EXECUTION: 'true' });
+    const { run, api, devPort, metricsPort, dataDir } = await startAllInOne('afterward-eager-', {
+      AUTH_DISABLED: 'true',
+      EAGER_EXECUTION: 'true',
+    });
     try {
-      assert.equal(findProcesses('start-dev', '--port', String(devPort), 'system.enableActivityEagerExecution=true').length, 1, 'the embedded dev server allows eager activities');
+      assert.equal(
+        findProcesses('start-dev', '--port', String(devPort), 'system.enableActivityEagerExecution=true').length,
+        1,
+        'the embedded dev server allows eager activities',
+      );
       const headers = { 'content-type': 'application/json' };
-      const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Eager', text: 'Hi' }) })).json();
-      await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${email.id}`)).json()) as any).status === 'succeeded', { what: 'the email job' });
+      const email: any = await (
+        await fetch(`${api}/v1/emails`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ to: ['ada@example.com'], subject: 'Eager', text: 'Hi' }),
+        })
+      ).json();
+      await waitFor(
+        async () => ((await (await fetch(`${api}/v1/jobs/${email.id}`)).json()) as any).status === 'succeeded',
+        { what: 'the email job' },
+      );
       assert.equal(fs.readdirSync(path.join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml')).length, 1);
       // The client's start answer said eagerlyStarted: the first workflow task came back with it, not through the task queue.
       const metrics = await (await fetch(`${api}/metrics`)).text();
@@ -43,7 +59,11 @@ describe('the afterward process', () => {
       assert.match(metrics, /^afterward_eager_workflow_starts_total\{outcome="queued"\} 0$/m);
       // The SDK labels each activity task it received: smtpSend came with the workflow task's completion, not from a poll.
       const sdkMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      assert.match(sdkMetrics, /^temporal_activity_task_received\{activity_type="smtpSend",eager="true"[^}]*\} 1$/m, sdkMetrics);
+      assert.match(
+        sdkMetrics,
+        /^temporal_activity_task_received\{activity_type="smtpSend",eager="true"[^}]*\} 1$/m,
+        sdkMetrics,
+      );
       assert.doesNotMatch(sdkMetrics, /^temporal_activity_task_received\{[^}]*eager="false"/m);
     } finally {
       run.child.kill('SIGINT');
@@ -63,7 +83,10 @@ describe('the afterward process', () => {
       TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
     });
     try {
-      await waitFor(() => run.output().includes('Afterward is running'), { timeoutMs: 30_000, what: `the start; output so far:\n${run.output()}` });
+      await waitFor(() => run.output().includes('Afterward is running'), {
+        timeoutMs: 30_000,
+        what: `the start; output so far:\n${run.output()}`,
+      });
     } finally {
       run.child.kill('SIGINT');
     }
@@ -80,30 +103,69 @@ describe('the afterward process', () => {
       assert.ok(key, `the first key is printed:\n${run.output()}`);
       assert.ok(fs.readFileSync(path.join(dataDir, 'api-keys.json'), 'utf8').includes('"admin"'));
       assert.equal((await fetch(`${api}/v1/jobs`)).status, 401, 'auth is on by default');
-      assert.match(run.output(), /"level":40,.*PAYLOAD_KEYS is unset, so nothing is encrypted at rest: every job input and result .* in plain text in Temporal, and webhook signing secrets in plain text/, 'a warning when nothing is encrypted');
+      assert.match(
+        run.output(),
+        /"level":40,.*PAYLOAD_KEYS is unset, so nothing is encrypted at rest: every job input and result .* in plain text in Temporal, and webhook signing secrets in plain text/,
+        'a warning when nothing is encrypted',
+      );
       const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       assert.equal((await fetch(`http://localhost:${uiPort}/`)).status, 200, 'the Web UI answers');
       assert.ok(fs.existsSync(path.join(dataDir, 'temporal.db')), 'state persisted in the data dir');
 
       const accepted: any = await (await fetch(`${api}/v1/pings`, { method: 'POST', headers, body: '{}' })).json();
-      await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${accepted.id}`, { headers })).json()) as any).status === 'succeeded', { what: 'the ping job' });
-      const listed = execFileSync(testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), ['workflow', 'list', '--address', `127.0.0.1:${devPort}`, '--query', `WorkflowId = '${accepted.id}'`], { encoding: 'utf8' });
+      await waitFor(
+        async () =>
+          ((await (await fetch(`${api}/v1/jobs/${accepted.id}`, { headers })).json()) as any).status === 'succeeded',
+        { what: 'the ping job' },
+      );
+      const listed = execFileSync(
+        testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+        ['workflow', 'list', '--address', `127.0.0.1:${devPort}`, '--query', `WorkflowId = '${accepted.id}'`],
+        { encoding: 'utf8' },
+      );
       assert.match(listed, new RegExp(`Completed\\s+${accepted.id}\\s+ping`));
       assert.equal(findProcesses('start-dev', '--port', String(devPort)).length, 1);
 
-      const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers: { ...headers, 'x-request-id': 'req-main-email' }, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Captured', text: 'Hi' }) })).json();
+      const email: any = await (
+        await fetch(`${api}/v1/emails`, {
+          method: 'POST',
+          headers: { ...headers, 'x-request-id': 'req-main-email' },
+          body: JSON.stringify({ to: ['ada@example.com'], subject: 'Captured', text: 'Hi' }),
+        })
+      ).json();
       const outbox = path.join(dataDir, 'outbox');
-      const captured = await waitFor(() => fs.existsSync(outbox) && fs.readdirSync(outbox).find((f) => f.endsWith('.eml')), { what: 'the email in the local outbox' });
-      assert.match(fs.readFileSync(path.join(outbox, captured), 'utf8'), new RegExp(`Message-ID: <${email.id}@afterward.localhost>`, 'i'));
-      const sentLine = await waitFor(() => run.output().split('\n').find((line) => line.includes('Email accepted by the SMTP server')), { what: 'the activity\'s log line' });
-      assert.equal(JSON.parse(sentLine).requestId, 'req-main-email', 'the request id reaches the activity\'s log line');
+      const captured = await waitFor(
+        () => fs.existsSync(outbox) && fs.readdirSync(outbox).find((f) => f.endsWith('.eml')),
+        { what: 'the email in the local outbox' },
+      );
+      assert.match(
+        fs.readFileSync(path.join(outbox, captured), 'utf8'),
+        new RegExp(`Message-ID: <${email.id}@afterward.localhost>`, 'i'),
+      );
+      const sentLine = await waitFor(
+        () =>
+          run
+            .output()
+            .split('\n')
+            .find((line) => line.includes('Email accepted by the SMTP server')),
+        { what: "the activity's log line" },
+      );
+      assert.equal(JSON.parse(sentLine).requestId, 'req-main-email', "the request id reaches the activity's log line");
 
       const sdkMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      assert.match(sdkMetrics, /^temporal_\w+/m, 'the worker serves the Temporal SDK\'s metrics');
-      assert.match(sdkMetrics, /^temporal_activity_task_received\{[^}]*eager="false"[^}]*task_queue="afterward-v1"/m, 'no eager activities by default');
+      assert.match(sdkMetrics, /^temporal_\w+/m, "the worker serves the Temporal SDK's metrics");
+      assert.match(
+        sdkMetrics,
+        /^temporal_activity_task_received\{[^}]*eager="false"[^}]*task_queue="afterward-v1"/m,
+        'no eager activities by default',
+      );
       const apiMetrics = await fetch(`${api}/metrics`, { headers });
       assert.equal(apiMetrics.status, 200);
-      assert.doesNotMatch(await apiMetrics.text(), /afterward_eager_workflow_starts_total/, 'no eager starts by default');
+      assert.doesNotMatch(
+        await apiMetrics.text(),
+        /afterward_eager_workflow_starts_total/,
+        'no eager starts by default',
+      );
     } finally {
       run.child.kill('SIGINT');
     }

@@ -31,10 +31,14 @@ function testFiles(dir: string): string[] {
 
 /** One node:test run over `files`; resolves with its exit code. */
 function nodeTest(files: string[], env: NodeJS.ProcessEnv, flags: string[] = []): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...flags, ...files], {
-    stdio: 'inherit',
-    env: { ...env, AFTERWARD_TEST_OUTPUT: path.resolve('test-output'), TMPDIR: os.tmpdir() },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...flags, ...files],
+    {
+      stdio: 'inherit',
+      env: { ...env, AFTERWARD_TEST_OUTPUT: path.resolve('test-output'), TMPDIR: os.tmpdir() },
+    },
+  );
   return new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
@@ -79,14 +83,20 @@ async function main(args: string[]): Promise<number> {
   const started = Date.now();
   const results: string[] = [];
   let failed = false;
-  for (const [tier, tierFiles, run] of [['unit', unit, runUnit], ['integration', integration, runIntegration]] as const) {
+  for (const [tier, tierFiles, run] of [
+    ['unit', unit, runUnit],
+    ['integration', integration, runIntegration],
+  ] as const) {
     if (tierFiles.length === 0) continue;
     const tierStarted = Date.now();
     const code = await run(tierFiles);
     failed ||= code !== 0;
-    results.push(`${tier} ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - tierStarted) / 1000)} s`);
+    results.push(
+      `${tier} ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - tierStarted) / 1000)} s`,
+    );
   }
-  if (results.length === 0) throw new Error(`no test files to run${unitOnly ? ` (the unit tier is *${UNIT_SUFFIX})` : ''}`);
+  if (results.length === 0)
+    throw new Error(`no test files to run${unitOnly ? ` (the unit tier is *${UNIT_SUFFIX})` : ''}`);
   log(`${results.join('; ')}; ${Math.round((Date.now() - started) / 1000)} s in all`);
   return failed ? 1 : 0;
 }

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as KyselySqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import { Pool, types } from 'pg';
 import { RecentlyUsed } from './audit/recently-used';
 import type { AuditSchema } from './schema';
@@ -32,9 +38,12 @@ export interface AuditDatabaseOptions {
  * a file path or `sqlite:<path>` (also `sqlite://<path>`, `sqlite::memory:`) for SQLite.
  */
 export function openAuditDatabase(url: string, options: AuditDatabaseOptions = {}): AuditDatabase {
-  if (/^postgres(?:ql)?:\/\//i.test(url)) return { db: new Kysely<AuditSchema>({ dialect: postgresDialect(url, options) }), dialect: 'postgres' };
+  if (/^postgres(?:ql)?:\/\//i.test(url))
+    return { db: new Kysely<AuditSchema>({ dialect: postgresDialect(url, options) }), dialect: 'postgres' };
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(url) && !/^sqlite:/i.test(url)) {
-    throw new Error(`Unsupported audit database URL scheme in ${url.split('://')[0]}://...: use postgres:// or a SQLite path`);
+    throw new Error(
+      `Unsupported audit database URL scheme in ${url.split('://')[0]}://...: use postgres:// or a SQLite path`,
+    );
   }
   return { db: new Kysely<AuditSchema>({ dialect: sqliteDialect(sqlitePath(url), options) }), dialect: 'sqlite' };
 }
@@ -72,7 +81,9 @@ function postgresDialect(url: string, options: AuditDatabaseOptions): PostgresDi
     // A worker that stalls inside a transaction must not hold the chain lock for ever.
     idle_in_transaction_session_timeout: 60_000,
     // bigint (seq, count(*)) as a number, like SQLite returns it; audit sequences stay far below 2^53.
-    types: { getTypeParser: (oid, format) => (oid === types.builtins.INT8 ? Number : types.getTypeParser(oid, format)) },
+    types: {
+      getTypeParser: (oid, format) => (oid === types.builtins.INT8 ? Number : types.getTypeParser(oid, format)),
+    },
   });
   // Without a listener, an idle connection dying (e.g. the server restarting) would crash the process;
   // the next query opens a fresh connection and reports any real outage to its caller.

@@ -12,4 +12,12 @@ export { taskSigningSecrets } from './signing-secrets';
 export type { AsyncCompletion, CallTaskInput } from './task-attempt';
 export { MAX_RESULT_BYTES, createTaskHttpClient } from './task-http-client';
 export { checkTaskUrl, parseOrigins, withOriginAddresses } from './task-origins';
-export { TASK_TYPE_NAME, type TaskSigningStore, type TaskType, type TaskTypeChanges, type TaskTypeSettings, type TaskTypeStore, taskTypeQueue } from './task-type';
+export {
+  TASK_TYPE_NAME,
+  type TaskSigningStore,
+  type TaskType,
+  type TaskTypeChanges,
+  type TaskTypeSettings,
+  type TaskTypeStore,
+  taskTypeQueue,
+} from './task-type';

@@ -13,7 +13,11 @@ function delayMs(text: string, nowMs: number): number | undefined {
 }
 
 /** Retry-After (delay in seconds, or an HTTP-date) in milliseconds, capped; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs: number, capMs = MAX_RETRY_AFTER_MS): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  nowMs: number,
+  capMs = MAX_RETRY_AFTER_MS,
+): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   const delay = text ? delayMs(text, nowMs) : undefined;
   return delay === undefined ? undefined : Math.min(delay, capMs);

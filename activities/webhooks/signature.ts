@@ -27,7 +27,12 @@ export function signPayload({ secret, msgId, timestamp, body }: SignInput): stri
 }
 
 /** One signature per active secret, so receivers keep verifying during a secret rotation. */
-export function buildSignatureHeaders(msgId: string, timestamp: number, body: string, secrets: readonly string[]): SignatureHeaders {
+export function buildSignatureHeaders(
+  msgId: string,
+  timestamp: number,
+  body: string,
+  secrets: readonly string[],
+): SignatureHeaders {
   if (secrets.length === 0) throw new RangeError('At least one webhook secret is needed to sign');
   return {
     'webhook-id': msgId,
@@ -65,12 +70,18 @@ export interface VerifyOptions {
  * For receivers: throws WebhookVerificationError (the standardwebhooks package's own) unless the headers
  * carry a fresh timestamp and at least one signature made with `secret` over exactly this body.
  */
-export function verifyWebhook(secret: string, headers: ReceivedHeaders, body: string, options: VerifyOptions = {}): { msgId: string; timestamp: number } {
+export function verifyWebhook(
+  secret: string,
+  headers: ReceivedHeaders,
+  body: string,
+  options: VerifyOptions = {},
+): { msgId: string; timestamp: number } {
   const { toleranceSeconds = 300, now = Date.now() } = options;
   const msgId = header(headers, 'webhook-id');
   const timestampText = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
-  if (!msgId || !timestampText || !signatures) throw new WebhookVerificationError('Missing webhook-id, webhook-timestamp or webhook-signature header');
+  if (!msgId || !timestampText || !signatures)
+    throw new WebhookVerificationError('Missing webhook-id, webhook-timestamp or webhook-signature header');
   if (!/^\d+$/.test(timestampText)) throw new WebhookVerificationError('Invalid webhook-timestamp');
 
   const timestamp = Number(timestampText);
@@ -79,6 +90,7 @@ export function verifyWebhook(secret: string, headers: ReceivedHeaders, body: st
   if (timestamp > nowSeconds + toleranceSeconds) throw new WebhookVerificationError('Message timestamp too new');
 
   const expected = signPayload({ secret, msgId, timestamp, body });
-  if (!signatures.split(' ').some((candidate) => sameText(candidate, expected))) throw new WebhookVerificationError('No matching signature found');
+  if (!signatures.split(' ').some((candidate) => sameText(candidate, expected)))
+    throw new WebhookVerificationError('No matching signature found');
   return { msgId, timestamp };
 }

@@ -14,4 +14,3 @@ export function toAuditEvents(requests: AuditEventRequest[], now = new Date()): 
     ...(detail === undefined ? {} : { detail }),
   }));
 }
-

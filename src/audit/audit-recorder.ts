@@ -103,7 +103,14 @@ export function createAuditRecorder({
       return accepted;
     },
     async recordAction({ actor = 'api', action, resource, detail }) {
-      const event: AuditEventInput = { id: newAuditEventId(), actor, action, resource, at: new Date().toISOString(), ...(detail === undefined ? {} : { detail }) };
+      const event: AuditEventInput = {
+        id: newAuditEventId(),
+        actor,
+        action,
+        resource,
+        at: new Date().toISOString(),
+        ...(detail === undefined ? {} : { detail }),
+      };
       await send([event], { checked: false });
       return event;
     },

@@ -17,7 +17,9 @@ export const emailVariables = {
   SMTP_CONNECTION_TIMEOUT: duration({ default: '10s', alias: 'SMTP_CONNECTION_TIMEOUT_MS' }).describe(
     'connecting to the SMTP server',
   ),
-  SMTP_GREETING_TIMEOUT: duration({ default: '10s', alias: 'SMTP_GREETING_TIMEOUT_MS' }).describe('waiting for its greeting'),
+  SMTP_GREETING_TIMEOUT: duration({ default: '10s', alias: 'SMTP_GREETING_TIMEOUT_MS' }).describe(
+    'waiting for its greeting',
+  ),
   SMTP_SOCKET_TIMEOUT: duration({ default: '30s', alias: 'SMTP_SOCKET_TIMEOUT_MS' }).describe(
     'silence on an open SMTP connection',
   ),
@@ -53,13 +55,21 @@ export const readEmail = (e: Env<typeof emailVariables>, dataDir: string) => ({
     url: e.SMTP_URL,
     tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
     maxConnections: e.SMTP_POOL_MAX_CONNECTIONS,
-    timeouts: { connectionMs: e.SMTP_CONNECTION_TIMEOUT, greetingMs: e.SMTP_GREETING_TIMEOUT, socketMs: e.SMTP_SOCKET_TIMEOUT },
+    timeouts: {
+      connectionMs: e.SMTP_CONNECTION_TIMEOUT,
+      greetingMs: e.SMTP_GREETING_TIMEOUT,
+      socketMs: e.SMTP_SOCKET_TIMEOUT,
+    },
     outboxDir: path.join(dataDir, 'outbox'),
   },
   email: {
     defaultFrom: e.EMAIL_DEFAULT_FROM,
     messageIdDomain: e.EMAIL_MESSAGE_ID_DOMAIN,
-    retry: { initialIntervalMs: e.EMAIL_RETRY_INITIAL, maximumIntervalMs: e.EMAIL_RETRY_MAX, deadlineMs: e.EMAIL_SEND_DEADLINE },
+    retry: {
+      initialIntervalMs: e.EMAIL_RETRY_INITIAL,
+      maximumIntervalMs: e.EMAIL_RETRY_MAX,
+      deadlineMs: e.EMAIL_SEND_DEADLINE,
+    },
     maxBodyBytes: e.EMAIL_MAX_BODY_BYTES,
     maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
     activitiesPerSecond: e.EMAIL_ACTIVITIES_PER_SECOND,

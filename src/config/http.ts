@@ -6,7 +6,11 @@ import { port, positiveInt } from './values';
 export const httpVariables = {
   HTTP_HOST: z.string().default('127.0.0.1').describe('address the API listens on (`0.0.0.0` in containers)'),
   HTTP_PORT: port.default(3000).describe('API port'),
-  PUBLIC_URL: z.url().optional().meta({ shownDefault: '`http://<host>:<port>`' }).describe('base of the `self` links in job answers'),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .meta({ shownDefault: '`http://<host>:<port>`' })
+    .describe('base of the `self` links in job answers'),
   HTTP_MAX_BODY_BYTES: positiveInt
     .default(2 * 1024 * 1024)
     .describe('largest request body; larger ones get `413` before they are read'),

@@ -15,7 +15,8 @@ export interface VariableMeta {
   shownDefault?: string;
 }
 
-export const variableMeta = (schema: z.core.$ZodType): VariableMeta => (z.globalRegistry.get(schema) ?? {}) as VariableMeta;
+export const variableMeta = (schema: z.core.$ZodType): VariableMeta =>
+  (z.globalRegistry.get(schema) ?? {}) as VariableMeta;
 
 /** Every name a variable can be set under: its own, then its alias. */
 export const variableNames = (variables: z.ZodRawShape): string[] =>
@@ -27,12 +28,15 @@ export const variableNames = (variables: z.ZodRawShape): string[] =>
  * ConfigError naming the variable as it was set.
  */
 export function readEnv<S extends z.ZodRawShape>(variables: S, env: NodeJS.ProcessEnv): Env<S> {
-  const given: Record<string, string> = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const given: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   const setAs = new Map<string, string>();
   for (const [name, schema] of Object.entries(variables)) {
     const alias = variableMeta(schema).alias;
     if (alias === undefined || given[alias] === undefined) continue;
-    if (given[name] !== undefined) throw new ConfigError(`${name} and ${alias} are both set: they are one setting, keep ${name}`);
+    if (given[name] !== undefined)
+      throw new ConfigError(`${name} and ${alias} are both set: they are one setting, keep ${name}`);
     given[name] = given[alias];
     setAs.set(name, alias);
   }

@@ -33,7 +33,9 @@ export const taskVariables = {
   TASK_SECRET_GRACE: duration({ default: '24h', alias: 'TASK_SECRET_GRACE_MS', allowZero: true }).describe(
     'how long a rotated-out stored task signing secret keeps signing',
   ),
-  TASK_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024).describe('largest `payload` of a task job, as JSON (413 above it)'),
+  TASK_MAX_PAYLOAD_BYTES: positiveInt
+    .default(256 * 1024)
+    .describe('largest `payload` of a task job, as JSON (413 above it)'),
   TASK_TYPES_FILE: optionalString
     .meta({ shownDefault: '`task-types.yaml`, when present' })
     .describe(
@@ -54,7 +56,10 @@ export const readTasks = (e: Env<typeof taskVariables>) => ({
     secretGraceMs: e.TASK_SECRET_GRACE,
     maxPayloadBytes: e.TASK_MAX_PAYLOAD_BYTES,
     /** `required`: TASK_TYPES_FILE names the file, so it must exist. */
-    typesFile: { file: path.resolve(e.TASK_TYPES_FILE ?? 'task-types.yaml'), required: e.TASK_TYPES_FILE !== undefined },
+    typesFile: {
+      file: path.resolve(e.TASK_TYPES_FILE ?? 'task-types.yaml'),
+      required: e.TASK_TYPES_FILE !== undefined,
+    },
     refreshMs: e.TASK_TYPES_REFRESH,
   },
 });

@@ -20,7 +20,9 @@ export const workerVariables = {
     .string()
     .regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
     .optional()
-    .describe("`host:port` where the worker serves the Temporal SDK's Prometheus metrics (`/metrics`); unset: not served"),
+    .describe(
+      "`host:port` where the worker serves the Temporal SDK's Prometheus metrics (`/metrics`); unset: not served",
+    ),
 };
 
 export const readWorker = (e: Env<typeof workerVariables>) => ({

@@ -62,8 +62,27 @@ export function createApp(deps: AppDeps): Koa {
   app.use(metrics.middleware);
   app.use(problemDetails());
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
-  const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards, store: deps.store.audit });
-  const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createTaskCompletionRouter(deps), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  const recorder = createAuditRecorder({
+    client: deps.client,
+    taskQueue: deps.taskQueue,
+    shards: deps.audit.writerShards,
+    store: deps.store.audit,
+  });
+  const routers = [
+    createHealthRouter(deps),
+    createJobStartsRouter(JOB_KINDS, deps),
+    createEmailsRouter(deps),
+    createJobListRouter(deps),
+    createJobControlRouter({ ...deps, recorder }),
+    createTaskCompletionRouter(deps),
+    createJobsRouter({ ...deps, recorder }),
+    createAuditEventsRouter({ ...deps, recorder }),
+    createWebhookEndpointsRouter({ ...deps, recorder }),
+    createWebhooksRouter(deps),
+    createSchedulesRouter(deps),
+    createMetricsRouter(metrics.registry),
+    createCodecRouter(deps.codec ?? {}),
+  ];
   routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
   routers.push(createApiDocsRouter(routers, deps));
   // Before any body is read: CORS for the Temporal UI, which route and who may call it (OPERATIONS), how often, and JSON only.

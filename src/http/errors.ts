@@ -1,4 +1,11 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { JobClosedError, UnknownSignalError } from '../jobs/job-signals';
 import { InvalidCursorError } from '../jobs/list-cursor';
@@ -53,24 +60,40 @@ export class ConflictError extends HttpError {
 
 /** Maps errors from the Temporal client to HTTP errors; anything else is returned unchanged. */
 export function fromTemporalError(err: unknown): unknown {
-  if (err instanceof InvalidCursorError) return new ValidationError([{ field: 'cursor', message: err.message, in: 'query' }]);
-  if (err instanceof StartTooLargeError) return new HttpError('payload-too-large', `${err.field}: ${err.message}`, { errors: [{ field: err.field, message: err.message }] });
+  if (err instanceof InvalidCursorError)
+    return new ValidationError([{ field: 'cursor', message: err.message, in: 'query' }]);
+  if (err instanceof StartTooLargeError)
+    return new HttpError('payload-too-large', `${err.field}: ${err.message}`, {
+      errors: [{ field: err.field, message: err.message }],
+    });
   if (err instanceof InvalidStartError) return new ValidationError([{ field: err.field, message: err.message }]);
   if (err instanceof StartConflictError) return new ConflictError(err.message);
   if (err instanceof StartNotFoundError) return new NotFoundError(err.message);
   if (err instanceof WorkflowNotFoundError) return new NotFoundError(`no job with id ${err.workflowId}`);
-  if (err instanceof UnknownSignalError) return new HttpError('unknown-signal', err.message, { validSignals: err.valid });
+  if (err instanceof UnknownSignalError)
+    return new HttpError('unknown-signal', err.message, { validSignals: err.valid });
   if (err instanceof NotAnOpenTaskError) return new ConflictError(err.message);
-  if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError) return new ConflictError(err.message);
+  if (err instanceof JobClosedError || err instanceof JobNotRetryableError || err instanceof StaleReplayTokenError)
+    return new ConflictError(err.message);
   if (err instanceof IdempotencyKeyReusedError) return new HttpError('idempotency-key-reused', err.message);
-  if (err instanceof AuditBacklogError) return new HttpError('audit-backlogged', err.message, { headers: { 'Retry-After': '30' } }, true);
+  if (err instanceof AuditBacklogError)
+    return new HttpError('audit-backlogged', err.message, { headers: { 'Retry-After': '30' } }, true);
   if (err instanceof WorkflowUpdateFailedError) return new ConflictError(err.cause?.message ?? err.message);
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return new ConflictError(`job ${err.workflowId} already exists`);
+  if (err instanceof WorkflowExecutionAlreadyStartedError)
+    return new ConflictError(`job ${err.workflowId} already exists`);
   if (err instanceof ScheduleNotFoundError) return new NotFoundError(`no schedule with id ${err.scheduleId}`);
   if (err instanceof ScheduleAlreadyRunning) return new ConflictError(`schedule ${err.scheduleId} already exists`);
   const cause = (err as { cause?: unknown })?.cause ?? err;
-  if (isGrpcServiceError(cause) && (cause.code === grpcStatus.UNAVAILABLE || cause.code === grpcStatus.DEADLINE_EXCEEDED)) {
-    return new HttpError('temporal-unavailable', 'the Temporal server did not answer; try again', { headers: { 'Retry-After': '5' } }, true);
+  if (
+    isGrpcServiceError(cause) &&
+    (cause.code === grpcStatus.UNAVAILABLE || cause.code === grpcStatus.DEADLINE_EXCEEDED)
+  ) {
+    return new HttpError(
+      'temporal-unavailable',
+      'the Temporal server did not answer; try again',
+      { headers: { 'Retry-After': '5' } },
+      true,
+    );
   }
   return err;
 }

@@ -13,9 +13,14 @@ const PROTO_KEY = 'Object contains forbidden prototype property';
  */
 export function bodySyntaxProblem(message: string, text: string): HttpError {
   if (message === NOT_A_CONTAINER) return new ValidationError([{ field: '(body)', message: 'must be a JSON object' }]);
-  if (message === PROTO_KEY) return new ValidationError([{ field: '(body)', message: 'must not have a "__proto__" key' }]);
+  if (message === PROTO_KEY)
+    return new ValidationError([{ field: '(body)', message: 'must not have a "__proto__" key' }]);
   const position = /\bat position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : message.startsWith('Unexpected end of JSON input') ? text.length : undefined;
+  const offset = position
+    ? Number(position[1])
+    : message.startsWith('Unexpected end of JSON input')
+      ? text.length
+      : undefined;
   const reason = message.replace(/ in JSON at position \d+.*$/, '');
   const said = `is not valid JSON: ${offset === undefined ? reason : `${reason} at ${lineAndColumn(text, offset)}`}`;
   return new HttpError('malformed-json', `the body ${said}`, { errors: [{ field: '(body)', message: said }] });

@@ -30,7 +30,9 @@ export function cronProblem(cron: string): string | undefined {
     return cronFireTimes(cron, 'UTC', REFERENCE, SAMPLES).length === SAMPLES ? undefined : 'never fires';
   } catch (err) {
     const message = (err as Error).message;
-    return /dayOfMonth and dayOfWeek/.test(message) ? 'sets both day of month and day of week: Temporal requires both to match (classic cron, either); set only one' : message;
+    return /dayOfMonth and dayOfWeek/.test(message)
+      ? 'sets both day of month and day of week: Temporal requires both to match (classic cron, either); set only one'
+      : message;
   }
 }
 
@@ -44,7 +46,6 @@ export function cronFireTimes(cron: string, timeZone: string, from: Date, count:
 function parseCron(cron: string, tz: string, currentDate: Date) {
   return CronExpressionParser.parse(`0 ${normalizeCron(cron)}`, { strict: true, tz, currentDate });
 }
-
 
 /**
  * The default catch-up window: about one interval (the shortest gap between two fires), at least

@@ -9,14 +9,47 @@ import { DIALECTS, openAuditStore } from '../helpers/audit-stack';
 
 // Details as JSON text, parsed as the API parses a request body.
 const FIXTURE: [Omit<AuditEventInput, 'detail'>, string | undefined][] = [
-  [{ id: 'evt-1', actor: 'user-1', action: 'invoice.paid', resource: 'invoice-1', at: '2025-01-01T01:00:00+01:00' }, '{"currency":"EUR","amount":12.5}'],
-  [{ id: 'evt-2', actor: 'api-key:billing', action: 'invoice.refunded', resource: 'invoice-1', at: '2025-01-02T00:00:00Z' }, undefined],
-  [{ id: 'evt-3', actor: 'user-2', action: 'order.placed', resource: 'order-7', at: '2025-03-04T05:06:07.089-07:30' }, '{"z":{"b":[3,{"y":null,"x":true}],"a":"x y"},"A":false,"_":[]}'],
-  [{ id: 'evt-4', actor: 'Zoë', action: 'profile.renamed', resource: 'user/é', at: '2025-06-01T14:32:00+02:00' }, '{"é":1,"Z":2,"a":3,"😀":"☕","\\uffff":"last"}'],
-  [{ id: 'evt-5', actor: 'user-1', action: 'metrics.sampled', resource: 'r', at: '2025-06-01T00:00:00.5Z' }, '[1.5e-7,-0,1E21,0.30000000000000004,9007199254740993,5e-324,-1.0,100]'],
-  [{ id: 'evt-6', actor: 'quote " and \\ backslash', action: 'text.escaped', resource: 'line\u2028separator', at: '2025-07-01T00:00:00Z' }, '{"s":"tab\\t nul\\u0000 ls\\u2028 del\\u007f","lone":"\\ud800 lone","__proto__":{"k":"v"}}'],
+  [
+    { id: 'evt-1', actor: 'user-1', action: 'invoice.paid', resource: 'invoice-1', at: '2025-01-01T01:00:00+01:00' },
+    '{"currency":"EUR","amount":12.5}',
+  ],
+  [
+    {
+      id: 'evt-2',
+      actor: 'api-key:billing',
+      action: 'invoice.refunded',
+      resource: 'invoice-1',
+      at: '2025-01-02T00:00:00Z',
+    },
+    undefined,
+  ],
+  [
+    { id: 'evt-3', actor: 'user-2', action: 'order.placed', resource: 'order-7', at: '2025-03-04T05:06:07.089-07:30' },
+    '{"z":{"b":[3,{"y":null,"x":true}],"a":"x y"},"A":false,"_":[]}',
+  ],
+  [
+    { id: 'evt-4', actor: 'Zoë', action: 'profile.renamed', resource: 'user/é', at: '2025-06-01T14:32:00+02:00' },
+    '{"é":1,"Z":2,"a":3,"😀":"☕","\\uffff":"last"}',
+  ],
+  [
+    { id: 'evt-5', actor: 'user-1', action: 'metrics.sampled', resource: 'r', at: '2025-06-01T00:00:00.5Z' },
+    '[1.5e-7,-0,1E21,0.30000000000000004,9007199254740993,5e-324,-1.0,100]',
+  ],
+  [
+    {
+      id: 'evt-6',
+      actor: 'quote " and \\ backslash',
+      action: 'text.escaped',
+      resource: 'line\u2028separator',
+      at: '2025-07-01T00:00:00Z',
+    },
+    '{"s":"tab\\t nul\\u0000 ls\\u2028 del\\u007f","lone":"\\ud800 lone","__proto__":{"k":"v"}}',
+  ],
   [{ id: 'evt-7', actor: 'user-3', action: 'flag.set', resource: 'flags', at: '2025-12-31T23:59:59.999Z' }, 'true'],
-  [{ id: 'evt-8', actor: 'user-3', action: 'note.added', resource: 'notes', at: '2026-01-01T00:00:00Z' }, '"just a string"'],
+  [
+    { id: 'evt-8', actor: 'user-3', action: 'note.added', resource: 'notes', at: '2026-01-01T00:00:00Z' },
+    '"just a string"',
+  ],
 ];
 
 // Recorded from this fixture; the first is also the row hash test/activities/audit-canonical.test.ts computed with sha256sum.
@@ -32,7 +65,9 @@ const EXPECTED_HASHES = [
 ];
 
 function fixtureEvents(): AuditEventInput[] {
-  return FIXTURE.map(([event, detail]) => (detail === undefined ? event : { ...event, detail: JSON.parse(detail) as unknown }));
+  return FIXTURE.map(([event, detail]) =>
+    detail === undefined ? event : { ...event, detail: JSON.parse(detail) as unknown },
+  );
 }
 
 for (const dialect of DIALECTS) {

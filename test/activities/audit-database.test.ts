@@ -19,7 +19,8 @@ describe('opening the audit database', () => {
     const { db, dialect } = openAuditDatabase(file, { busyTimeoutMs: 1234 });
     t.after(() => db.destroy());
     assert.equal(dialect, 'sqlite');
-    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] ?? {})[0];
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] ?? {})[0];
     assert.equal(await pragma('journal_mode'), 'wal');
     assert.equal(await pragma('synchronous'), 2);
     assert.equal(await pragma('busy_timeout'), 1234);

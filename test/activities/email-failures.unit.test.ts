@@ -5,7 +5,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createEmailActivities, type SendEmailInput } from '../../activities/email';
-import { createMailTransport, DEFAULT_SMTP_POOL, type MailTransport, type SmtpTimeouts } from '../../activities/mail-transport';
+import {
+  createMailTransport,
+  DEFAULT_SMTP_POOL,
+  type MailTransport,
+  type SmtpTimeouts,
+} from '../../activities/mail-transport';
 import type { SmtpFailureDetails } from '../../activities/smtp-failure';
 import { SMTP_PERMANENT_FAILURE, SMTP_TRANSIENT_FAILURE } from '../../workflows/shared/failure-types';
 import { closedPort, startSilentServer, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -25,7 +30,8 @@ function sendTo(url: string, info: Partial<Info> = {}) {
   const env = quietEnvironment(info);
   return Object.assign((value: SendEmailInput = input) => env.run(smtpSend, value), { env });
 }
-const quietEnvironment = (info: Partial<Info> = {}) => new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
+const quietEnvironment = (info: Partial<Info> = {}) =>
+  new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
 
 async function failureOf(attempt: Promise<unknown>): Promise<ApplicationFailure> {
   const err: unknown = await attempt.then(
@@ -50,7 +56,7 @@ void describe('smtpSend when the server answers with an error', () => {
   for (const code of [421, 450, 451]) {
     void it(`retries a ${code} reply and delivers the mail once on the next attempt`, async () => {
       const send = sendTo(sink.url);
-            sink.replyNext(code, 'Try again later');
+      sink.replyNext(code, 'Try again later');
 
       const failure = await failureOf(send());
       assert.equal(failure.type, SMTP_TRANSIENT_FAILURE);
@@ -67,7 +73,7 @@ void describe('smtpSend when the server answers with an error', () => {
 
   void it('keeps failing a deferral until the server accepts: 4 attempts, exactly one message received', async () => {
     const send = sendTo(sink.url);
-        sink.replyNext(421, 'Too busy', 3);
+    sink.replyNext(421, 'Too busy', 3);
 
     for (let attempt = 1; attempt <= 3; attempt++) {
       assert.equal((await failureOf(send())).type, SMTP_TRANSIENT_FAILURE);
@@ -80,10 +86,14 @@ void describe('smtpSend when the server answers with an error', () => {
   void it('makes a transient failure final once the deadline, counted from the first attempt, has passed', async () => {
     sink.replyNext(451, 'Try again later', 2);
     const withDeadline = { ...input, deadlineMs: 60_000 };
-    const within = await failureOf(sendTo(sink.url, { attempt: 5, heartbeatDetails: { firstAttemptAt: Date.now() - 50_000 } })(withDeadline));
+    const within = await failureOf(
+      sendTo(sink.url, { attempt: 5, heartbeatDetails: { firstAttemptAt: Date.now() - 50_000 } })(withDeadline),
+    );
     assert.equal(within.nonRetryable, false);
 
-    const past = await failureOf(sendTo(sink.url, { attempt: 6, heartbeatDetails: { firstAttemptAt: Date.now() - 61_000 } })(withDeadline));
+    const past = await failureOf(
+      sendTo(sink.url, { attempt: 6, heartbeatDetails: { firstAttemptAt: Date.now() - 61_000 } })(withDeadline),
+    );
     assert.equal(past.type, SMTP_TRANSIENT_FAILURE);
     assert.equal(past.nonRetryable, true);
     assert.equal(detailsOf(past).smtpCode, 451);
@@ -144,7 +154,7 @@ void describe('smtpSend when the server answers with an error', () => {
 
   void it('retries a connection lost after DATA, and the retry carries the same Message-ID', async () => {
     const send = sendTo(sink.url);
-        sink.dropAfterDataNext();
+    sink.dropAfterDataNext();
 
     const failure = await failureOf(send());
     assert.equal(failure.type, SMTP_TRANSIENT_FAILURE);
@@ -198,7 +208,10 @@ void describe('smtpSend when the server cannot be reached', () => {
       const sending = env.run(smtpSend, input);
       setTimeout(() => env.cancel(), 100);
 
-      const err: unknown = await sending.then(() => assert.fail('expected a cancellation'), (e: unknown) => e);
+      const err: unknown = await sending.then(
+        () => assert.fail('expected a cancellation'),
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof Error);
       assert.equal(err.name, 'AbortError');
       assert.ok(!(err instanceof ApplicationFailure));

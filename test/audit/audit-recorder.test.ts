@@ -13,7 +13,13 @@ import { openTestStore } from '../helpers/audit-stack';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait-for';
 
-const event = (id: string): AuditEventInput => ({ id, actor: 'user-1', action: 'file.uploaded', resource: `file:${id}`, at: new Date().toISOString() });
+const event = (id: string): AuditEventInput => ({
+  id,
+  actor: 'user-1',
+  action: 'file.uploaded',
+  resource: `file:${id}`,
+  at: new Date().toISOString(),
+});
 
 it('refuses events while a writer is backlogged, still takes control actions, and records all it accepted once the database is back', async (t) => {
   const env = await connectTestEnv();
@@ -33,16 +39,31 @@ it('refuses events while a writer is backlogged, still takes control actions, an
     rmSync(dir, { recursive: true, force: true });
   });
   // Tiny limits so the test reaches them in seconds; the writer continues as new at 20 events once it can insert.
-  const recorder = createAuditRecorder({ client: env.client, taskQueue, shards: 1, store: store.audit, backlog: { maxHistoryLength: 40, maxHistoryBytes: 1024 * 1024 } });
+  const recorder = createAuditRecorder({
+    client: env.client,
+    taskQueue,
+    shards: 1,
+    store: store.audit,
+    backlog: { maxHistoryLength: 40, maxHistoryBytes: 1024 * 1024 },
+  });
   const workflowId = auditWriterId(taskQueue, 0);
-  await env.client.workflow.signalWithStart(recordAuditEvents, { workflowId, taskQueue, args: [{ maxHistoryLength: 20 }], signal: auditEventsSignal, signalArgs: [[event('first')]] });
+  await env.client.workflow.signalWithStart(recordAuditEvents, {
+    workflowId,
+    taskQueue,
+    args: [{ maxHistoryLength: 20 }],
+    signal: auditEventsSignal,
+    signalArgs: [[event('first')]],
+  });
   await waitFor(async () => (await store.audit.list()).events.length === 1, { what: 'the first event' });
 
   locker.exec('begin exclusive');
   const accepted = ['first'];
   let refused: unknown;
   for (let i = 0; i < 300 && refused === undefined; i++) {
-    await recorder.record([event(`during-${i}`)]).then(() => accepted.push(`during-${i}`), (err: unknown) => (refused = err));
+    await recorder.record([event(`during-${i}`)]).then(
+      () => accepted.push(`during-${i}`),
+      (err: unknown) => (refused = err),
+    );
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   assert.ok(refused instanceof AuditBacklogError, `expected a backlog, got ${String(refused)}`);
@@ -54,8 +75,16 @@ it('refuses events while a writer is backlogged, still takes control actions, an
   accepted.push(action.id);
 
   locker.exec('rollback');
-  await waitFor(async () => (await store.audit.verify()).intact && (await store.audit.list({ limit: 1000 })).events.length === accepted.length, { timeoutMs: 60_000, what: 'every accepted event' });
+  await waitFor(
+    async () =>
+      (await store.audit.verify()).intact &&
+      (await store.audit.list({ limit: 1000 })).events.length === accepted.length,
+    { timeoutMs: 60_000, what: 'every accepted event' },
+  );
   assert.deepEqual((await store.audit.list({ limit: 1000 })).events.map((e) => e.id).sort(), [...accepted].sort());
   // Drained, the writer continued as new with a short history: events are taken again.
-  await waitFor(() => recorder.record([event('after')]).then(() => true), { timeoutMs: 10_000, what: 'the backlog to clear' });
+  await waitFor(() => recorder.record([event('after')]).then(() => true), {
+    timeoutMs: 10_000,
+    what: 'the backlog to clear',
+  });
 });

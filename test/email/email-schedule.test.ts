@@ -23,10 +23,13 @@ describe('email jobs, sent later', () => {
   };
   const job = async (id: string) => (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
   const closed = (id: string, timeoutMs?: number) =>
-    waitFor(async () => {
-      const shown = await job(id);
-      return shown.closedAt !== null && shown;
-    }, { timeoutMs, what: `job ${id} to close` });
+    waitFor(
+      async () => {
+        const shown = await job(id);
+        return shown.closedAt !== null && shown;
+      },
+      { timeoutMs, what: `job ${id} to close` },
+    );
 
   before(async () => {
     stack = await startEmailStack('email-later', TEST_EMAIL_CONFIG, startTimeSkippingEnv);
@@ -59,7 +62,10 @@ describe('email jobs, sent later', () => {
       const accepted = await send({ delay });
       const sendAt = Date.parse(accepted.sendAt) - 2 * DAY;
       assert.equal(accepted.status, 'scheduled');
-      assert.ok(before <= sendAt && sendAt <= Date.now(), `${delay}: sendAt ${accepted.sendAt} is two days after the request`);
+      assert.ok(
+        before <= sendAt && sendAt <= Date.now(),
+        `${delay}: sendAt ${accepted.sendAt} is two days after the request`,
+      );
     }
     await stack.env.sleep(3 * DAY);
     await stack.sink.waitForMessages(2);

@@ -24,7 +24,11 @@ export interface AllKindsStack extends WebhookStack {
  */
 export async function startAllKindsStack(name: string, webhooks: Partial<WebhookConfig> = {}): Promise<AllKindsStack> {
   const sink = await startSmtpSink();
-  const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 1, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
+  const transport = createMailTransport({
+    url: sink.url,
+    pool: { maxConnections: 1, maxMessages: 100 },
+    timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 },
+  });
   const taskApp = await startReceiver(reply(200, { 'content-type': 'application/json' }, '{"done":true}'));
   const secret = generateSecret();
   const tasks = loadConfig({ TASK_ALLOWED_ORIGINS: taskApp.origin, TASK_SIGNING_SECRET: secret }).tasks;
@@ -36,20 +40,40 @@ export async function startAllKindsStack(name: string, webhooks: Partial<Webhook
     name,
     webhooks,
     ({ taskQueue, store }) => {
-      taskActivities = createTaskJobActivities({ client: taskClient, types: store.taskTypes, secrets: async () => [secret], allowedOrigins: tasks.allowedOrigins, taskQueue, onTypeSeen: (type) => typeWorkersOf.current!.ensure(type) });
-      return { ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }), ...createPingActivities({ workerIdentity: name }), ...taskActivities };
+      taskActivities = createTaskJobActivities({
+        client: taskClient,
+        types: store.taskTypes,
+        secrets: async () => [secret],
+        allowedOrigins: tasks.allowedOrigins,
+        taskQueue,
+        onTypeSeen: (type) => typeWorkersOf.current!.ensure(type),
+      });
+      return {
+        ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }),
+        ...createPingActivities({ workerIdentity: name }),
+        ...taskActivities,
+      };
     },
     {},
     { tasks },
   );
-  const typeWorkers = (typeWorkersOf.current = createTypeWorkers({ connection: stack.env.nativeConnection, taskQueue: stack.taskQueue, base: { namespace: 'default', activities: { callTask: taskActivities!.callTask }, shutdownGraceTime: '1s' }, defaultConcurrency: 10 }));
+  const typeWorkers = (typeWorkersOf.current = createTypeWorkers({
+    connection: stack.env.nativeConnection,
+    taskQueue: stack.taskQueue,
+    base: { namespace: 'default', activities: { callTask: taskActivities!.callTask }, shutdownGraceTime: '1s' },
+    defaultConcurrency: 10,
+  }));
   const closeStack = stack.close;
   return Object.assign(stack, {
     sink,
     taskApp,
     async registerTaskType(type: string) {
-      const created = await stack.api.request('POST', '/v1/task-types', { name: type, url: `${taskApp.origin}/${type}` });
-      if (created.status !== 201) throw new Error(`task type refused: ${created.status} ${JSON.stringify(created.body)}`);
+      const created = await stack.api.request('POST', '/v1/task-types', {
+        name: type,
+        url: `${taskApp.origin}/${type}`,
+      });
+      if (created.status !== 201)
+        throw new Error(`task type refused: ${created.status} ${JSON.stringify(created.body)}`);
     },
     close: async () => {
       await typeWorkers.close();

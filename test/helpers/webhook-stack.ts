@@ -33,11 +33,17 @@ export interface WebhookStack {
   /** What the receiver answers; replace it per test. */
   handler: Handler;
   /** Creates an endpoint through the API, for `path` on the receiver unless `url` is given. */
-  createEndpoint(body?: Record<string, unknown>, path?: string): Promise<{ id: string; secret: string; [field: string]: unknown }>;
+  createEndpoint(
+    body?: Record<string, unknown>,
+    path?: string,
+  ): Promise<{ id: string; secret: string; [field: string]: unknown }>;
   /** Posts a webhook and returns the 202 body. */
   send(body: Record<string, unknown>): Promise<any>;
   /** A new endpoint answered by `handler`, one webhook to it, and its job once closed. */
-  deliverTo(handler: Handler, body?: Record<string, unknown>): Promise<{ endpoint: { id: string; secret: string }; jobId: string; job: any }>;
+  deliverTo(
+    handler: Handler,
+    body?: Record<string, unknown>,
+  ): Promise<{ endpoint: { id: string; secret: string }; jobId: string; job: any }>;
   /** Waits until the job has closed and returns it as GET /v1/jobs/:id shows it. */
   closedJob(id: string, timeoutMs?: number): Promise<any>;
   attempts(id: string): Promise<any[]>;
@@ -61,7 +67,12 @@ export async function startWebhookStack(
   const taskQueue = uniqueTaskQueue(name);
   const client = createWebhookClient(config);
   const activities = {
-    ...createWebhookJobActivities({ client, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.disableAfterMs }),
+    ...createWebhookJobActivities({
+      client,
+      endpoints: store.webhookEndpoints,
+      audit: store.audit,
+      disableAfterMs: config.disableAfterMs,
+    }),
     // The API records its control actions through the audit writer workflow on the same queue.
     ...createAuditActivities({ store: store.audit }),
     ...(typeof extraActivities === 'function' ? extraActivities({ taskQueue, store }) : extraActivities),
@@ -77,13 +88,21 @@ export async function startWebhookStack(
     taskQueue,
     handler: reply(204),
     async createEndpoint(body = {}, path = '/hooks') {
-      const created = await api.request('POST', '/v1/webhook-endpoints', { url: `${stack.receiver.origin}${path}`, ...body });
+      const created = await api.request('POST', '/v1/webhook-endpoints', {
+        url: `${stack.receiver.origin}${path}`,
+        ...body,
+      });
       if (created.status !== 201) throw new Error(`endpoint refused: ${JSON.stringify(created.body)}`);
       return created.body;
     },
     async send(body) {
-      const accepted = await api.request('POST', '/v1/webhooks', { event: 'invoice.paid', payload: { invoice: 'in_1' }, ...body });
-      if (accepted.status !== 202) throw new Error(`webhook refused: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+      const accepted = await api.request('POST', '/v1/webhooks', {
+        event: 'invoice.paid',
+        payload: { invoice: 'in_1' },
+        ...body,
+      });
+      if (accepted.status !== 202)
+        throw new Error(`webhook refused: ${accepted.status} ${JSON.stringify(accepted.body)}`);
       return accepted.body;
     },
     async deliverTo(handler, body = {}) {
@@ -93,10 +112,13 @@ export async function startWebhookStack(
       return { endpoint, jobId, job: await stack.closedJob(jobId) };
     },
     async closedJob(id, timeoutMs = 15_000) {
-      return waitFor(async () => {
-        const job = (await api.request('GET', `/v1/jobs/${id}`)).body;
-        return job.closedAt !== null && job;
-      }, { timeoutMs, what: `job ${id} to close` });
+      return waitFor(
+        async () => {
+          const job = (await api.request('GET', `/v1/jobs/${id}`)).body;
+          return job.closedAt !== null && job;
+        },
+        { timeoutMs, what: `job ${id} to close` },
+      );
     },
     async attempts(id) {
       const answer = await api.request('GET', `/v1/webhooks/${id}/attempts`);

@@ -16,7 +16,9 @@ const NO_KEY = { authorization: '' };
 /** The methods OPERATIONS gives a path (a template with `x` for each parameter), as the router matches them. */
 function methodsOf(concrete: string): Set<string> {
   const routes = Object.keys(OPERATIONS).map((route) => route.split(' ') as [string, string]);
-  const matching = routes.filter(([, template]) => new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}$`).test(concrete));
+  const matching = routes.filter(([, template]) =>
+    new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}$`).test(concrete),
+  );
   return new Set(matching.flatMap(([method]) => (method === 'GET' ? ['GET', 'HEAD'] : [method])));
 }
 
@@ -29,16 +31,28 @@ describe('problem types', () => {
     assert.match(headers.get('content-type') ?? '', /^text\/html/);
     for (const kind of KINDS) {
       const { status: code, title } = PROBLEM_TYPES[kind];
-      assert.ok(html.includes(`<section id="${kind}"><h2><code>${problemTypeUri(kind)}</code>: ${code} ${title}</h2>`), `${kind} on /docs/problems`);
+      assert.ok(
+        html.includes(`<section id="${kind}"><h2><code>${problemTypeUri(kind)}</code>: ${code} ${title}</h2>`),
+        `${kind} on /docs/problems`,
+      );
     }
     assert.equal(html.match(/<section id=/g)?.length, KINDS.length, 'no other type on the page');
-    assert.match((await stack.api.request('GET', '/docs', undefined, NO_KEY)).body, /<a href="\/docs\/problems">/, '/docs links to it');
+    assert.match(
+      (await stack.api.request('GET', '/docs', undefined, NO_KEY)).body,
+      /<a href="\/docs\/problems">/,
+      '/docs links to it',
+    );
   });
 
   it('are each in the README, with their status and title, and the README lists no other', () => {
     const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| `(\/docs\/problems#[^`]+)` \| (\d{3}) \| ([^|]+) \|/gm)].map(([, uri, code, title]) => `${uri} ${code} ${title!.trim()}`);
-    assert.deepEqual(rows, KINDS.map((kind) => `${problemTypeUri(kind)} ${PROBLEM_TYPES[kind].status} ${PROBLEM_TYPES[kind].title}`));
+    const rows = [...readme.matchAll(/^\| `(\/docs\/problems#[^`]+)` \| (\d{3}) \| ([^|]+) \|/gm)].map(
+      ([, uri, code, title]) => `${uri} ${code} ${title!.trim()}`,
+    );
+    assert.deepEqual(
+      rows,
+      KINDS.map((kind) => `${problemTypeUri(kind)} ${PROBLEM_TYPES[kind].status} ${PROBLEM_TYPES[kind].title}`),
+    );
   });
 
   it('are the values /openapi.json gives the type of a Problem', async () => {
@@ -58,11 +72,20 @@ describe('problem types', () => {
       ['malformed-json', stack.api.request('POST', '/v1/pings', '{"message":')],
       ['unsupported-media-type', stack.api.request('POST', '/v1/pings', 'hi', { 'content-type': 'text/plain' })],
       ['payload-too-large', stack.api.request('POST', '/v1/pings', { message: 'x'.repeat(5000) })],
-      ['conflict', stack.api.request('POST', '/v1/schedules', schedule).then(() => stack.api.request('POST', '/v1/schedules', schedule))],
+      [
+        'conflict',
+        stack.api
+          .request('POST', '/v1/schedules', schedule)
+          .then(() => stack.api.request('POST', '/v1/schedules', schedule)),
+      ],
     ];
     for (const [kind, answer] of answers) {
       const { status, body } = await answer;
-      assert.deepEqual({ type: body.type, title: body.title, status }, { type: problemTypeUri(kind), title: PROBLEM_TYPES[kind].title, status: PROBLEM_TYPES[kind].status }, JSON.stringify(body));
+      assert.deepEqual(
+        { type: body.type, title: body.title, status },
+        { type: problemTypeUri(kind), title: PROBLEM_TYPES[kind].title, status: PROBLEM_TYPES[kind].status },
+        JSON.stringify(body),
+      );
       assert.equal(body.status, status);
     }
     await stack.env.client.schedule.getHandle(schedule.id).delete();
@@ -74,7 +97,9 @@ describe('methods a path does not have', () => {
 
   it('are a 405 on every path, with Allow listing the methods of every route of that path, before any key is checked', async () => {
     let checked = 0;
-    for (const concrete of new Set(Object.keys(OPERATIONS).map((route) => route.split(' ')[1]!.replace(/:\w+/g, 'x')))) {
+    for (const concrete of new Set(
+      Object.keys(OPERATIONS).map((route) => route.split(' ')[1]!.replace(/:\w+/g, 'x')),
+    )) {
       const allowed = methodsOf(concrete);
       const method = METHODS.find((m) => !allowed.has(m));
       if (!method) continue;

@@ -19,20 +19,36 @@ describe('the webhook endpoints API', () => {
 
   it('creates an endpoint, shows its secret once, then lists, gets, changes and deletes it', async () => {
     const api = stack.api;
-    const created = await api.request('POST', '/v1/webhook-endpoints', { url: `${stack.receiver.origin}/a`, eventTypes: ['invoice.paid'], description: 'billing' });
+    const created = await api.request('POST', '/v1/webhook-endpoints', {
+      url: `${stack.receiver.origin}/a`,
+      eventTypes: ['invoice.paid'],
+      description: 'billing',
+    });
     assert.equal(created.status, 201);
     const { secret, ...endpoint } = created.body;
     assert.match(secret, /^whsec_/);
     assert.equal(created.headers.get('location'), `/v1/webhook-endpoints/${endpoint.id}`);
-    assert.deepEqual([endpoint.enabled, endpoint.eventTypes, endpoint.description], [true, ['invoice.paid'], 'billing']);
+    assert.deepEqual(
+      [endpoint.enabled, endpoint.eventTypes, endpoint.description],
+      [true, ['invoice.paid'], 'billing'],
+    );
 
     assert.deepEqual((await api.request('GET', `/v1/webhook-endpoints/${endpoint.id}`)).body, endpoint);
     const listed = (await api.request('GET', '/v1/webhook-endpoints')).body.endpoints;
-    assert.deepEqual(listed.find((e: any) => e.id === endpoint.id), endpoint);
+    assert.deepEqual(
+      listed.find((e: any) => e.id === endpoint.id),
+      endpoint,
+    );
     assert.doesNotMatch(JSON.stringify(listed), /whsec_/);
 
-    const patched = await api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { eventTypes: null, enabled: false });
-    assert.deepEqual([patched.status, patched.body.eventTypes, patched.body.enabled, patched.body.disabledReason], [200, null, false, 'manual']);
+    const patched = await api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      eventTypes: null,
+      enabled: false,
+    });
+    assert.deepEqual(
+      [patched.status, patched.body.eventTypes, patched.body.enabled, patched.body.disabledReason],
+      [200, null, false, 'manual'],
+    );
     assert.equal((await api.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`)).status, 204);
     assert.equal((await api.request('GET', `/v1/webhook-endpoints/${endpoint.id}`)).status, 404);
     assert.equal((await api.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`)).status, 404);
@@ -43,23 +59,37 @@ describe('the webhook endpoints API', () => {
     const endpoint = await stack.createEndpoint({ secret: SPEC_SECRET }, '/t0k3n');
     await stack.api.request('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, {});
     await stack.api.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`);
-    const actions = await waitFor(async () => {
-      const { events } = await stack.store.audit.list({ resource: `webhook-endpoint:${endpoint.id}` });
-      return events.length === 3 && events;
-    }, { what: 'three audit events' });
-    assert.deepEqual(actions.map((e) => e.action).sort(), ['webhook-endpoint.created', 'webhook-endpoint.deleted', 'webhook-endpoint.secret-rotated']);
+    const actions = await waitFor(
+      async () => {
+        const { events } = await stack.store.audit.list({ resource: `webhook-endpoint:${endpoint.id}` });
+        return events.length === 3 && events;
+      },
+      { what: 'three audit events' },
+    );
+    assert.deepEqual(actions.map((e) => e.action).sort(), [
+      'webhook-endpoint.created',
+      'webhook-endpoint.deleted',
+      'webhook-endpoint.secret-rotated',
+    ]);
     assert.doesNotMatch(JSON.stringify(actions), /whsec_|t0k3n/);
   });
 
   it('refuses bad input with a 400 naming each field', async () => {
-    const bad = await stack.api.request('POST', '/v1/webhook-endpoints', { url: 'ftp://example.com/', secret: 'whsec_c2hvcnQ=', eventTypes: ['ok', 'not ok'], extra: 1 });
+    const bad = await stack.api.request('POST', '/v1/webhook-endpoints', {
+      url: 'ftp://example.com/',
+      secret: 'whsec_c2hvcnQ=',
+      eventTypes: ['ok', 'not ok'],
+      extra: 1,
+    });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errors.map((e: any) => e.field).sort(), ['eventTypes[1]', 'extra', 'secret', 'url']);
     assert.match(bad.body.errors.find((e: any) => e.field === 'url').message, /scheme ftp: is not allowed/);
     const endpoint = await stack.createEndpoint();
     const empty = await stack.api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {});
     assert.equal(empty.status, 400);
-    const since = await stack.api.request('POST', `/v1/webhook-endpoints/${endpoint.id}/recover`, { since: 'yesterday' });
+    const since = await stack.api.request('POST', `/v1/webhook-endpoints/${endpoint.id}/recover`, {
+      since: 'yesterday',
+    });
     assert.deepEqual([since.status, since.body.errors[0].field], [400, 'since']);
   });
 
@@ -92,8 +122,13 @@ describe('the webhook endpoints API', () => {
 
   it('rotates to a secret the caller chooses', async () => {
     const endpoint = await stack.createEndpoint();
-    const rotated = await stack.api.request('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { secret: SPEC_SECRET });
+    const rotated = await stack.api.request('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, {
+      secret: SPEC_SECRET,
+    });
     assert.equal(rotated.body.secret, SPEC_SECRET);
-    assert.deepEqual((await stack.store.webhookEndpoints.loadForDelivery(endpoint.id))?.secrets, [SPEC_SECRET, endpoint.secret]);
+    assert.deepEqual((await stack.store.webhookEndpoints.loadForDelivery(endpoint.id))?.secrets, [
+      SPEC_SECRET,
+      endpoint.secret,
+    ]);
   });
 });

@@ -12,7 +12,10 @@ describe('dead letters by job: listings and replays see each job once, as its la
   const email = (subject: string, tag: string) => ({ to: ['ada@example.com'], subject, text: 'x', tags: [tag] });
   const post = async (path: string, body?: unknown) => stack.api.request('POST', path, body);
   const statusOf = async (id: string, status: string) =>
-    waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${id}`)).body.status === status, { timeoutMs: 15_000, what: `job ${id} to be ${status}` });
+    waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${id}`)).body.status === status, {
+      timeoutMs: 15_000,
+      what: `job ${id} to be ${status}`,
+    });
   const listed = async (query: string): Promise<[string, string][]> => {
     const answer = await stack.api.request('GET', `/v1/jobs?${query}&limit=100`);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
@@ -20,12 +23,22 @@ describe('dead letters by job: listings and replays see each job once, as its la
   };
   /** Waits until visibility holds `runs` closed runs of the job, so listings see every run. */
   const closedRuns = (id: string, runs: number) =>
-    waitFor(async () => (await stack.env.client.workflow.count(`WorkflowId = '${id}' AND ExecutionStatus != 'Running'`)).count === runs, { what: `${runs} closed runs of ${id}` });
+    waitFor(
+      async () =>
+        (await stack.env.client.workflow.count(`WorkflowId = '${id}' AND ExecutionStatus != 'Running'`)).count === runs,
+      { what: `${runs} closed runs of ${id}` },
+    );
   /** A dry run of the window, then the replay it confirms. */
   const replay = async (since: string) => {
     const dry = await post('/v1/jobs/replay', { kind: 'email', since });
     assert.equal(dry.status, 200, JSON.stringify(dry.body));
-    const done = await post('/v1/jobs/replay', { kind: 'email', since, until: dry.body.until, dryRun: false, confirm: dry.body.confirm });
+    const done = await post('/v1/jobs/replay', {
+      kind: 'email',
+      since,
+      until: dry.body.until,
+      dryRun: false,
+      confirm: dry.body.confirm,
+    });
     assert.equal(done.status, 202, JSON.stringify(done.body));
     return { planned: dry.body.jobs as string[], started: (done.body.jobs as { id: string }[]).map((j) => j.id) };
   };
@@ -60,7 +73,12 @@ describe('dead letters by job: listings and replays see each job once, as its la
     for (let round = 1; round <= 2; round++) {
       await closedRuns(id, round);
       assert.deepEqual(await replay(since), { planned: [id], started: [id] }, `replay ${round}`);
-      await waitFor(async () => (await stack.env.client.workflow.count(`WorkflowId = '${id}' AND ExecutionStatus = 'Failed'`)).count === round + 1, { what: `run ${round + 1} to fail` });
+      await waitFor(
+        async () =>
+          (await stack.env.client.workflow.count(`WorkflowId = '${id}' AND ExecutionStatus = 'Failed'`)).count ===
+          round + 1,
+        { what: `run ${round + 1} to fail` },
+      );
     }
     assert.deepEqual(await listed('tag=failing&status=failed'), [[id, 'failed']]);
     assert.deepEqual(await listed('tag=failing'), [[id, 'failed']]);
@@ -73,18 +91,27 @@ describe('dead letters by job: listings and replays see each job once, as its la
     // The API sets no run timeout; a job started with one is what a timed-out job looks like.
     const timedOut = makeJobId('email');
     const sendAt = new Date(Date.now() + 3_600_000);
-    const job = emailJob(email('Timed out', 'replay'), TEST_EMAIL_CONFIG, { taskQueue: stack.taskQueue, jobId: timedOut, sendAt });
+    const job = emailJob(email('Timed out', 'replay'), TEST_EMAIL_CONFIG, {
+      taskQueue: stack.taskQueue,
+      jobId: timedOut,
+      sendAt,
+    });
     await stack.env.client.workflow.start('sendEmail', {
       taskQueue: stack.taskQueue,
       workflowId: timedOut,
       args: [job.input],
       workflowExecutionTimeout: '1 second',
-      typedSearchAttributes: [{ key: JOB_KIND, value: 'email' }, { key: JOB_SCHEDULED_FOR, value: sendAt }],
+      typedSearchAttributes: [
+        { key: JOB_KIND, value: 'email' },
+        { key: JOB_SCHEDULED_FOR, value: sendAt },
+      ],
       memo: { input: job.summary },
     });
     await statusOf(failed, 'failed');
     await statusOf(timedOut, 'timed_out');
-    await waitFor(async () => (await listed('kind=email&status=timed_out')).some(([id]) => id === timedOut), { what: 'the timed-out job in visibility' });
+    await waitFor(async () => (await listed('kind=email&status=timed_out')).some(([id]) => id === timedOut), {
+      what: 'the timed-out job in visibility',
+    });
 
     const { planned, started } = await replay(since);
     assert.deepEqual(planned, [failed, timedOut].sort());
@@ -94,7 +121,13 @@ describe('dead letters by job: listings and replays see each job once, as its la
     await statusOf(timedOut, 'scheduled');
     assert.equal((await post(`/v1/jobs/${timedOut}/signals/sendNow`)).status, 200);
     await statusOf(timedOut, 'succeeded');
-    assert.deepEqual(stack.sink.messages.map((m) => m.parsed.subject).filter((s) => s === 'Bounced' || s === 'Timed out').sort(), ['Bounced', 'Timed out']);
+    assert.deepEqual(
+      stack.sink.messages
+        .map((m) => m.parsed.subject)
+        .filter((s) => s === 'Bounced' || s === 'Timed out')
+        .sort(),
+      ['Bounced', 'Timed out'],
+    );
     assert.deepEqual((await replay(since)).planned, []);
   });
 });

@@ -9,10 +9,13 @@ describe('steering jobs', () => {
   const email = (subject: string, extra: object = {}) => ({ to: ['ada@example.com'], subject, text: 'x', ...extra });
   const post = async (path: string, body?: unknown) => stack.api.request('POST', path, body);
   const statusOf = async (id: string, status: string) =>
-    waitFor(async () => {
-      const { body } = await stack.api.request('GET', `/v1/jobs/${id}`);
-      return body.status === status && body;
-    }, { timeoutMs: 15_000, what: `job ${id} to be ${status}` });
+    waitFor(
+      async () => {
+        const { body } = await stack.api.request('GET', `/v1/jobs/${id}`);
+        return body.status === status && body;
+      },
+      { timeoutMs: 15_000, what: `job ${id} to be ${status}` },
+    );
 
   before(async () => {
     stack = await startEmailStack('control');
@@ -65,7 +68,10 @@ describe('steering jobs', () => {
     assert.equal(retried.body.retryOf, failedRun);
     const done = await statusOf(job.id, 'succeeded');
     assert.equal(done.result.messageId, `<${job.id}@afterward.localhost>`);
-    assert.deepEqual(done.previousRuns.map((r: any) => [r.runId, r.status]), [[failedRun, 'failed']]);
+    assert.deepEqual(
+      done.previousRuns.map((r: any) => [r.runId, r.status]),
+      [[failedRun, 'failed']],
+    );
     assert.equal((await post(`/v1/jobs/${job.id}/retry`)).status, 409, 'a succeeded job is not retried');
     assert.equal(stack.sink.messages.filter((m) => m.parsed.subject === 'Retry me').length, 1);
   });
@@ -77,25 +83,50 @@ describe('steering jobs', () => {
     for (let i = 0; i < 3; i++) failed.push((await post('/v1/emails', email(`Replay ${i}`))).body.id);
     for (const id of failed) await statusOf(id, 'failed');
 
-    const dry = await waitFor(async () => {
-      const r = await post('/v1/jobs/replay', { kind: 'email', since });
-      return r.body.count === 3 && r;
-    }, { what: 'the dry run to list three jobs' });
+    const dry = await waitFor(
+      async () => {
+        const r = await post('/v1/jobs/replay', { kind: 'email', since });
+        return r.body.count === 3 && r;
+      },
+      { what: 'the dry run to list three jobs' },
+    );
     assert.equal(dry.status, 200);
     assert.deepEqual(dry.body.jobs, [...failed].sort());
     assert.equal(dry.body.dryRun, true);
 
-    const wrong = await post('/v1/jobs/replay', { kind: 'email', since, until: dry.body.until, dryRun: false, confirm: 'A'.repeat(24) });
+    const wrong = await post('/v1/jobs/replay', {
+      kind: 'email',
+      since,
+      until: dry.body.until,
+      dryRun: false,
+      confirm: 'A'.repeat(24),
+    });
     assert.equal(wrong.status, 409);
-    assert.equal((await post('/v1/jobs/replay', { kind: 'email', since, dryRun: false })).status, 400, 'no token, no replay');
+    assert.equal(
+      (await post('/v1/jobs/replay', { kind: 'email', since, dryRun: false })).status,
+      400,
+      'no token, no replay',
+    );
 
-    const replayed = await post('/v1/jobs/replay', { kind: 'email', since, until: dry.body.until, dryRun: false, confirm: dry.body.confirm });
+    const replayed = await post('/v1/jobs/replay', {
+      kind: 'email',
+      since,
+      until: dry.body.until,
+      dryRun: false,
+      confirm: dry.body.confirm,
+    });
     assert.equal(replayed.status, 202);
     assert.equal(replayed.body.started, 3);
     assert.deepEqual(replayed.body.jobs.map((j: any) => j.id).sort(), [...failed].sort());
     for (const j of replayed.body.jobs) await statusOf(j.id, 'succeeded');
 
-    const stale = await post('/v1/jobs/replay', { kind: 'email', since, until: dry.body.until, dryRun: false, confirm: dry.body.confirm });
+    const stale = await post('/v1/jobs/replay', {
+      kind: 'email',
+      since,
+      until: dry.body.until,
+      dryRun: false,
+      confirm: dry.body.confirm,
+    });
     assert.equal(stale.status, 409, 'the window has no unreplayed failures left, so the old token no longer matches');
     assert.equal((await post('/v1/jobs/replay', { kind: 'email', since, until: dry.body.until })).body.count, 0);
   });

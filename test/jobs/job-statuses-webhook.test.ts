@@ -14,7 +14,10 @@ describe('the retrying status of a webhook job between attempts', () => {
 
   before(async () => {
     // Long enough between attempts (2 s ± 20 %) to be seen waiting; many attempts, so it keeps retrying until healed.
-    stack = await startWebhookStack('statuses-webhook', { retryScheduleMs: [0, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000], deadlineMs: 60_000 });
+    stack = await startWebhookStack('statuses-webhook', {
+      retryScheduleMs: [0, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000],
+      deadlineMs: 60_000,
+    });
   });
   after(() => stack.close());
 
@@ -25,13 +28,21 @@ describe('the retrying status of a webhook job between attempts', () => {
     const { jobs } = await stack.send({ endpointId: endpoint.id });
     const id: string = jobs[0].id;
 
-    const waiting = await waitFor(async () => {
-      const job = (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
-      return job.status === 'retrying' && job.nextAttemptAt && job;
-    }, { timeoutMs: 15_000, intervalMs: 50, what: `job ${id} to read retrying while it waits` });
+    const waiting = await waitFor(
+      async () => {
+        const job = (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
+        return job.status === 'retrying' && job.nextAttemptAt && job;
+      },
+      { timeoutMs: 15_000, intervalMs: 50, what: `job ${id} to read retrying while it waits` },
+    );
     assert.equal(waiting.closedAt, null);
     assert.ok(waiting.attempts >= 1, `attempts ${waiting.attempts}`);
-    assert.deepEqual(waiting.lastError, { message: waiting.lastError.message, type: WEBHOOK_TRANSIENT_FAILURE, code: 500, nonRetryable: false });
+    assert.deepEqual(waiting.lastError, {
+      message: waiting.lastError.message,
+      type: WEBHOOK_TRANSIENT_FAILURE,
+      code: 500,
+      nonRetryable: false,
+    });
     assert.match(waiting.lastError.message, /^Attempt \d+ failed: HTTP 500$/);
     const log = await stack.attempts(id);
     assert.ok(log.length >= waiting.attempts, `log ${log.length}, attempts ${waiting.attempts}`);
@@ -39,10 +50,13 @@ describe('the retrying status of a webhook job between attempts', () => {
     assert.ok(dueIn >= 1500 && dueIn <= 3000, `next attempt due ${dueIn} ms after the last one started`);
 
     // Visibility says Running; the listing describes each candidate and keeps the retrying ones.
-    await waitFor(async () => {
-      const listed = (await stack.api.request('GET', '/v1/jobs?kind=webhook&status=retrying&limit=100')).body;
-      return listed.jobs?.some((j: { id: string; status: string }) => j.id === id && j.status === 'retrying');
-    }, { timeoutMs: 15_000, what: `job ${id} in GET /v1/jobs?status=retrying` });
+    await waitFor(
+      async () => {
+        const listed = (await stack.api.request('GET', '/v1/jobs?kind=webhook&status=retrying&limit=100')).body;
+        return listed.jobs?.some((j: { id: string; status: string }) => j.id === id && j.status === 'retrying');
+      },
+      { timeoutMs: 15_000, what: `job ${id} in GET /v1/jobs?status=retrying` },
+    );
 
     healed = true;
     const done = await stack.closedJob(id, 15_000);
@@ -52,13 +66,27 @@ describe('the retrying status of a webhook job between attempts', () => {
     const final = await stack.attempts(id);
     assert.equal(done.attempts, final.length);
     assert.ok(final.length >= 2);
-    assert.deepEqual(final.map((a) => a.statusCode), [...Array(final.length - 1).fill(500), 200]);
+    assert.deepEqual(
+      final.map((a) => a.statusCode),
+      [...Array(final.length - 1).fill(500), 200],
+    );
   });
 
   it('does without the delivery state, within its timeout, when no worker answers the query', async () => {
     const id = `webhook-unpolled-${stack.taskQueue}`;
-    const input: DeliverWebhookInput = { messageId: 'msg-unpolled', endpointId: 'we-none', event: 'invoice.paid', payload: {}, deadlineMs: 60_000, attemptTimeoutMs: 1000 };
-    await stack.env.client.workflow.start('deliverWebhook', { taskQueue: `${stack.taskQueue}-unpolled`, workflowId: id, args: [input] });
+    const input: DeliverWebhookInput = {
+      messageId: 'msg-unpolled',
+      endpointId: 'we-none',
+      event: 'invoice.paid',
+      payload: {},
+      deadlineMs: 60_000,
+      attemptTimeoutMs: 1000,
+    };
+    await stack.env.client.workflow.start('deliverWebhook', {
+      taskQueue: `${stack.taskQueue}-unpolled`,
+      workflowId: id,
+      args: [input],
+    });
     try {
       const started = Date.now();
       assert.equal(await attemptLoopState(stack.env.client, id, 1000), undefined);

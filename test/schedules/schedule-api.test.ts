@@ -12,7 +12,13 @@ import { waitFor } from '../helpers/wait-for';
 import { emailJob, schedulePages, scheduleTracker, uniqueScheduleId } from './schedule-helpers';
 
 const fields = (body: any): string[] => body.errors.map((e: { field: string }) => e.field).sort();
-const newYorkClock = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+const newYorkClock = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 describe('the schedules API', () => {
   let env: TestWorkflowEnvironment;
@@ -46,8 +52,16 @@ describe('the schedules API', () => {
       ['an unknown overlap policy', { id, every: '1m', overlap: 'queue', job: emailJob() }, ['overlap']],
       ['an unsafe id', { id: 'a/b c', every: '1m', job: emailJob() }, ['id']],
       ['an unknown job kind', { id, every: '1m', job: { kind: 'fax', input: {} } }, ['job.kind']],
-      ['an email the email endpoint would refuse', { id, every: '1m', job: emailJob({ to: ['nobody'] }) }, ['job.input.to[0]']],
-      ['a send time, which the schedule decides', { id, every: '1m', job: emailJob({ delay: '1h' }) }, ['job.input.delay']],
+      [
+        'an email the email endpoint would refuse',
+        { id, every: '1m', job: emailJob({ to: ['nobody'] }) },
+        ['job.input.to[0]'],
+      ],
+      [
+        'a send time, which the schedule decides',
+        { id, every: '1m', job: emailJob({ delay: '1h' }) },
+        ['job.input.delay'],
+      ],
       ['an unknown field', { id, every: '1m', job: emailJob(), priority: 1 }, ['priority']],
     ];
     for (const [what, body, expected] of cases) {
@@ -56,12 +70,21 @@ describe('the schedules API', () => {
       assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/, what);
       assert.deepEqual(fields(r.body), expected, what);
     }
-    await assert.rejects(env.client.schedule.getHandle(id).describe(), ScheduleNotFoundError, 'no schedule was created');
+    await assert.rejects(
+      env.client.schedule.getHandle(id).describe(),
+      ScheduleNotFoundError,
+      'no schedule was created',
+    );
   });
 
   it('shows the definition with safe defaults, and answers 409 for an existing id and 404 for an unknown one', async () => {
     const id = uniqueScheduleId('defaults');
-    const created = await schedules.create({ id, cron: '0 9 * * 1-5', timezone: 'america/new_york', job: emailJob({ tags: ['digest'] }) });
+    const created = await schedules.create({
+      id,
+      cron: '0 9 * * 1-5',
+      timezone: 'america/new_york',
+      job: emailJob({ tags: ['digest'] }),
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const view = created.body;
     assert.equal(view.cron, '0 9 * * 1-5');
@@ -84,8 +107,18 @@ describe('the schedules API', () => {
 
     assert.equal((await schedules.create({ id, every: '1m', job: emailJob() })).status, 409);
     const missing = uniqueScheduleId('missing');
-    for (const [method, path] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['POST', '/pause'], ['POST', '/trigger']] as const) {
-      const r = await api.request(method, `/v1/schedules/${missing}${path}`, method === 'GET' || method === 'DELETE' ? undefined : {});
+    for (const [method, path] of [
+      ['GET', ''],
+      ['PATCH', ''],
+      ['DELETE', ''],
+      ['POST', '/pause'],
+      ['POST', '/trigger'],
+    ] as const) {
+      const r = await api.request(
+        method,
+        `/v1/schedules/${missing}${path}`,
+        method === 'GET' || method === 'DELETE' ? undefined : {},
+      );
       assert.equal(r.status, 404, `${method} ${path}`);
     }
   });
@@ -93,12 +126,19 @@ describe('the schedules API', () => {
   it('changes a schedule with PATCH, validated like a create', async () => {
     const id = uniqueScheduleId('patch');
     await schedules.create({ id, every: '1h', job: emailJob() });
-    const bad = await api.request('PATCH', `/v1/schedules/${id}`, { cron: 'every day', job: emailJob({ subject: '' }) });
+    const bad = await api.request('PATCH', `/v1/schedules/${id}`, {
+      cron: 'every day',
+      job: emailJob({ subject: '' }),
+    });
     assert.equal(bad.status, 400);
     assert.deepEqual(fields(bad.body), ['cron', 'job.input.subject']);
     assert.equal((await api.request('GET', `/v1/schedules/${id}`)).body.every, '1h', 'unchanged after a bad PATCH');
 
-    const patched = await api.request('PATCH', `/v1/schedules/${id}`, { cron: '30 6 * * *', overlap: 'buffer_one', note: 'moved' });
+    const patched = await api.request('PATCH', `/v1/schedules/${id}`, {
+      cron: '30 6 * * *',
+      overlap: 'buffer_one',
+      note: 'moved',
+    });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     assert.equal(patched.body.cron, '30 6 * * *');
     assert.equal(patched.body.every, undefined, 'cron replaces every');
@@ -112,27 +152,67 @@ describe('the schedules API', () => {
   it('takes next run times from Temporal that follow New York daylight saving time', async () => {
     const spring = uniqueScheduleId('dst-spring');
     const fall = uniqueScheduleId('dst-fall');
-    const s = await schedules.create({ id: spring, cron: '0 9 * * *', timezone: 'America/New_York', startAt: '2027-03-12T00:00:00Z', job: emailJob() });
-    const f = await schedules.create({ id: fall, cron: '0 9 * * *', timezone: 'America/New_York', startAt: '2027-11-05T00:00:00Z', job: emailJob() });
+    const s = await schedules.create({
+      id: spring,
+      cron: '0 9 * * *',
+      timezone: 'America/New_York',
+      startAt: '2027-03-12T00:00:00Z',
+      job: emailJob(),
+    });
+    const f = await schedules.create({
+      id: fall,
+      cron: '0 9 * * *',
+      timezone: 'America/New_York',
+      startAt: '2027-11-05T00:00:00Z',
+      job: emailJob(),
+    });
     // Clocks go forward on 2027-03-14 (EST → EDT) and back on 2027-11-07 (EDT → EST).
-    assert.deepEqual(s.body.nextRuns, ['2027-03-12T14:00:00.000Z', '2027-03-13T14:00:00.000Z', '2027-03-14T13:00:00.000Z', '2027-03-15T13:00:00.000Z', '2027-03-16T13:00:00.000Z']);
-    assert.deepEqual(f.body.nextRuns, ['2027-11-05T13:00:00.000Z', '2027-11-06T13:00:00.000Z', '2027-11-07T14:00:00.000Z', '2027-11-08T14:00:00.000Z', '2027-11-09T14:00:00.000Z']);
-    for (const time of [...s.body.nextRuns, ...f.body.nextRuns]) assert.equal(newYorkClock(time), '09:00', `${time} is 9:00 in New York`);
-    const ours = (from: string) => cronFireTimes('0 9 * * *', 'America/New_York', new Date(from), 5).map((t) => t.toISOString());
-    assert.deepEqual([ours('2027-03-11T23:59:59Z'), ours('2027-11-04T23:59:59Z')], [s.body.nextRuns, f.body.nextRuns], 'cron-parser (behind the default catch-up window) agrees with Temporal');
+    assert.deepEqual(s.body.nextRuns, [
+      '2027-03-12T14:00:00.000Z',
+      '2027-03-13T14:00:00.000Z',
+      '2027-03-14T13:00:00.000Z',
+      '2027-03-15T13:00:00.000Z',
+      '2027-03-16T13:00:00.000Z',
+    ]);
+    assert.deepEqual(f.body.nextRuns, [
+      '2027-11-05T13:00:00.000Z',
+      '2027-11-06T13:00:00.000Z',
+      '2027-11-07T14:00:00.000Z',
+      '2027-11-08T14:00:00.000Z',
+      '2027-11-09T14:00:00.000Z',
+    ]);
+    for (const time of [...s.body.nextRuns, ...f.body.nextRuns])
+      assert.equal(newYorkClock(time), '09:00', `${time} is 9:00 in New York`);
+    const ours = (from: string) =>
+      cronFireTimes('0 9 * * *', 'America/New_York', new Date(from), 5).map((t) => t.toISOString());
+    assert.deepEqual(
+      [ours('2027-03-11T23:59:59Z'), ours('2027-11-04T23:59:59Z')],
+      [s.body.nextRuns, f.body.nextRuns],
+      'cron-parser (behind the default catch-up window) agrees with Temporal',
+    );
   });
 
   it('lists its schedules, and Temporal shows them to `temporal schedule list` and `describe`', async () => {
     const id = uniqueScheduleId('listed');
     await schedules.create({ id, every: '1h', job: emailJob() });
-    const listed = await waitFor(async () => (await api.request('GET', '/v1/schedules?limit=1000')).body.schedules.find((s: any) => s.id === id), { what: `${id} in GET /v1/schedules` });
+    const listed = await waitFor(
+      async () => (await api.request('GET', '/v1/schedules?limit=1000')).body.schedules.find((s: any) => s.id === id),
+      { what: `${id} in GET /v1/schedules` },
+    );
     assert.equal(listed.managedBy, 'api');
     assert.equal(listed.links.self, `http://api.test/v1/schedules/${id}`);
 
     const cli = testEnv('AFTERWARD_TEST_TEMPORAL_CLI');
     const address = testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS');
-    await waitFor(() => execFileSync(cli, ['schedule', 'list', '--address', address], { encoding: 'utf8' }).includes(id), { what: `${id} in temporal schedule list` });
-    const described = JSON.parse(execFileSync(cli, ['schedule', 'describe', '--address', address, '--schedule-id', id, '--output', 'json'], { encoding: 'utf8' }));
+    await waitFor(
+      () => execFileSync(cli, ['schedule', 'list', '--address', address], { encoding: 'utf8' }).includes(id),
+      { what: `${id} in temporal schedule list` },
+    );
+    const described = JSON.parse(
+      execFileSync(cli, ['schedule', 'describe', '--address', address, '--schedule-id', id, '--output', 'json'], {
+        encoding: 'utf8',
+      }),
+    );
     assert.equal(described.schedule.action.startWorkflow.workflowType.name, 'sendEmail');
 
     assert.equal((await api.request('DELETE', `/v1/schedules/${id}`)).status, 204);
@@ -144,10 +224,16 @@ describe('the schedules API', () => {
     const ids = Array.from({ length: 7 }, (_, i) => `${prefix}-${i}`);
     for (const id of ids) assert.equal((await schedules.create({ id, every: '1h', job: emailJob() })).status, 201);
     // Temporal's schedule list is eventually consistent: page only once it lists all seven.
-    await waitFor(async () => (await schedulePages(api, 1000)).flat().filter((id) => id.startsWith(prefix)).length === 7, { timeoutMs: 20_000, intervalMs: 250, what: 'the 7 schedules in GET /v1/schedules' });
+    await waitFor(
+      async () => (await schedulePages(api, 1000)).flat().filter((id) => id.startsWith(prefix)).length === 7,
+      { timeoutMs: 20_000, intervalMs: 250, what: 'the 7 schedules in GET /v1/schedules' },
+    );
 
     const pages = await schedulePages(api, 3);
-    assert.ok(pages.every((page) => page.length <= 3), JSON.stringify(pages));
+    assert.ok(
+      pages.every((page) => page.length <= 3),
+      JSON.stringify(pages),
+    );
     assert.ok(pages.length >= 3, '7 schedules take at least 3 pages of 3');
     const mine = pages.flat().filter((id) => id.startsWith(prefix));
     assert.deepEqual(mine.sort(), [...ids].sort(), 'each of the 7 exactly once across the pages');
@@ -162,7 +248,10 @@ describe('the schedules API', () => {
     for (const [what, query] of [
       ['a tampered page token', `limit=3&cursor=${flipped(token)}.${check}`],
       ['a tampered digest', `limit=3&cursor=${token}.${flipped(check)}`],
-      ['a cursor of another listing', `limit=3&cursor=${encodeCursor('another query', Buffer.from(token, 'base64url'))}`],
+      [
+        'a cursor of another listing',
+        `limit=3&cursor=${encodeCursor('another query', Buffer.from(token, 'base64url'))}`,
+      ],
       ['garbage', 'cursor=%24%24'],
     ]) {
       const started = Date.now();

@@ -32,24 +32,40 @@ describe('schedules start jobs', () => {
     const view = await waitForRuns(stack.api, id, 2, 8_000);
     const runs = view.recentRuns.slice(0, 2);
     for (const run of runs) {
-      assert.match(run.jobId, new RegExp(`^email-sched-${id}-\\d{4}-\\d\\d-\\d\\dT`), 'job ids keep the <kind>- prefix');
+      assert.match(
+        run.jobId,
+        new RegExp(`^email-sched-${id}-\\d{4}-\\d\\d-\\d\\dT`),
+        'job ids keep the <kind>- prefix',
+      );
       assert.equal(run.links.job, `http://api.test/v1/jobs/${encodeURIComponent(run.jobId)}`);
-      const job = await waitFor(async () => {
-        const r = await stack.api.request('GET', `/v1/jobs/${run.jobId}`);
-        return r.body.status === 'succeeded' && r.body;
-      }, { timeoutMs: 10_000, what: `job ${run.jobId} to succeed` });
+      const job = await waitFor(
+        async () => {
+          const r = await stack.api.request('GET', `/v1/jobs/${run.jobId}`);
+          return r.body.status === 'succeeded' && r.body;
+        },
+        { timeoutMs: 10_000, what: `job ${run.jobId} to succeed` },
+      );
       assert.equal(job.kind, 'email');
       assert.deepEqual(job.input, { recipients: 1, subject: 'Digest', attachments: 0 });
       assert.match(job.result.messageId, /^<email-sched-[A-Za-z0-9_-]+@afterward\.localhost>$/);
     }
-    const [first, second] = await Promise.all(runs.map(async (run: any) => (await stack.api.request('GET', `/v1/jobs/${run.jobId}`)).body.result.messageId));
+    const [first, second] = await Promise.all(
+      runs.map(async (run: any) => (await stack.api.request('GET', `/v1/jobs/${run.jobId}`)).body.result.messageId),
+    );
     assert.notEqual(first, second, 'each run has its own Message-ID');
 
-    const listed = await waitFor(async () => {
-      const r = await stack.api.request('GET', `/v1/jobs?kind=email&tag=${id}`);
-      return r.status === 200 && r.body.jobs.length >= 2 && r.body.jobs;
-    }, { what: 'the runs in GET /v1/jobs' });
-    for (const run of runs) assert.ok(listed.some((job: any) => job.id === run.jobId), `${run.jobId} is listed as a job`);
+    const listed = await waitFor(
+      async () => {
+        const r = await stack.api.request('GET', `/v1/jobs?kind=email&tag=${id}`);
+        return r.status === 200 && r.body.jobs.length >= 2 && r.body.jobs;
+      },
+      { what: 'the runs in GET /v1/jobs' },
+    );
+    for (const run of runs)
+      assert.ok(
+        listed.some((job: any) => job.id === run.jobId),
+        `${run.jobId} is listed as a job`,
+      );
   });
 
   it('stops starting runs while paused and starts again once unpaused', async () => {
@@ -68,7 +84,10 @@ describe('schedules start jobs', () => {
 
     const unpaused = await stack.api.request('POST', `/v1/schedules/${id}/unpause`, { note: 'back' });
     assert.equal(unpaused.body.paused, false);
-    await waitFor(async () => (await stack.api.request('GET', `/v1/schedules/${id}`)).body.fires.taken > taken, { timeoutMs: 6_000, what: 'a run after unpause' });
+    await waitFor(async () => (await stack.api.request('GET', `/v1/schedules/${id}`)).body.fires.taken > taken, {
+      timeoutMs: 6_000,
+      what: 'a run after unpause',
+    });
   });
 
   it('starts a run at once on trigger, even when the next fire is an hour away', async () => {
@@ -86,9 +105,17 @@ describe('schedules start jobs', () => {
   it('backfills the runs a schedule would have started in a past window', async () => {
     const id = uniqueScheduleId('backfill');
     await schedules.create({ id, cron: '0 9 * * *', job: emailJob() });
-    const r = await stack.api.request('POST', `/v1/schedules/${id}/backfill`, { from: '2026-01-01T00:00:00Z', to: '2026-01-03T23:00:00Z', overlap: 'allow_all' });
+    const r = await stack.api.request('POST', `/v1/schedules/${id}/backfill`, {
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-01-03T23:00:00Z',
+      overlap: 'allow_all',
+    });
     assert.equal(r.status, 202, JSON.stringify(r.body));
     const view = await waitForRuns(stack.api, id, 3, 10_000);
-    assert.deepEqual(view.recentRuns.map((run: any) => run.scheduledAt).sort(), ['2026-01-01T09:00:00.000Z', '2026-01-02T09:00:00.000Z', '2026-01-03T09:00:00.000Z']);
+    assert.deepEqual(view.recentRuns.map((run: any) => run.scheduledAt).sort(), [
+      '2026-01-01T09:00:00.000Z',
+      '2026-01-02T09:00:00.000Z',
+      '2026-01-03T09:00:00.000Z',
+    ]);
   });
 });

@@ -43,15 +43,23 @@ describe('a webhook job that waits for its sendAt', () => {
     const id = await waiting();
     const handle = stack.env.client.workflow.getHandle(id);
     await handle.signal('reschedule', { sendAt: '2031-03-01T09:00:00Z' });
-    await waitFor(async () => (await job(id)).scheduledFor === '2031-03-01T09:00:00.000Z', { what: 'the signalled time on the job' });
+    await waitFor(async () => (await job(id)).scheduledFor === '2031-03-01T09:00:00.000Z', {
+      what: 'the signalled time on the job',
+    });
 
     await handle.signal('reschedule', { sendAt: 'after lunch' });
     await handle.signal('deliverNow');
-    const refused = await waitFor(async () => {
-      const j = await job(id);
-      return j.rejectedSignals?.length === 2 && j;
-    }, { what: 'two rejected signals on the job' });
-    assert.deepEqual(refused.rejectedSignals.map((r: any) => r.name), ['reschedule', 'deliverNow']);
+    const refused = await waitFor(
+      async () => {
+        const j = await job(id);
+        return j.rejectedSignals?.length === 2 && j;
+      },
+      { what: 'two rejected signals on the job' },
+    );
+    assert.deepEqual(
+      refused.rejectedSignals.map((r: any) => r.name),
+      ['reschedule', 'deliverNow'],
+    );
     assert.match(refused.rejectedSignals[0].reason, /sendAt "after lunch" is not an ISO time/);
     assert.match(refused.rejectedSignals[1].reason, /unknown signal "deliverNow": this job takes reschedule, sendNow/);
     assert.ok(!Number.isNaN(Date.parse(refused.rejectedSignals[0].at)));

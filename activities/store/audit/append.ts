@@ -1,6 +1,12 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import { GENESIS_HASH, rowHash } from './canonical';
-import { type AuditEventInput, canonicalContentJson, compareToStored, type EventContent, toEventContent } from './events';
+import {
+  type AuditEventInput,
+  canonicalContentJson,
+  compareToStored,
+  type EventContent,
+  toEventContent,
+} from './events';
 import type { AuditDialect } from '../database';
 import { RecentlyUsed } from './recently-used';
 import type { AuditEventsTable, AuditSchema } from '../schema';
@@ -23,7 +29,12 @@ const ROWS_PER_STATEMENT = 200;
  * (or repeated within the batch) are not written again: same content is a duplicate, other
  * content a conflict. Validation errors (InvalidAuditEventError) are thrown before any write.
  */
-export async function appendEvents(trx: Kysely<AuditSchema>, dialect: AuditDialect, events: readonly AuditEventInput[], recordedAt: string): Promise<AppendOutcome[]> {
+export async function appendEvents(
+  trx: Kysely<AuditSchema>,
+  dialect: AuditDialect,
+  events: readonly AuditEventInput[],
+  recordedAt: string,
+): Promise<AppendOutcome[]> {
   const contents = events.map(toEventContent);
   const statements = new Statements(trx, dialect);
   const { known, head: last } = await storedEventsAndHead(statements, new Set(contents.map((content) => content.id)));
@@ -31,7 +42,8 @@ export async function appendEvents(trx: Kysely<AuditSchema>, dialect: AuditDiale
   const rows: AuditEventsTable[] = [];
   const outcomes = contents.map((content, index): AppendOutcome => {
     const stored = known.get(content.id);
-    if (stored !== undefined) return { id: content.id, outcome: compareToStored(stored, content, events[index]!.atDefaulted), seq: stored.seq };
+    if (stored !== undefined)
+      return { id: content.id, outcome: compareToStored(stored, content, events[index]!.atDefaulted), seq: stored.seq };
     const seq = head.seq + 1;
     const hash = rowHash(head.hash, canonicalContentJson(content));
     const row = { ...content, seq, recorded_at: recordedAt, prev_hash: head.hash, hash };
@@ -43,12 +55,25 @@ export async function appendEvents(trx: Kysely<AuditSchema>, dialect: AuditDiale
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
     const values = chunk.flatMap((row) => INSERTED_COLUMNS.map((column) => row[column]));
-    await statements.run(`insert ${chunk.length}`, values, () => trx.insertInto('audit_events').values(chunk.map(inColumnOrder)));
+    await statements.run(`insert ${chunk.length}`, values, () =>
+      trx.insertInto('audit_events').values(chunk.map(inColumnOrder)),
+    );
   }
   return outcomes;
 }
 
-const INSERTED_COLUMNS = ['seq', 'id', 'actor', 'action', 'resource', 'at', 'detail', 'recorded_at', 'prev_hash', 'hash'] as const;
+const INSERTED_COLUMNS = [
+  'seq',
+  'id',
+  'actor',
+  'action',
+  'resource',
+  'at',
+  'detail',
+  'recorded_at',
+  'prev_hash',
+  'hash',
+] as const;
 
 function inColumnOrder(row: AuditEventsTable): AuditEventsTable {
   return Object.fromEntries(INSERTED_COLUMNS.map((column) => [column, row[column]])) as unknown as AuditEventsTable;
@@ -75,7 +100,9 @@ async function storedEventsAndHead(
       .where('seq', '=', (eb) => eb.selectFrom('audit_events').select((max) => max.fn.max('seq').as('seq')));
   const list = [...ids];
   const first = list.slice(0, IDS_PER_READ);
-  const rows = await statements.run(`read ${first.length}`, first, () => (first.length === 0 ? newest() : stored(first).unionAll(newest())));
+  const rows = await statements.run(`read ${first.length}`, first, () =>
+    first.length === 0 ? newest() : stored(first).unionAll(newest()),
+  );
   for (let start = IDS_PER_READ; start < list.length; start += IDS_PER_READ) {
     const chunk = list.slice(start, start + IDS_PER_READ);
     rows.push(...(await statements.run(`stored ${chunk.length}`, chunk, () => stored(chunk))));
@@ -108,7 +135,10 @@ class Statements {
   async run<R>(shape: string, values: readonly unknown[], build: () => Compilable<R>): Promise<R[]> {
     const text = sqlTexts.get(`${this.dialect} ${shape}`, () => {
       const compiled = build().compile();
-      if (compiled.parameters.length !== values.length || compiled.parameters.some((value, index) => value !== values[index])) {
+      if (
+        compiled.parameters.length !== values.length ||
+        compiled.parameters.some((value, index) => value !== values[index])
+      ) {
         throw new Error(`audit append: the parameters of "${shape}" are not in the order its SQL binds them`);
       }
       return compiled.sql;

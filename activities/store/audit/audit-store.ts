@@ -46,7 +46,9 @@ export interface AuditStoreOptions {
 export function createAuditStore(database: AuditDatabase, options: AuditStoreOptions = {}): AuditStore {
   const now = options.now ?? (() => new Date());
   const transaction = <T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T> =>
-    inChainTransaction(database, (trx) => work({ append: (events) => appendEvents(trx, database.dialect, events, now().toISOString()) }));
+    inChainTransaction(database, (trx) =>
+      work({ append: (events) => appendEvents(trx, database.dialect, events, now().toISOString()) }),
+    );
   return {
     append: (events) => transaction((tx) => tx.append(events)),
     lookUp: (events) => lookUpEvents(database.db, events),

@@ -28,7 +28,8 @@ function encode(input: unknown, path: (string | number)[]): string | undefined {
     return JSON.stringify(value);
   }
   if (value === undefined) return undefined;
-  if (typeof value !== 'object') throw new TypeError(`${pathText(path)} (${typeof value}) is not representable as JSON`);
+  if (typeof value !== 'object')
+    throw new TypeError(`${pathText(path)} (${typeof value}) is not representable as JSON`);
   if (Array.isArray(value)) {
     let text = '[';
     for (let index = 0; index < value.length; index++) {

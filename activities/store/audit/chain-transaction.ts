@@ -16,11 +16,15 @@ const CHAIN_LOCK_ID = 0x61756469;
  *
  * Throwing from `work` rolls everything back.
  */
-export async function inChainTransaction<T>(database: AuditDatabase, work: (trx: Kysely<AuditSchema>) => Promise<T>): Promise<T> {
+export async function inChainTransaction<T>(
+  database: AuditDatabase,
+  work: (trx: Kysely<AuditSchema>) => Promise<T>,
+): Promise<T> {
   return database.db.connection().execute(async (connection) => {
     // PostgreSQL: begin and the lock in one round trip (a query without parameters may hold several
     // statements), inside the try so a failed lock rolls back; after a failed begin the rollback fails harmlessly.
-    const begin = database.dialect === 'sqlite' ? 'begin immediate' : `begin; select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`;
+    const begin =
+      database.dialect === 'sqlite' ? 'begin immediate' : `begin; select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`;
     try {
       await sql.raw(begin).execute(connection);
       const result = await work(connection);
@@ -28,7 +32,10 @@ export async function inChainTransaction<T>(database: AuditDatabase, work: (trx:
       return result;
     } catch (error) {
       // The original error is the one worth reporting; a failed rollback (connection gone) undoes the work anyway.
-      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      await sql
+        .raw('rollback')
+        .execute(connection)
+        .catch(() => undefined);
       throw error;
     }
   });

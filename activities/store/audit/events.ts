@@ -47,7 +47,8 @@ export function toEventContent(input: AuditEventInput): EventContent {
   const id = typeof candidate.id === 'string' ? candidate.id : undefined;
   for (const field of ['id', 'actor', 'action', 'resource'] as const) {
     const value = candidate[field];
-    if (typeof value !== 'string' || value.length === 0) throw new InvalidAuditEventError(id, `${field} must be a non-empty string`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new InvalidAuditEventError(id, `${field} must be a non-empty string`);
   }
   const at = normaliseTimestamp(candidate.at);
   if (at === undefined) throw new InvalidAuditEventError(id, 'at must be an ISO 8601 timestamp with a time zone');
@@ -75,8 +76,16 @@ export function canonicalContentJson(content: EventContent): string {
 }
 
 /** What a new event is to the stored one with its id: a copy sent again (`duplicate`), or other content under the id (`conflict`). */
-export function compareToStored(stored: EventContent, content: EventContent, atDefaulted = false): 'duplicate' | 'conflict' {
+export function compareToStored(
+  stored: EventContent,
+  content: EventContent,
+  atDefaulted = false,
+): 'duplicate' | 'conflict' {
   const same =
-    stored.actor === content.actor && stored.action === content.action && stored.resource === content.resource && stored.detail === content.detail && (atDefaulted || stored.at === content.at);
+    stored.actor === content.actor &&
+    stored.action === content.action &&
+    stored.resource === content.resource &&
+    stored.detail === content.detail &&
+    (atDefaulted || stored.at === content.at);
   return same ? 'duplicate' : 'conflict';
 }

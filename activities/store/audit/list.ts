@@ -38,7 +38,8 @@ export const MAX_PAGE_SIZE = 1000;
 
 export async function listEvents(db: Kysely<AuditSchema>, query: AuditQuery): Promise<AuditPage> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new InvalidAuditQueryError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw new InvalidAuditQueryError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   const from = bound('from', query.from);
   const to = bound('to', query.to);
   const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -49,21 +50,39 @@ export async function listEvents(db: Kysely<AuditSchema>, query: AuditQuery): Pr
   if (from !== undefined) select = select.where('at', '>=', from);
   if (to !== undefined) select = select.where('at', '<', to);
   if (before !== undefined) select = select.where('seq', '<', before);
-  const rows = await select.orderBy('seq', 'desc').limit(limit + 1).execute();
+  const rows = await select
+    .orderBy('seq', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { events: page.map(toAuditEvent), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.seq) : null };
+  return {
+    events: page.map(toAuditEvent),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.seq) : null,
+  };
 }
 
 export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
   const { seq, id, actor, action, resource, at } = row;
-  return { seq, id, actor, action, resource, at, detail: JSON.parse(row.detail) as unknown, recordedAt: row.recorded_at, prevHash: row.prev_hash, hash: row.hash };
+  return {
+    seq,
+    id,
+    actor,
+    action,
+    resource,
+    at,
+    detail: JSON.parse(row.detail) as unknown,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 function bound(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const normalised = normaliseTimestamp(value);
-  if (normalised === undefined) throw new InvalidAuditQueryError(`${name} must be an ISO 8601 timestamp with a time zone`);
+  if (normalised === undefined)
+    throw new InvalidAuditQueryError(`${name} must be an ISO 8601 timestamp with a time zone`);
   return normalised;
 }
 

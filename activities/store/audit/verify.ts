@@ -75,8 +75,14 @@ export function parseChainPoint(text: string): ChainPoint | undefined {
  */
 export async function verifyChain(db: Kysely<AuditSchema>, options: VerifyOptions = {}): Promise<VerifyResult> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 1)) throw new InvalidAuditQueryError('limit must be a positive integer');
-  const newest = await db.selectFrom('audit_events').select(['seq', 'hash', 'recorded_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 1))
+    throw new InvalidAuditQueryError('limit must be a positive integer');
+  const newest = await db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash', 'recorded_at'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const head = newest === undefined ? null : { seq: newest.seq, hash: newest.hash, at: newest.recorded_at };
   const anchor = options.anchor === undefined ? undefined : await checkPoint(db, options.anchor, head, 'the anchor');
 
@@ -88,11 +94,17 @@ export async function verifyChain(db: Kysely<AuditSchema>, options: VerifyOption
     result = await walk(db, options.after ?? { seq: 0, hash: GENESIS_HASH }, head, limit);
   }
   if (anchor === undefined) return result;
-  if (result.intact && anchor.check.status !== 'matches') return { ...result, intact: false, ...anchor.problem, anchor: anchor.check };
+  if (result.intact && anchor.check.status !== 'matches')
+    return { ...result, intact: false, ...anchor.problem, anchor: anchor.check };
   return { ...result, anchor: anchor.check };
 }
 
-async function walk(db: Kysely<AuditSchema>, start: ChainPoint, head: ChainHead | null, limit: number): Promise<VerifyResult> {
+async function walk(
+  db: Kysely<AuditSchema>,
+  start: ChainPoint,
+  head: ChainHead | null,
+  limit: number,
+): Promise<VerifyResult> {
   let previous = start;
   let count = 0;
   const last = head?.seq ?? 0;
@@ -106,10 +118,27 @@ async function walk(db: Kysely<AuditSchema>, start: ChainPoint, head: ChainHead 
       .limit(Math.min(ROWS_PER_READ, limit - count))
       .execute();
     // Rows up to the head vanished while the walk ran: the seq after the last one verified is missing.
-    if (rows.length === 0) return { intact: false, count, complete: false, head, next: null, reason: `the rows after seq ${previous.seq} up to the head (seq ${last}) are missing` };
+    if (rows.length === 0)
+      return {
+        intact: false,
+        count,
+        complete: false,
+        head,
+        next: null,
+        reason: `the rows after seq ${previous.seq} up to the head (seq ${last}) are missing`,
+      };
     for (const row of rows) {
       const reason = breakReason(row, previous);
-      if (reason !== undefined) return { intact: false, count, complete: false, head, next: null, brokenAt: { seq: row.seq, id: row.id }, reason };
+      if (reason !== undefined)
+        return {
+          intact: false,
+          count,
+          complete: false,
+          head,
+          next: null,
+          brokenAt: { seq: row.seq, id: row.id },
+          reason,
+        };
       previous = row;
       count += 1;
     }
@@ -125,21 +154,40 @@ async function checkPoint(
   head: ChainHead | null,
   name: string,
 ): Promise<{ check: AnchorCheck; problem: Pick<VerifyResult, 'brokenAt' | 'reason'> }> {
-  const row = await db.selectFrom('audit_events').select(['id', 'hash']).where('seq', '=', point.seq).executeTakeFirst();
+  const row = await db
+    .selectFrom('audit_events')
+    .select(['id', 'hash'])
+    .where('seq', '=', point.seq)
+    .executeTakeFirst();
   const check = (status: AnchorStatus): AnchorCheck => ({ seq: point.seq, hash: point.hash, status });
   if (row?.hash === point.hash) return { check: check('matches'), problem: {} };
   if (row !== undefined) {
-    return { check: check('rewritten'), problem: { brokenAt: { seq: point.seq, id: row.id }, reason: `row ${point.seq} has another hash than ${name} gives: the chain was rewritten from there on` } };
+    return {
+      check: check('rewritten'),
+      problem: {
+        brokenAt: { seq: point.seq, id: row.id },
+        reason: `row ${point.seq} has another hash than ${name} gives: the chain was rewritten from there on`,
+      },
+    };
   }
   if (head === null || head.seq < point.seq) {
-    return { check: check('truncated'), problem: { reason: `the chain ends at seq ${head?.seq ?? 0}, before row ${point.seq} that ${name} names: rows were removed from its end` } };
+    return {
+      check: check('truncated'),
+      problem: {
+        reason: `the chain ends at seq ${head?.seq ?? 0}, before row ${point.seq} that ${name} names: rows were removed from its end`,
+      },
+    };
   }
-  return { check: check('rewritten'), problem: { reason: `row ${point.seq} that ${name} names is missing from the chain: rows were removed` } };
+  return {
+    check: check('rewritten'),
+    problem: { reason: `row ${point.seq} that ${name} names is missing from the chain: rows were removed` },
+  };
 }
 
 function breakReason(row: Selectable<AuditEventsTable>, previous: ChainPoint): string | undefined {
   if (row.seq !== previous.seq + 1) return `seq ${row.seq} follows seq ${previous.seq}: rows are missing`;
-  if (row.prev_hash !== previous.hash) return 'prev_hash does not match the previous row: a row was removed, replaced or inserted before this one';
+  if (row.prev_hash !== previous.hash)
+    return 'prev_hash does not match the previous row: a row was removed, replaced or inserted before this one';
   let content: string;
   try {
     content = contentJson(row);

@@ -2,7 +2,13 @@
 // With a keyring it is stored encrypted like the webhook secrets, and read only to sign.
 import type { AuditDatabase } from '..';
 import { type Keyring, sealSecret, SecretUnreadableError } from '../secrets/secret-encryption';
-import { activeRetiredSecrets, openSigningSecrets, resealStored, retireCurrent, type StoredSecrets } from '../secrets/secret-rotation';
+import {
+  activeRetiredSecrets,
+  openSigningSecrets,
+  resealStored,
+  retireCurrent,
+  type StoredSecrets,
+} from '../secrets/secret-rotation';
 import { generateSecret } from '../../webhooks/signature';
 import type { TaskSigningStore } from '../../tasks/task-type';
 import { TaskSecretUnreadableError } from './task-secret-unreadable-error';
@@ -36,7 +42,10 @@ export interface StoredTaskSigning extends TaskSigningStore {
   resealSecrets(): Promise<{ resealed: boolean; unreadable: string[] }>;
 }
 
-export function createTaskSigningStore(database: AuditDatabase, options: TaskSigningStoreOptions = {}): StoredTaskSigning {
+export function createTaskSigningStore(
+  database: AuditDatabase,
+  options: TaskSigningStoreOptions = {},
+): StoredTaskSigning {
   const db = database.db.withTables<SigningSchema>();
   const clock = options.now ?? (() => new Date());
   const { keyring } = options;
@@ -44,7 +53,12 @@ export function createTaskSigningStore(database: AuditDatabase, options: TaskSig
   const insertIfAbsent = (secret: string, now: Date) =>
     db
       .insertInto('task_signing_secrets')
-      .values({ id: ROW_ID, secret: sealSecret(keyring, SEAL_ID, secret), retired_secrets: '[]', created_at: now.toISOString() })
+      .values({
+        id: ROW_ID,
+        secret: sealSecret(keyring, SEAL_ID, secret),
+        retired_secrets: '[]',
+        created_at: now.toISOString(),
+      })
       .onConflict((conflict) => conflict.column('id').doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -72,14 +86,19 @@ export function createTaskSigningStore(database: AuditDatabase, options: TaskSig
         const current = await row();
         if (current === undefined) {
           // Nothing to retire: the new secret is the first.
-          if (await insertIfAbsent(secret, now)) return { secret, createdAt: now.toISOString(), retiredUntil: now.toISOString() };
+          if (await insertIfAbsent(secret, now))
+            return { secret, createdAt: now.toISOString(), retiredUntil: now.toISOString() };
           continue;
         }
         const retiredUntil = new Date(now.getTime() + graceMs).toISOString();
         // Compare-and-set on the current secret: two rotations at once never lose a retired secret.
         const rotated = await db
           .updateTable('task_signing_secrets')
-          .set({ secret: sealSecret(keyring, SEAL_ID, secret), retired_secrets: retireCurrent(keyring, SEAL_ID, current, now, graceMs), created_at: now.toISOString() })
+          .set({
+            secret: sealSecret(keyring, SEAL_ID, secret),
+            retired_secrets: retireCurrent(keyring, SEAL_ID, current, now, graceMs),
+            created_at: now.toISOString(),
+          })
           .where('id', '=', ROW_ID)
           .where('secret', '=', current.secret)
           .executeTakeFirst();
@@ -91,7 +110,9 @@ export function createTaskSigningStore(database: AuditDatabase, options: TaskSig
     async describe() {
       const found = await row();
       if (!found) return { createdAt: null, retired: [] };
-      const expiries = activeRetiredSecrets(found, clock()).map((r) => r.expiresAt).sort();
+      const expiries = activeRetiredSecrets(found, clock())
+        .map((r) => r.expiresAt)
+        .sort();
       return { createdAt: found.created_at, retired: expiries.map((expiresAt) => ({ expiresAt })) };
     },
 
@@ -99,7 +120,8 @@ export function createTaskSigningStore(database: AuditDatabase, options: TaskSig
       const found = keyring && (await row());
       if (!keyring || !found) return { resealed: false, unreadable: [] };
       const { stored, unreadable } = resealStored(keyring, SEAL_ID, found, clock());
-      if (stored.secret === found.secret && stored.retired_secrets === found.retired_secrets) return { resealed: false, unreadable };
+      if (stored.secret === found.secret && stored.retired_secrets === found.retired_secrets)
+        return { resealed: false, unreadable };
       // Compare-and-set: a rotation or another process's reseal in between wins, and is left alone.
       const rewritten = await db
         .updateTable('task_signing_secrets')

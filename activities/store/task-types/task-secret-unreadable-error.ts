@@ -6,6 +6,9 @@ export class TaskSecretUnreadableError extends Error {
     readonly keyId: string,
     options: { cause: unknown },
   ) {
-    super(`The task signing secret is encrypted with key ${JSON.stringify(keyId)}, which PAYLOAD_KEYS does not open: put the key back, or set TASK_SIGNING_SECRET`, options);
+    super(
+      `The task signing secret is encrypted with key ${JSON.stringify(keyId)}, which PAYLOAD_KEYS does not open: put the key back, or set TASK_SIGNING_SECRET`,
+      options,
+    );
   }
 }

@@ -26,7 +26,9 @@ export type TaskTypeSchema = {
 export type TaskTypeRow = Selectable<TaskTypesTable>;
 
 /** The columns that hold `settings`: absent optional settings are null. */
-export function settingsColumns(settings: TaskTypeSettings): Omit<TaskTypesTable, 'name' | 'created_at' | 'updated_at'> {
+export function settingsColumns(
+  settings: TaskTypeSettings,
+): Omit<TaskTypesTable, 'name' | 'created_at' | 'updated_at'> {
   return {
     url: settings.url,
     timeout_ms: settings.timeoutMs,
@@ -41,7 +43,8 @@ export function settingsColumns(settings: TaskTypeSettings): Omit<TaskTypesTable
   };
 }
 
-const optional = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> => (value === null ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
+  value === null ? {} : ({ [key]: value } as Record<K, V>);
 
 export function toTaskType(row: TaskTypeRow): TaskType {
   return {

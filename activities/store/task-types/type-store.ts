@@ -17,7 +17,10 @@ const RETRY_COLUMNS: Record<keyof TaskRetryPolicy, keyof TaskTypesTable> = {
 
 /** The columns a change sets: undefined leaves a column alone, null clears it. */
 function changedColumns(changes: TaskTypeChanges): Partial<TaskTypesTable> {
-  const retry = Object.entries(changes.retry ?? {}).map(([field, value]) => [RETRY_COLUMNS[field as keyof TaskRetryPolicy], value]);
+  const retry = Object.entries(changes.retry ?? {}).map(([field, value]) => [
+    RETRY_COLUMNS[field as keyof TaskRetryPolicy],
+    value,
+  ]);
   return {
     url: changes.url,
     timeout_ms: changes.timeoutMs,
@@ -29,7 +32,8 @@ function changedColumns(changes: TaskTypeChanges): Partial<TaskTypesTable> {
   };
 }
 
-const sameSettings = (a: TaskTypeSettings, b: TaskTypeSettings) => JSON.stringify(settingsColumns(a)) === JSON.stringify(settingsColumns(b));
+const sameSettings = (a: TaskTypeSettings, b: TaskTypeSettings) =>
+  JSON.stringify(settingsColumns(a)) === JSON.stringify(settingsColumns(b));
 
 /** Tries of `put` when another process creates or deletes the same type in between. */
 const MAX_PUT_TRIES = 5;
@@ -48,7 +52,12 @@ export function createTaskTypeStore(database: AuditDatabase, options: TaskTypeSt
       .executeTakeFirst();
   };
   const update = (name: string, columns: Partial<TaskTypesTable>) =>
-    db.updateTable('task_types').set({ ...columns, updated_at: clock().toISOString() }).where('name', '=', name).returningAll().executeTakeFirst();
+    db
+      .updateTable('task_types')
+      .set({ ...columns, updated_at: clock().toISOString() })
+      .where('name', '=', name)
+      .returningAll()
+      .executeTakeFirst();
 
   return {
     async create(name, settings) {
@@ -60,8 +69,10 @@ export function createTaskTypeStore(database: AuditDatabase, options: TaskTypeSt
     async put(name, settings) {
       for (let tries = 0; tries < MAX_PUT_TRIES; tries++) {
         const current = await row(name);
-        if (current !== undefined && sameSettings(toTaskType(current), settings)) return { type: toTaskType(current), changed: false };
-        const written = current === undefined ? await insert(name, settings) : await update(name, settingsColumns(settings));
+        if (current !== undefined && sameSettings(toTaskType(current), settings))
+          return { type: toTaskType(current), changed: false };
+        const written =
+          current === undefined ? await insert(name, settings) : await update(name, settingsColumns(settings));
         if (written !== undefined) return { type: toTaskType(written), changed: true };
         // Another process created it (the insert did nothing) or deleted it (the update did nothing): look again.
       }

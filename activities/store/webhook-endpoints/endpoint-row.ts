@@ -47,7 +47,9 @@ export interface EndpointView {
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
 
 export function toEndpointView(row: EndpointRow, now: Date): EndpointView {
-  const expiries = activeRetiredSecrets(row, now).map((retired) => retired.expiresAt).sort();
+  const expiries = activeRetiredSecrets(row, now)
+    .map((retired) => retired.expiresAt)
+    .sort();
   return {
     id: row.id,
     url: row.url,

@@ -89,7 +89,8 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
   const { keyring } = options;
   const view = (row: EndpointRow | undefined) => (row === undefined ? undefined : toEndpointView(row, clock()));
   const row = (id: string) => db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
-  const eventTypes = (types: string[] | null | undefined) => (types === undefined ? undefined : types === null ? null : JSON.stringify(types));
+  const eventTypes = (types: string[] | null | undefined) =>
+    types === undefined ? undefined : types === null ? null : JSON.stringify(types);
   const update = () => db.updateTable('webhook_endpoints');
 
   return {
@@ -117,16 +118,33 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
       return { endpoint: toEndpointView(created, clock()), secret };
     },
 
-    list: async () => (await db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute()).map((r) => toEndpointView(r, clock())),
+    list: async () =>
+      (await db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute()).map((r) =>
+        toEndpointView(r, clock()),
+      ),
 
     get: async (id) => view(await row(id)),
 
     async update(id, changes) {
       const now = clock().toISOString();
-      const enabling = changes.enabled === true ? { disabled_at: null, disabled_reason: null, failing_since: null } : {};
-      const disabling = changes.enabled === false ? { disabled_at: sql<string>`coalesce(disabled_at, ${now})`, disabled_reason: sql<'manual'>`coalesce(disabled_reason, 'manual')` } : {};
+      const enabling =
+        changes.enabled === true ? { disabled_at: null, disabled_reason: null, failing_since: null } : {};
+      const disabling =
+        changes.enabled === false
+          ? {
+              disabled_at: sql<string>`coalesce(disabled_at, ${now})`,
+              disabled_reason: sql<'manual'>`coalesce(disabled_reason, 'manual')`,
+            }
+          : {};
       const updated = await update()
-        .set({ url: changes.url, description: changes.description, event_types: eventTypes(changes.eventTypes), updated_at: now, ...enabling, ...disabling })
+        .set({
+          url: changes.url,
+          description: changes.description,
+          event_types: eventTypes(changes.eventTypes),
+          updated_at: now,
+          ...enabling,
+          ...disabling,
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
@@ -145,7 +163,11 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
         if (current === undefined) return undefined;
         const now = clock();
         const rotated = await update()
-          .set({ secret: sealSecret(keyring, id, secret), retired_secrets: retireCurrent(keyring, id, current, now, graceMs), updated_at: now.toISOString() })
+          .set({
+            secret: sealSecret(keyring, id, secret),
+            retired_secrets: retireCurrent(keyring, id, current, now, graceMs),
+            updated_at: now.toISOString(),
+          })
           .where('id', '=', id)
           .where('secret', '=', current.secret)
           .returningAll()
@@ -156,14 +178,25 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
     },
 
     async subscribedTo(event) {
-      const rows = await db.selectFrom('webhook_endpoints').selectAll().where('disabled_at', 'is', null).orderBy('id').execute();
-      return rows.map((r) => toEndpointView(r, clock())).filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event));
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('disabled_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows
+        .map((r) => toEndpointView(r, clock()))
+        .filter((endpoint) => endpoint.eventTypes === null || endpoint.eventTypes.includes(event));
     },
 
     async loadForDelivery(id) {
       const found = await row(id);
       if (found === undefined) return undefined;
-      return { url: found.url, secrets: openSigningSecrets(keyring, id, found, clock()), enabled: found.disabled_at === null };
+      return {
+        url: found.url,
+        secrets: openSigningSecrets(keyring, id, found, clock()),
+        enabled: found.disabled_at === null,
+      };
     },
 
     async recordOutcome(id, { outcome, at, disableAfterMs }) {
@@ -175,7 +208,8 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
         await enabled.set({ failing_since: at }).where('failing_since', 'is', null).execute();
         const disable = enabled.set({ disabled_at: at, disabled_reason: outcome === 'gone' ? 'gone' : 'failing' });
         if (outcome === 'gone') await disable.execute();
-        else await disable.where('failing_since', '<=', new Date(Date.parse(at) - disableAfterMs).toISOString()).execute();
+        else
+          await disable.where('failing_since', '<=', new Date(Date.parse(at) - disableAfterMs).toISOString()).execute();
       }
       return view(await row(id));
     },
@@ -183,7 +217,11 @@ export function createEndpointStore(database: AuditDatabase, options: EndpointSt
     async resealSecrets() {
       const report: ResealReport = { resealed: [], unreadable: [] };
       if (!keyring) return report;
-      const rows = await db.selectFrom('webhook_endpoints').select(['id', 'secret', 'retired_secrets']).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'secret', 'retired_secrets'])
+        .orderBy('id')
+        .execute();
       for (const found of rows) {
         const { stored, unreadable } = resealStored(keyring, found.id, found, clock());
         report.unreadable.push(...unreadable.map((keyId) => ({ endpointId: found.id, keyId })));

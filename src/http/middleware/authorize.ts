@@ -38,11 +38,20 @@ export function authorize(routers: readonly Router[], auth: AppAuth): Middleware
     const key: ApiKey | undefined = token === undefined ? undefined : findKey(token);
     if (!key) {
       // RFC 6750 §3.1: a request without a key gets the challenge alone; one with a key we do not hold, invalid_token too.
-      const [detail, challenge] = token === undefined ? ['send an API key: Authorization: Bearer <key>', ''] : ['the API key is not valid', ', error="invalid_token"'];
-      throw new HttpError('unauthorized', detail, { headers: { 'WWW-Authenticate': `Bearer realm="afterward"${challenge}` } });
+      const [detail, challenge] =
+        token === undefined
+          ? ['send an API key: Authorization: Bearer <key>', '']
+          : ['the API key is not valid', ', error="invalid_token"'];
+      throw new HttpError('unauthorized', detail, {
+        headers: { 'WWW-Authenticate': `Bearer realm="afterward"${challenge}` },
+      });
     }
     if (!grantsAny(key.scopes, operation.scopes)) {
-      throw new HttpError('forbidden', `the API key ${key.name} needs the scope ${operation.scopes.join(' or ')} for ${route.key}`, { requiredScopes: operation.scopes });
+      throw new HttpError(
+        'forbidden',
+        `the API key ${key.name} needs the scope ${operation.scopes.join(' or ')} for ${route.key}`,
+        { requiredScopes: operation.scopes },
+      );
     }
     ctx.state.apiKey = key;
     ctx.state.actor = key.name;

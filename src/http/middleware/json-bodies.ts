@@ -8,7 +8,10 @@ export function jsonBodiesOnly(): Middleware {
   return async (ctx, next) => {
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
     if (hasBody && !ctx.is('application/json', '+json')) {
-      throw new HttpError('unsupported-media-type', `send the body as application/json, not ${ctx.get('content-type').slice(0, 100) || 'without a content type'}`);
+      throw new HttpError(
+        'unsupported-media-type',
+        `send the body as application/json, not ${ctx.get('content-type').slice(0, 100) || 'without a content type'}`,
+      );
     }
     return next();
   };

@@ -3,7 +3,12 @@ import { HttpError, fromTemporalError } from '../errors';
 import { type ProblemKind, problemTypeUri } from '../problem-types';
 
 /** The kind of an error Koa or its middleware (body parser, raw-body) throws with a status; any other status is a 500. */
-const KOA_STATUSES: Readonly<Record<number, ProblemKind>> = { 400: 'bad-request', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type' };
+const KOA_STATUSES: Readonly<Record<number, ProblemKind>> = {
+  400: 'bad-request',
+  404: 'not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
 
 /**
  * The first middleware: turns every error into an RFC 9457 problem+json response, its `type` from

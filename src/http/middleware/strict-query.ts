@@ -8,7 +8,13 @@ export function strictQuery(): Middleware {
   return async (ctx, next) => {
     const route: string | undefined = ctx.state.route;
     if (route && ctx.querystring && !OPERATIONS[route]?.query) {
-      throw new ValidationError(Object.keys(ctx.query).map((name) => ({ field: name.slice(0, 64), message: UNKNOWN_NAME.query, in: 'query' as const })));
+      throw new ValidationError(
+        Object.keys(ctx.query).map((name) => ({
+          field: name.slice(0, 64),
+          message: UNKNOWN_NAME.query,
+          in: 'query' as const,
+        })),
+      );
     }
     return next();
   };

@@ -17,7 +17,10 @@ export function answerUnrouted(routers: readonly Router[], ctx: Context): void {
   if (allowed.length === 0) throw new HttpError('not-found', `no route for ${ctx.method} ${ctx.path}`);
   if (!SERVED.has(ctx.method)) throw new HttpError('not-implemented', `${ctx.method} is not a method this API serves`);
   const allow = allowed.join(', ');
-  if (ctx.method !== 'OPTIONS') throw new HttpError('method-not-allowed', `${ctx.method} is not allowed here: use ${allow}`, { headers: { Allow: allow } });
+  if (ctx.method !== 'OPTIONS')
+    throw new HttpError('method-not-allowed', `${ctx.method} is not allowed here: use ${allow}`, {
+      headers: { Allow: allow },
+    });
   ctx.status = 204;
   ctx.set('Allow', allow);
 }

@@ -12,8 +12,14 @@ export function renderDocsPage(doc: OpenApiDocument): string {
     Object.entries(methods).map(([method, o]) => {
       const scopes = o['x-scopes'] === 'public' ? 'no key needed' : `scope: ${o['x-scopes'].join(' or ')}`;
       const schemas = [
-        ...o.parameters.filter((p) => p.in === 'query').map((p) => `<li><code>?${escape(p.name)}</code> <code>${escape(JSON.stringify(p.schema))}</code></li>`),
-        ...(o.requestBody ? [`<li>body<pre>${escape(JSON.stringify(o.requestBody.content['application/json'].schema, null, 2))}</pre></li>`] : []),
+        ...o.parameters
+          .filter((p) => p.in === 'query')
+          .map((p) => `<li><code>?${escape(p.name)}</code> <code>${escape(JSON.stringify(p.schema))}</code></li>`),
+        ...(o.requestBody
+          ? [
+              `<li>body<pre>${escape(JSON.stringify(o.requestBody.content['application/json'].schema, null, 2))}</pre></li>`,
+            ]
+          : []),
       ];
       return `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code></h2><p>${escape(o.summary)} <em>(${escape(scopes)})</em></p>${schemas.length ? `<ul>${schemas.join('')}</ul>` : ''}</section>`;
     }),
@@ -25,9 +31,11 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 /** GET /docs/problems: what each problem `type` (`/docs/problems#<kind>`) means, one anchor each. */
 export function renderProblemsPage(): string {
   const sections = Object.entries(PROBLEM_TYPES).map(
-    ([kind, p]) => `<section id="${kind}"><h2><code>${PROBLEMS_PAGE}#${kind}</code>: ${p.status} ${escape(p.title)}</h2><p>${escape(p.meaning).replace(/`([^`]+)`/g, '<code>$1</code>')}</p></section>`,
+    ([kind, p]) =>
+      `<section id="${kind}"><h2><code>${PROBLEMS_PAGE}#${kind}</code>: ${p.status} ${escape(p.title)}</h2><p>${escape(p.meaning).replace(/`([^`]+)`/g, '<code>$1</code>')}</p></section>`,
   );
-  const intro = 'Every error answer is <code>application/problem+json</code> (RFC 9457): <code>type</code> is one of these, with <code>title</code>, <code>status</code>, <code>detail</code>, <code>instance</code> and the <code>requestId</code>. Back to <a href="/docs">the API</a>.';
+  const intro =
+    'Every error answer is <code>application/problem+json</code> (RFC 9457): <code>type</code> is one of these, with <code>title</code>, <code>status</code>, <code>detail</code>, <code>instance</code> and the <code>requestId</code>. Back to <a href="/docs">the API</a>.';
   return page('Afterward API problem types', intro, sections);
 }
 
@@ -46,7 +54,10 @@ export function createApiDocsRouter(routers: readonly Router[], deps: SchemaDeps
   router.get('/openapi.json', (ctx) => {
     ctx.body = document();
   });
-  for (const [path, render] of [['/docs', () => renderDocsPage(document())], [PROBLEMS_PAGE, renderProblemsPage]] as const) {
+  for (const [path, render] of [
+    ['/docs', () => renderDocsPage(document())],
+    [PROBLEMS_PAGE, renderProblemsPage],
+  ] as const) {
     router.get(path, (ctx) => {
       ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       ctx.type = 'html';

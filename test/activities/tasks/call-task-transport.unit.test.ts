@@ -22,7 +22,7 @@ void describe('callTask over a slow or broken network', () => {
     await receiver.close();
   });
 
-  void it('ends a call the app never answers at the type\'s timeout, as a retry', async () => {
+  void it("ends a call the app never answers at the type's timeout, as a retry", async () => {
     handler = hang;
     const type = fixture.addType('slow.never', `${receiver.origin}/never`, { timeoutMs: 300 });
     const started = Date.now();
@@ -34,7 +34,7 @@ void describe('callTask over a slow or broken network', () => {
     assert.ok(Date.now() - started < 2_000, 'the attempt ends near its 300 ms budget');
   });
 
-  void it('ends a call whose body stalls after the headers at the type\'s timeout', async () => {
+  void it("ends a call whose body stalls after the headers at the type's timeout", async () => {
     handler = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"partial":');
@@ -46,7 +46,7 @@ void describe('callTask over a slow or broken network', () => {
     assert.equal(result, undefined);
   });
 
-  void it('waits for a slow answer within the type\'s timeout, heartbeating while the call is in flight', async () => {
+  void it("waits for a slow answer within the type's timeout, heartbeating while the call is in flight", async () => {
     handler = (_request, response) => void setTimeout(() => response.writeHead(200).end('late'), 1_200);
     const type = fixture.addType('slow.ok', `${receiver.origin}/late`, { timeoutMs: 60_000 });
     const heartbeats: unknown[] = [];
@@ -82,7 +82,10 @@ void describe('callTask over a slow or broken network', () => {
     const type = fixture.addType('slow.cancelled', `${receiver.origin}/cancelled`, { timeoutMs: 30_000 });
     const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
     const started = Date.now();
-    const pending = env.run<[CallTaskInput], CallTaskResult, typeof fixture.callTask>(fixture.callTask, fixture.input(type));
+    const pending = env.run<[CallTaskInput], CallTaskResult, typeof fixture.callTask>(
+      fixture.callTask,
+      fixture.input(type),
+    );
     setTimeout(() => env.cancel(), 100);
     await assert.rejects(pending, (error: unknown) => error instanceof CancelledFailure);
     assert.ok(Date.now() - started < 2_000);

@@ -6,7 +6,12 @@ import { createFixture, LOOPBACK_ALLOWED } from './deliver-fixture';
 import { type Handler, type Receiver, startReceiver } from './receiver';
 
 void describe('postWebhook over a misbehaving network', () => {
-  const fixture = createFixture({ allow: LOOPBACK_ALLOWED, attemptTimeoutMs: 400, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 });
+  const fixture = createFixture({
+    allow: LOOPBACK_ALLOWED,
+    attemptTimeoutMs: 400,
+    headersTimeoutMs: 5_000,
+    bodyTimeoutMs: 5_000,
+  });
   let handler: Handler = () => {};
   let receiver: Receiver;
 
@@ -75,7 +80,9 @@ void describe('postWebhook over a misbehaving network', () => {
     handler = (_request, response) => response.writeHead(204).end();
     const endpointId = fixture.addEndpoint(`${receiver.origin}/keep-alive`);
     for (let attempt = 1; attempt <= 4; attempt += 1) await fixture.post(fixture.input(endpointId, { attempt }));
-    const ports = new Set(receiver.requests.filter((request) => request.path === '/keep-alive').map((request) => request.remotePort));
+    const ports = new Set(
+      receiver.requests.filter((request) => request.path === '/keep-alive').map((request) => request.remotePort),
+    );
     // undici may open a second socket while the first is still being released; never one per attempt.
     assert.ok(ports.size <= 2, `4 attempts used ${ports.size} connections`);
   });
