@@ -22,11 +22,9 @@ export const waitControls: Readonly<Record<string, JobControl>> = {
     summary: 'Move a waiting job to another time',
     schema: rescheduleSchema,
     send: (client: Client, id, body) =>
-      client.workflow
-        .getHandle(id)
-        .executeUpdate(rescheduleUpdate, {
-          args: [{ sendAt: sendTime(body as z.output<typeof rescheduleSchema>)!.toISOString() }],
-        }),
+      client.workflow.getHandle(id).executeUpdate(rescheduleUpdate, {
+        args: [{ sendAt: sendTime(body as z.output<typeof rescheduleSchema>)!.toISOString() }],
+      }),
   },
   sendNow: {
     summary: 'Start a waiting job at once',

@@ -62,16 +62,14 @@ for (const dialect of DIALECTS) {
       const statuses: number[] = [];
       for (let start = 0; start < ids.length; start += 20) {
         const answers = await Promise.all(
-          ids
-            .slice(start, start + 20)
-            .map((id, i) =>
-              stack.api.request('POST', '/v1/audit-events', {
-                id,
-                actor: `user-${i}`,
-                action: 'file.downloaded',
-                resource: `file:${id}`,
-              }),
-            ),
+          ids.slice(start, start + 20).map((id, i) =>
+            stack.api.request('POST', '/v1/audit-events', {
+              id,
+              actor: `user-${i}`,
+              action: 'file.downloaded',
+              resource: `file:${id}`,
+            }),
+          ),
         );
         statuses.push(...answers.map((a) => a.status));
       }
