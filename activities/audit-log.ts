@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { AUDIT_EVENT_CONFLICT } from '../workflows/shared/failure-types';
-import { type AuditEventInput, type AuditStore, InvalidAuditEventError } from './audit-store';
+import { type AuditEventInput, type AuditStore, InvalidAuditEventError } from './store';
 
-export type { AuditEventInput } from './audit-store';
+export type { AuditEventInput } from './store';
 
 export interface AuditActivityDeps {
   store: AuditStore;
@@ -38,7 +38,8 @@ export function createAuditActivities({ store }: AuditActivityDeps) {
         });
       } catch (error) {
         // Malformed input (bad timestamp, non-JSON detail) fails the same way on every attempt.
-        if (error instanceof InvalidAuditEventError) throw ApplicationFailure.nonRetryable(error.message, AUDIT_EVENT_CONFLICT);
+        if (error instanceof InvalidAuditEventError)
+          throw ApplicationFailure.nonRetryable(error.message, AUDIT_EVENT_CONFLICT);
         throw error;
       }
     },

@@ -74,7 +74,11 @@ export function createEmailActivities({ transport, defaultFrom }: EmailActivityD
       const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
       try {
         const info = await transport.sendMail({ ...toMailOptions(message, defaultFrom), messageId, signal });
-        log.info('Email accepted by the SMTP server', { jobId, messageId: info.messageId, rejected: info.rejected.length });
+        log.info('Email accepted by the SMTP server', {
+          jobId,
+          messageId: info.messageId,
+          rejected: info.rejected.length,
+        });
         return {
           messageId: info.messageId,
           accepted: info.accepted,

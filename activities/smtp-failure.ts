@@ -84,15 +84,33 @@ export function classifySmtpError(err: unknown): ApplicationFailure {
   // Permanent: the same server, credentials and message would get the same answer, so a
   // retry only delays telling the caller. Transient: nothing was said about the message.
   return isPermanentSmtpError(details)
-    ? ApplicationFailure.create({ message, type: SMTP_PERMANENT_FAILURE, nonRetryable: true, details: [details], cause })
-    : ApplicationFailure.create({ message, type: SMTP_TRANSIENT_FAILURE, nonRetryable: false, details: [details], cause });
+    ? ApplicationFailure.create({
+        message,
+        type: SMTP_PERMANENT_FAILURE,
+        nonRetryable: true,
+        details: [details],
+        cause,
+      })
+    : ApplicationFailure.create({
+        message,
+        type: SMTP_TRANSIENT_FAILURE,
+        nonRetryable: false,
+        details: [details],
+        cause,
+      });
 }
 
 /** A transient failure once the send deadline has passed: the same failure, made final. */
 export function finalAfterDeadline(failure: ApplicationFailure, deadlineMs: number): ApplicationFailure {
   if (failure.nonRetryable) return failure;
   const message = `${failure.message} (the send deadline, ${deadlineMs} ms after the first attempt, has passed)`;
-  return ApplicationFailure.create({ message, type: failure.type ?? undefined, nonRetryable: true, details: failure.details ?? undefined, cause: failure.cause });
+  return ApplicationFailure.create({
+    message,
+    type: failure.type ?? undefined,
+    nonRetryable: true,
+    details: failure.details ?? undefined,
+    cause: failure.cause,
+  });
 }
 
 // nodemailer already appends the server's reply ("Message failed: 550 No such user"); the
@@ -100,6 +118,7 @@ export function finalAfterDeadline(failure: ApplicationFailure, deadlineMs: numb
 function describe(err: unknown, d: SmtpFailureDetails): string {
   const text = err instanceof Error ? err.message : String(err);
   const where = [d.errorCode, d.originalCode, d.command && `at ${d.command}`].filter(Boolean).join(' ');
-  const withReply = d.smtpResponse !== undefined && !text.includes(d.smtpResponse) ? `${text}: ${d.smtpResponse}` : text;
+  const withReply =
+    d.smtpResponse !== undefined && !text.includes(d.smtpResponse) ? `${text}: ${d.smtpResponse}` : text;
   return where ? `${withReply} [${where}]` : withReply;
 }

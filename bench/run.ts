@@ -33,7 +33,9 @@ const PHASES: Phase[] = [b1HttpIngress, b2Orchestration, b3Latency, b4Audit, b5W
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 20 * 60_000;
 
-const { values: args } = parseArgs({ options: { phases: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { phases: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false } },
+});
 const log = (line: string): void => console.error(`[bench] ${line}`);
 
 async function main(): Promise<void> {
@@ -77,7 +79,14 @@ async function main(): Promise<void> {
   let afterward = await startAfterwardChild({ eager: false, env: childEnv(), nodeArgs });
   let retiredAfterwardCpu = 0;
   const cpuNow = () =>
-    snapshot({ temporal: processCpuSeconds(server.pid), afterward: retiredAfterwardCpu + processCpuSeconds(afterward.pid), bench: processCpuSeconds(process.pid) }, os.loadavg()[0]!);
+    snapshot(
+      {
+        temporal: processCpuSeconds(server.pid),
+        afterward: retiredAfterwardCpu + processCpuSeconds(afterward.pid),
+        bench: processCpuSeconds(process.pid),
+      },
+      os.loadavg()[0]!,
+    );
   const ctx: BenchContext = {
     client: new Client({ connection }),
     taskQueue,
@@ -108,7 +117,13 @@ async function main(): Promise<void> {
         report.phases[phase.id] = { ...result, title: phase.title, seconds: Math.round((Date.now() - started) / 1000) };
       } catch (err) {
         log(`${phase.id} failed: ${(err as Error).stack}`);
-        report.phases[phase.id] = { title: phase.title, rows: [], data: {}, error: (err as Error).message, seconds: Math.round((Date.now() - started) / 1000) };
+        report.phases[phase.id] = {
+          title: phase.title,
+          rows: [],
+          data: {},
+          error: (err as Error).message,
+          seconds: Math.round((Date.now() - started) / 1000),
+        };
       }
       report.usage[phase.id] = usageBetween(before, cpuNow());
     }
@@ -122,7 +137,9 @@ async function main(): Promise<void> {
   }
   const written = writeReport(__dirname, report, { updateReadme: selected.length === PHASES.length });
   console.log(`${markdown(report)}\n`);
-  log(`wrote ${path.relative(process.cwd(), written.json)} and ${path.relative(process.cwd(), written.md)}${args['cpu-prof'] ? `; CPU profiles of the Afterward process in ${path.relative(process.cwd(), profileDir)}` : ''}`);
+  log(
+    `wrote ${path.relative(process.cwd(), written.json)} and ${path.relative(process.cwd(), written.md)}${args['cpu-prof'] ? `; CPU profiles of the Afterward process in ${path.relative(process.cwd(), profileDir)}` : ''}`,
+  );
 }
 
 function describeMachine(cli: string): RunReport['machine'] {

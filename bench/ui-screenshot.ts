@@ -24,21 +24,38 @@ interface Afterward {
 }
 
 async function ready(api: string, timeoutMs: number): Promise<boolean> {
-  return fetch(`${api}/readyz`, { signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.ok, () => false);
+  return fetch(`${api}/readyz`, { signal: AbortSignal.timeout(timeoutMs) }).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 /** The running `npm start`, or a fresh one of our own. */
 async function afterward(): Promise<Afterward> {
   if (await ready('http://127.0.0.1:3000', 1000)) {
     log('using the running Afterward at http://127.0.0.1:3000 (Web UI http://localhost:8233)');
-    return { api: 'http://127.0.0.1:3000', ui: 'http://localhost:8233', key: process.env.AFTERWARD_API_KEY ?? '', stop: async () => {} };
+    return {
+      api: 'http://127.0.0.1:3000',
+      ui: 'http://localhost:8233',
+      key: process.env.AFTERWARD_API_KEY ?? '',
+      stop: async () => {},
+    };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-screenshot-'));
   const [http, grpc, ui] = [await freePort(), await freePort(), await freePort()];
   const { key, env } = scriptApiKey();
   log(`starting Afterward (src/main.ts) with its state in ${dataDir}`);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AFTERWARD_DATA_DIR: dataDir, HTTP_PORT: String(http), TEMPORAL_DEV_PORT: String(grpc), TEMPORAL_DEV_UI_PORT: String(ui), LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AFTERWARD_DATA_DIR: dataDir,
+      HTTP_PORT: String(http),
+      TEMPORAL_DEV_PORT: String(grpc),
+      TEMPORAL_DEV_UI_PORT: String(ui),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -50,7 +67,11 @@ async function afterward(): Promise<Afterward> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const api = `http://127.0.0.1:${http}`;
-  await waitFor(() => child.exitCode === null && ready(api, 2000), { timeoutMs: 120_000, intervalMs: 500, what: 'Afterward to be ready' }).catch(async (err) => {
+  await waitFor(() => child.exitCode === null && ready(api, 2000), {
+    timeoutMs: 120_000,
+    intervalMs: 500,
+    what: 'Afterward to be ready',
+  }).catch(async (err) => {
     await stop();
     throw err;
   });
@@ -64,12 +85,14 @@ async function call<T>(app: Afterward, method: string, url: string, body?: unkno
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
-  if (response.status === 401) throw new Error(`${method} ${url}: 401: set AFTERWARD_API_KEY to a key of the running Afterward`);
+  if (response.status === 401)
+    throw new Error(`${method} ${url}: 401: set AFTERWARD_API_KEY to a key of the running Afterward`);
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-const post = async (app: Afterward, url: string, body: unknown): Promise<string> => (await call<{ id: string }>(app, 'POST', url, body)).id;
+const post = async (app: Afterward, url: string, body: unknown): Promise<string> =>
+  (await call<{ id: string }>(app, 'POST', url, body)).id;
 
 async function main(): Promise<void> {
   const missing = chromiumMissing();
@@ -81,15 +104,29 @@ async function main(): Promise<void> {
       await post(app, '/v1/pings', { message: 'hello' }),
       await post(app, '/v1/emails', { to: ['grace@example.com'], subject: 'Your receipt', text: 'Thanks' }),
     ];
-    const later = await post(app, '/v1/emails', { to: ['alan@example.com'], subject: 'Trial ends tomorrow', text: 'See you', delay: '24h', tags: ['trial'] });
-    await waitFor(async () => {
-      const statuses = await Promise.all(sent.map((id) => call<{ status: string }>(app, 'GET', `/v1/jobs/${id}`)));
-      return statuses.every((s) => s.status === 'succeeded');
-    }, { timeoutMs: 30_000, what: 'the jobs to finish' });
+    const later = await post(app, '/v1/emails', {
+      to: ['alan@example.com'],
+      subject: 'Trial ends tomorrow',
+      text: 'See you',
+      delay: '24h',
+      tags: ['trial'],
+    });
+    await waitFor(
+      async () => {
+        const statuses = await Promise.all(sent.map((id) => call<{ status: string }>(app, 'GET', `/v1/jobs/${id}`)));
+        return statuses.every((s) => s.status === 'succeeded');
+      },
+      { timeoutMs: 30_000, what: 'the jobs to finish' },
+    );
     const browser = await launchChromium();
     try {
       await browser.page.setViewportSize({ width: 1600, height: 500 });
-      await openUntilShown(browser.page, `${app.ui}/namespaces/default/workflows`, (page, timeout) => page.getByRole('link', { name: later, exact: true }).waitFor({ timeout }), { what: 'the new jobs' });
+      await openUntilShown(
+        browser.page,
+        `${app.ui}/namespaces/default/workflows`,
+        (page, timeout) => page.getByRole('link', { name: later, exact: true }).waitFor({ timeout }),
+        { what: 'the new jobs' },
+      );
       fs.mkdirSync(path.dirname(out), { recursive: true });
       await browser.page.screenshot({ path: out });
     } finally {

@@ -8,7 +8,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { service: 'afterward' },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.secret', '*.apiKey', 'config.smtp.url'],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        '*.password',
+        '*.secret',
+        '*.apiKey',
+        'config.smtp.url',
+      ],
       censor: '[redacted]',
     },
   };

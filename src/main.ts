@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { sqliteFilePath } from '../activities/audit-store';
+import { sqliteFilePath } from '../activities/store';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './http/app';
 import { listen } from './http/listen';
@@ -31,14 +31,21 @@ async function main(): Promise<void> {
   // Read before anything starts, so a bad schedules or task types file fails at once with one line.
   const schedules = config.role === 'worker' ? undefined : loadSchedulesFile(config.schedules, kinds);
   const taskTypes = config.role === 'worker' ? undefined : loadTaskTypesFile(config.tasks);
-  if (config.eagerExecution && config.role !== 'all') logger.warn({ role: config.role }, 'EAGER_EXECUTION has no effect in this role: it needs the API and the worker in one process (role all)');
-  const devServer: DevServer | undefined = !t.address && config.role === 'all' ? await startEmbeddedServer(config, logger) : undefined;
+  if (config.eagerExecution && config.role !== 'all')
+    logger.warn(
+      { role: config.role },
+      'EAGER_EXECUTION has no effect in this role: it needs the API and the worker in one process (role all)',
+    );
+  const devServer: DevServer | undefined =
+    !t.address && config.role === 'all' ? await startEmbeddedServer(config, logger) : undefined;
   const address = t.address ?? devServer?.address ?? `127.0.0.1:${t.devServer.port}`;
   // Before the first NativeConnection (the worker's, or the one EAGER_EXECUTION shares): it creates the SDK's runtime.
   if (config.role !== 'api') installRuntimeLogger(logger, config.worker.metricsAddress);
   const { client, sharedConnection, eagerStarts } = await connectApiTemporal(config, address);
   if (!devServer) {
-    const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) => logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'));
+    const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) =>
+      logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'),
+    );
     if (added?.length) logger.info({ added }, 'registered search attributes');
   }
   const store = await openStore(config.databaseUrl, logger, { payloadKeys: t.payloadKeys });
@@ -54,18 +61,52 @@ async function main(): Promise<void> {
       outbox = await startOutboxServer({ dir: config.smtp.outboxDir });
       logger.info({ outbox: config.smtp.outboxDir }, 'no SMTP_URL: capturing mail as .eml files in the local outbox');
     }
-    worker = await startWorker(config, { address, smtpUrl: config.smtp.url ?? outbox!.url, store, sharedConnection, logger });
+    worker = await startWorker(config, {
+      address,
+      smtpUrl: config.smtp.url ?? outbox!.url,
+      store,
+      sharedConnection,
+      logger,
+    });
   }
   let server: Server | undefined;
   if (config.role !== 'worker') {
     if (schedules) await applySchedules({ client, taskQueue: t.taskQueue, kinds, logger }, schedules);
-    const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: devServer?.uiUrl ?? t.uiUrl, namespace: t.namespace });
+    const links = createJobLinks({
+      publicUrl: config.http.publicUrl,
+      temporalUiUrl: devServer?.uiUrl ?? t.uiUrl,
+      namespace: t.namespace,
+    });
     const readiness = () => checkReadiness(client, t.taskQueue, 1500);
     const codec = { codec: createPayloadCodec(t.payloadKeys), uiOrigin: new URL(devServer?.uiUrl ?? t.uiUrl).origin };
-    const app = createApp({ client, taskQueue: t.taskQueue, links, logger, readiness, email: config.email, audit: config.audit, webhooks: config.webhooks, tasks: config.tasks, store, maxBodyBytes: config.http.maxBodyBytes, auth: authAtStart(config.auth, logger), codec, metrics: eagerStarts && [eagerStarts.metric] });
+    const app = createApp({
+      client,
+      taskQueue: t.taskQueue,
+      links,
+      logger,
+      readiness,
+      email: config.email,
+      audit: config.audit,
+      webhooks: config.webhooks,
+      tasks: config.tasks,
+      store,
+      maxBodyBytes: config.http.maxBodyBytes,
+      auth: authAtStart(config.auth, logger),
+      codec,
+      metrics: eagerStarts && [eagerStarts.metric],
+    });
     server = await listen(app, config.http);
   }
-  logger.info({ role: config.role, api: server ? config.http.publicUrl : undefined, temporal: address, ui: devServer?.uiUrl ?? t.uiUrl, eagerExecution: Boolean(sharedConnection) }, 'Afterward is running');
+  logger.info(
+    {
+      role: config.role,
+      api: server ? config.http.publicUrl : undefined,
+      temporal: address,
+      ui: devServer?.uiUrl ?? t.uiUrl,
+      eagerExecution: Boolean(sharedConnection),
+    },
+    'Afterward is running',
+  );
 
   // Shutdown order: stop accepting requests, drain the worker, close connections, stop the dev server last.
   let stopping = false;
@@ -82,13 +123,21 @@ async function main(): Promise<void> {
     logger.info('stopped');
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => void shutdown(signal).then(() => process.exit(0), (err) => fail(err)));
+    process.on(
+      signal,
+      () =>
+        void shutdown(signal).then(
+          () => process.exit(0),
+          (err) => fail(err),
+        ),
+    );
   }
   worker?.running.catch((err) => fail(err));
 }
 
 function fail(err: unknown): never {
-  const message = err instanceof ConfigError ? err.message : `afterward failed to start: ${(err as Error)?.message ?? err}`;
+  const message =
+    err instanceof ConfigError ? err.message : `afterward failed to start: ${(err as Error)?.message ?? err}`;
   console.error(message.split('\n')[0]);
   process.exit(1);
 }

@@ -2,10 +2,10 @@ import os from 'node:os';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
-import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks/http-client';
-import { taskSigningSecrets } from '../activities/tasks/signing-secrets';
-import type { CallTaskInput } from '../activities/tasks/task-attempt';
-import { createTaskHttpClient } from '../activities/tasks/task-http-client';
+import { createWebhookHttpClient, type WebhookHttpClient } from '../activities/webhooks';
+import { taskSigningSecrets } from '../activities/tasks';
+import type { CallTaskInput } from '../activities/tasks';
+import { createTaskHttpClient } from '../activities/tasks';
 import { kindTaskQueue } from '../workflows/shared/task-queue';
 import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
@@ -30,9 +30,14 @@ export interface StartedWorker {
   close(): Promise<void>;
 }
 
-/** One keep-alive pool per worker; WEBHOOK_TIMEOUT_MS bounds the whole attempt and each of its phases. */
+/** One keep-alive pool per worker; WEBHOOK_TIMEOUT bounds the whole attempt and each of its phases. */
 export function createWebhookClient(w: WebhookConfig): WebhookHttpClient {
-  return createWebhookHttpClient({ allow: w.allowList, attemptTimeoutMs: w.timeoutMs, headersTimeoutMs: w.timeoutMs, bodyTimeoutMs: w.timeoutMs });
+  return createWebhookHttpClient({
+    allow: w.allowList,
+    attemptTimeoutMs: w.timeoutMs,
+    headersTimeoutMs: w.timeoutMs,
+    bodyTimeoutMs: w.timeoutMs,
+  });
 }
 
 export function workerIdentity(): string {
@@ -53,7 +58,11 @@ export interface WorkerDeps {
   logger?: Logger;
 }
 
-export async function startWorker(config: Config, { address, smtpUrl, store, sharedConnection, logger }: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<StartedWorker> {
+export async function startWorker(
+  config: Config,
+  { address, smtpUrl, store, sharedConnection, logger }: WorkerDeps,
+  extra: Partial<WorkerOptions> = {},
+): Promise<StartedWorker> {
   const t = config.temporal;
   const connection = sharedConnection ?? (await NativeConnection.connect({ address, ...connectionSecurity(t) }));
   const identity = workerIdentity();
@@ -69,7 +78,14 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     connection,
     taskQueue: t.taskQueue,
     // The same callTask as the main worker's (defined just below; Workers are made only once it is).
-    base: { namespace: t.namespace, identity, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity }, activities: { callTask: (input: CallTaskInput) => activities.callTask(input) }, shutdownGraceTime: config.worker.shutdownGraceMs },
+    base: {
+      namespace: t.namespace,
+      identity,
+      dataConverter: payloadCodecs(t.payloadKeys),
+      interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity },
+      activities: { callTask: (input: CallTaskInput) => activities.callTask(input) },
+      shutdownGraceTime: config.worker.shutdownGraceMs,
+    },
     defaultConcurrency: config.worker.maxConcurrentActivities,
     logger,
   });
@@ -77,7 +93,12 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     workerIdentity: identity,
     email: { transport, defaultFrom: config.email.defaultFrom },
     audit: { store: store.audit },
-    webhooks: { client: webhookClient, endpoints: store.webhookEndpoints, audit: store.audit, disableAfterMs: config.webhooks.disableAfterMs },
+    webhooks: {
+      client: webhookClient,
+      endpoints: store.webhookEndpoints,
+      audit: store.audit,
+      disableAfterMs: config.webhooks.disableAfterMs,
+    },
     tasks: {
       client: taskClient,
       types: store.taskTypes,
@@ -104,7 +125,8 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     // Eager activities skip the task queue, and with it priority and its rate limit (the server does not count
     // them against it): only with EAGER_EXECUTION, and never while the task queue has a limit.
-    maxEagerActivityReservationsPerWorkflowTask: sharedConnection && !config.worker.taskQueueActivitiesPerSecond ? undefined : 0,
+    maxEagerActivityReservationsPerWorkflowTask:
+      sharedConnection && !config.worker.taskQueueActivitiesPerSecond ? undefined : 0,
     // The SDK's default of 0 cancels every in-flight activity at once on shutdown; let them finish.
     shutdownGraceTime: config.worker.shutdownGraceMs,
     ...extra,
@@ -121,7 +143,9 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
       identity,
       dataConverter: payloadCodecs(t.payloadKeys),
       interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity },
-      activities: Object.fromEntries(kind.attemptActivities.map((name) => [name, activities[name as keyof typeof activities]])),
+      activities: Object.fromEntries(
+        kind.attemptActivities.map((name) => [name, activities[name as keyof typeof activities]]),
+      ),
       // Slots of its own: a burst of one kind cannot take every slot of the main queue, nor the reverse.
       maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
       // Enforced by the server across every worker polling the kind's queue.
@@ -131,7 +155,10 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
   }
   const refreshTypes = () => store.taskTypes.list().then((types) => typeWorkers.refresh(types));
   await refreshTypes();
-  const refresher = setInterval(() => void refreshTypes().catch((err: unknown) => logger?.warn({ err }, 'task types not refreshed; trying again')), config.tasks.refreshMs);
+  const refresher = setInterval(
+    () => void refreshTypes().catch((err: unknown) => logger?.warn({ err }, 'task types not refreshed; trying again')),
+    config.tasks.refreshMs,
+  );
   const workers = [worker, ...Object.values(kindWorkers)];
   const runs = workers.map((w) => w.run());
   return {
@@ -141,7 +168,7 @@ export async function startWorker(config: Config, { address, smtpUrl, store, sha
     running: Promise.race([Promise.all(runs), typeWorkers.crashed]).then(() => undefined),
     close: async () => {
       clearInterval(refresher);
-      // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE_MS.
+      // All at once: each lets its in-flight activities finish within WORKER_SHUTDOWN_GRACE.
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       const stopped = await Promise.allSettled([...runs, typeWorkers.close()]);
       transport.close();

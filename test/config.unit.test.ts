@@ -23,16 +23,28 @@ describe('loadConfig', () => {
   });
 
   it('names the variable and the expectation when a value is wrong', () => {
-    assert.throws(() => loadConfig({ HTTP_PORT: 'abc' }), (err: Error) => err instanceof ConfigError && /^HTTP_PORT="abc" is invalid/.test(err.message));
+    assert.throws(
+      () => loadConfig({ HTTP_PORT: 'abc' }),
+      (err: Error) => err instanceof ConfigError && /^HTTP_PORT="abc" is invalid/.test(err.message),
+    );
     assert.throws(() => loadConfig({ AFTERWARD_ROLE: 'both' }), /AFTERWARD_ROLE="both" is invalid/);
     assert.throws(() => loadConfig({ TEMPORAL_TLS: 'yes' }), /TEMPORAL_TLS="yes" is invalid/);
   });
 
   it('turns on TLS when an API key is given, as Temporal Cloud requires', () => {
-    const config = loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'ns.acct', TEMPORAL_API_KEY: 'k' });
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+      TEMPORAL_NAMESPACE: 'ns.acct',
+      TEMPORAL_API_KEY: 'k',
+    });
     assert.equal(config.temporal.address, 'ns.acct.tmprl.cloud:7233');
     assert.equal(config.temporal.apiKey, 'k');
-    assert.deepEqual(config.temporal.tls, { certPath: undefined, keyPath: undefined, caPath: undefined, serverName: undefined });
+    assert.deepEqual(config.temporal.tls, {
+      certPath: undefined,
+      keyPath: undefined,
+      caPath: undefined,
+      serverName: undefined,
+    });
   });
 });
 
@@ -44,7 +56,13 @@ describe('EAGER_EXECUTION', () => {
   });
 
   it('names the variable in one line when the value is not a boolean', () => {
-    assert.throws(() => loadConfig({ EAGER_EXECUTION: 'yes' }), (err: Error) => err instanceof ConfigError && /^EAGER_EXECUTION="yes" is invalid/.test(err.message) && !err.message.includes('\n'));
+    assert.throws(
+      () => loadConfig({ EAGER_EXECUTION: 'yes' }),
+      (err: Error) =>
+        err instanceof ConfigError &&
+        /^EAGER_EXECUTION="yes" is invalid/.test(err.message) &&
+        !err.message.includes('\n'),
+    );
   });
 });
 
@@ -62,10 +80,18 @@ describe('the per-kind activity limits', () => {
   });
 
   it('name the variable in one line when a rate is not a positive number', () => {
-    for (const [name, value] of [['EMAIL_ACTIVITIES_PER_SECOND', '0'], ['EMAIL_ACTIVITIES_PER_SECOND', 'fast'], ['WEBHOOK_ACTIVITIES_PER_SECOND', '-1'], ['WEBHOOK_ACTIVITIES_PER_SECOND', 'Infinity']] as const) {
+    for (const [name, value] of [
+      ['EMAIL_ACTIVITIES_PER_SECOND', '0'],
+      ['EMAIL_ACTIVITIES_PER_SECOND', 'fast'],
+      ['WEBHOOK_ACTIVITIES_PER_SECOND', '-1'],
+      ['WEBHOOK_ACTIVITIES_PER_SECOND', 'Infinity'],
+    ] as const) {
       assert.throws(
         () => loadConfig({ [name]: value }),
-        (err: Error) => err instanceof ConfigError && err.message.startsWith(`${name}="${value}" is invalid`) && !err.message.includes('\n'),
+        (err: Error) =>
+          err instanceof ConfigError &&
+          err.message.startsWith(`${name}="${value}" is invalid`) &&
+          !err.message.includes('\n'),
         `${name}=${value}`,
       );
     }
@@ -83,14 +109,23 @@ describe('the webhook settings', () => {
   });
 
   it('read an allow-list of hosts and networks, and a schedule of durations', () => {
-    const { webhooks } = loadConfig({ WEBHOOK_ALLOW_LIST: 'hooks.internal, 10.1.0.0/16,127.0.0.1', WEBHOOK_RETRY_SCHEDULE: '0, 5s,2m,PT1H' });
+    const { webhooks } = loadConfig({
+      WEBHOOK_ALLOW_LIST: 'hooks.internal, 10.1.0.0/16,127.0.0.1',
+      WEBHOOK_RETRY_SCHEDULE: '0, 5s,2m,PT1H',
+    });
     assert.deepEqual([...webhooks.allowList.hostnames], ['hooks.internal']);
     assert.equal(webhooks.allowList.networks.length, 2);
     assert.deepEqual(webhooks.retryScheduleMs, [0, 5000, 120_000, 3_600_000]);
   });
 
   it('name the variable when the allow-list or the schedule is wrong', () => {
-    assert.throws(() => loadConfig({ WEBHOOK_ALLOW_LIST: 'ok.example,not a host' }), /WEBHOOK_ALLOW_LIST=.* is invalid: Invalid webhook allow-list entry: not a host/);
-    assert.throws(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0,5s,soon' }), /WEBHOOK_RETRY_SCHEDULE="0,5s,soon" is invalid: must be 1-50 comma-separated durations/);
+    assert.throws(
+      () => loadConfig({ WEBHOOK_ALLOW_LIST: 'ok.example,not a host' }),
+      /WEBHOOK_ALLOW_LIST=.* is invalid: Invalid webhook allow-list entry: not a host/,
+    );
+    assert.throws(
+      () => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0,5s,soon' }),
+      /WEBHOOK_RETRY_SCHEDULE="0,5s,soon" is invalid: must be 1-50 comma-separated durations/,
+    );
   });
 });

@@ -13,7 +13,14 @@ const ours = ['api', 'worker'];
 
 describe('docker-compose.yml', () => {
   it('has the Temporal cluster on PostgreSQL, its UI, Mailpit, and our api and worker', () => {
-    assert.deepEqual(Object.keys(services).sort(), ['api', 'mailpit', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
+    assert.deepEqual(Object.keys(services).sort(), [
+      'api',
+      'mailpit',
+      'postgresql',
+      'temporal',
+      'temporal-ui',
+      'worker',
+    ]);
     assert.match(services.temporal.image, /^temporalio\//);
     assert.equal(services.temporal.environment.DB, 'postgres12');
     assert.match(services['temporal-ui'].image, /^temporalio\/ui:/);
@@ -39,12 +46,19 @@ describe('docker-compose.yml', () => {
     for (const name of ours) {
       const [host, port] = String(services[name].environment.TEMPORAL_ADDRESS).split(':');
       assert.ok(services[host!], `${name} points at service ${host}`);
-      assert.ok(services[host!].ports.some((p: string) => p.endsWith(`:${port}`)), `${host} serves port ${port}`);
+      assert.ok(
+        services[host!].ports.some((p: string) => p.endsWith(`:${port}`)),
+        `${host} serves port ${port}`,
+      );
     }
     for (const name of ours) {
       const database = new URL(services[name].environment.DATABASE_URL);
       assert.ok(services[database.hostname], `${name}'s database host is a service`);
-      assert.equal(database.pathname, `/${services.postgresql.environment.POSTGRES_DB}`, `${name} uses the database the postgresql service creates`);
+      assert.equal(
+        database.pathname,
+        `/${services.postgresql.environment.POSTGRES_DB}`,
+        `${name} uses the database the postgresql service creates`,
+      );
     }
     const smtp = new URL(services.worker.environment.SMTP_URL);
     assert.equal(smtp.hostname, 'mailpit', 'the worker sends mail to Mailpit');
@@ -58,6 +72,9 @@ describe('docker-compose.yml', () => {
     assert.equal(worker.ports, undefined, 'fixed ports would stop --scale worker=3');
     assert.equal(worker.container_name, undefined, 'a fixed name would stop --scale worker=3');
     const graceSeconds = Number(String(worker.stop_grace_period).replace(/s$/, ''));
-    assert.ok(graceSeconds * 1000 > Number(worker.environment.WORKER_SHUTDOWN_GRACE_MS), 'Docker waits longer than the worker drains');
+    assert.ok(
+      graceSeconds * 1000 > loadConfig(worker.environment).worker.shutdownGraceMs,
+      'Docker waits longer than the worker drains',
+    );
   });
 });

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-const REGENERATE = 'regenerate it with: rm -rf node_modules && npm_config_cache="$(mktemp -d)" npm install --package-lock-only';
+const REGENERATE =
+  'regenerate it with: rm -rf node_modules && npm_config_cache="$(mktemp -d)" npm install --package-lock-only';
 
 interface LockedPackage {
   dependencies?: Record<string, string>;
@@ -52,11 +53,15 @@ describe('package-lock.json', () => {
     assert.equal(lock.lockfileVersion, 3, REGENERATE);
     const locked = lock.packages[''] ?? {};
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies'] as const) {
-      assert.deepEqual(locked[field] ?? {}, manifest[field] ?? {}, `package.json ${field} differ from the lock file; ${REGENERATE}`);
+      assert.deepEqual(
+        locked[field] ?? {},
+        manifest[field] ?? {},
+        `package.json ${field} differ from the lock file; ${REGENERATE}`,
+      );
     }
   });
 
-  it('locks every dependency of every package, other platforms\' optional binaries included', () => {
+  it("locks every dependency of every package, other platforms' optional binaries included", () => {
     const missing: string[] = [];
     for (const [at, pkg] of Object.entries(lock.packages)) {
       if (pkg.link) continue;

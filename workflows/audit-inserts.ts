@@ -17,7 +17,12 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
   startToCloseTimeout: '1 minute',
   // No attempt limit: an accepted event must land however long the database is away. The
   // activity is idempotent on event ids, so a retry after a lost reply records nothing twice.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT],
+  },
 });
 
 /**
@@ -73,5 +78,9 @@ async function recordRefusal({ id, atDefaulted: _, ...content }: AuditEventInput
 
 /** The message of an insert refused for good (AuditEventConflict), else undefined. */
 function conflictOf(err: unknown): string | undefined {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === AUDIT_EVENT_CONFLICT ? err.cause.message : undefined;
+  return err instanceof ActivityFailure &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === AUDIT_EVENT_CONFLICT
+    ? err.cause.message
+    : undefined;
 }

@@ -1,7 +1,22 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, isCancellation, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  defineQuery,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AttemptRecord } from '../activities/webhooks/attempt-record';
 import type { WebhookJobActivities } from '../activities/webhooks/endpoint-activities';
-import { WEBHOOK_ENDPOINT_GONE, WEBHOOK_ENDPOINT_UNAVAILABLE, WEBHOOK_NOT_WAITING, WEBHOOK_REJECTED, WEBHOOK_RETRIES_EXHAUSTED } from './shared/failure-types';
+import {
+  WEBHOOK_ENDPOINT_GONE,
+  WEBHOOK_ENDPOINT_UNAVAILABLE,
+  WEBHOOK_NOT_WAITING,
+  WEBHOOK_REJECTED,
+  WEBHOOK_RETRIES_EXHAUSTED,
+} from './shared/failure-types';
 import { type AttemptLoopState, attemptLoopStateQuery } from './shared/attempt-loop';
 import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 import { nextDelayMs } from './shared/webhook-schedule';
@@ -70,7 +85,12 @@ export const webhookStateQuery = defineQuery<SendTimeState<WebhookPhase>>('state
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const log: AttemptRecord[] = [];
   let phase: WebhookPhase = 'waiting';
-  const sendTime = sendTimeControls({ sendAt: input.sendAt, phase: () => phase, noun: 'webhook', notWaitingType: WEBHOOK_NOT_WAITING });
+  const sendTime = sendTimeControls({
+    sendAt: input.sendAt,
+    phase: () => phase,
+    noun: 'webhook',
+    notWaitingType: WEBHOOK_NOT_WAITING,
+  });
   setHandler(webhookStateQuery, sendTime.state);
   let attemptInProgress: number | null = null;
   let nextAttemptAt: string | null = null;
@@ -100,17 +120,35 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   });
 
   const failure = (message: string, type: string, cause?: Error): ApplicationFailure => {
-    const details: DeliveryFailureDetails = { statusCode: log.at(-1)?.statusCode, attempts: log.length, attemptLog: log };
+    const details: DeliveryFailureDetails = {
+      statusCode: log.at(-1)?.statusCode,
+      attempts: log.length,
+      attemptLog: log,
+    };
     return ApplicationFailure.create({ message, type, nonRetryable: true, details: [details], cause });
   };
 
   const attempt = async (n: number): Promise<AttemptRecord> => {
     try {
-      return await postWebhook({ jobId, endpointId, event: input.event, payload: input.payload, occurredAt, headers: input.headers, attempt: n });
+      return await postWebhook({
+        jobId,
+        endpointId,
+        event: input.event,
+        payload: input.payload,
+        occurredAt,
+        headers: input.headers,
+        attempt: n,
+      });
     } catch (err) {
       if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
-      const record: AttemptRecord = { attempt: n, at: new Date().toISOString(), latencyMs: 0, outcome: 'retry', error: (err.cause ?? err).message };
+      const record: AttemptRecord = {
+        attempt: n,
+        at: new Date().toISOString(),
+        latencyMs: 0,
+        outcome: 'retry',
+        error: (err.cause ?? err).message,
+      };
       // Refused by the SSRF policy, or the endpoint is gone or disabled: the same on every attempt.
       if (cause?.nonRetryable) {
         log.push({ ...record, outcome: 'rejected' });
@@ -128,10 +166,18 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   const firstAttemptAt = Date.now();
 
   for (let index = 0; ; index++) {
-    const delay = nextDelayMs(index, { schedule: input.retryScheduleMs, random: Math.random, retryAfterMs: log.at(-1)?.retryAfterMs });
+    const delay = nextDelayMs(index, {
+      schedule: input.retryScheduleMs,
+      random: Math.random,
+      retryAfterMs: log.at(-1)?.retryAfterMs,
+    });
     if (delay === undefined || Date.now() + delay > firstAttemptAt + input.deadlineMs) {
-      const why = delay === undefined ? 'the retry schedule is exhausted' : 'the next attempt would start after the deadline';
-      throw failure(`Webhook not delivered after ${log.length} attempts: ${why} (last: ${describe(log.at(-1))})`, WEBHOOK_RETRIES_EXHAUSTED);
+      const why =
+        delay === undefined ? 'the retry schedule is exhausted' : 'the next attempt would start after the deadline';
+      throw failure(
+        `Webhook not delivered after ${log.length} attempts: ${why} (last: ${describe(log.at(-1))})`,
+        WEBHOOK_RETRIES_EXHAUSTED,
+      );
     }
     if (delay > 0) {
       nextAttemptAt = new Date(Date.now() + delay).toISOString();
@@ -145,19 +191,34 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
     const health = await recordWebhookAttempt({ endpointId, outcome: record.outcome, at: record.at });
     switch (record.outcome) {
       case 'delivered':
-        return { messageId, endpointId, event: input.event, statusCode: record.statusCode, attempts: log.length, attemptLog: log };
+        return {
+          messageId,
+          endpointId,
+          event: input.event,
+          statusCode: record.statusCode,
+          attempts: log.length,
+          attemptLog: log,
+        };
       case 'gone':
         throw failure(`Webhook endpoint ${endpointId} answered 410 Gone; it is disabled`, WEBHOOK_ENDPOINT_GONE);
       case 'rejected':
         // A 4xx (other than 408/425/429) or a redirect: the receiver would answer a retry the same way.
         throw failure(`Webhook receiver refused the delivery: ${describe(record)}`, WEBHOOK_REJECTED);
       case 'retry':
-        if (!health.enabled) throw failure(`Webhook endpoint ${endpointId} was disabled (${health.disabledReason ?? 'deleted'}) after ${describe(record)}`, WEBHOOK_ENDPOINT_UNAVAILABLE);
+        if (!health.enabled)
+          throw failure(
+            `Webhook endpoint ${endpointId} was disabled (${health.disabledReason ?? 'deleted'}) after ${describe(record)}`,
+            WEBHOOK_ENDPOINT_UNAVAILABLE,
+          );
     }
   }
 }
 
 function describe(record: AttemptRecord | undefined): string {
   if (record === undefined) return 'no attempt';
-  return [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error].filter(Boolean).join(', ') || record.outcome;
+  return (
+    [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error]
+      .filter(Boolean)
+      .join(', ') || record.outcome
+  );
 }

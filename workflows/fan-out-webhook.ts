@@ -1,5 +1,11 @@
 import { type SearchAttributePair, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, proxyActivities, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import type { WebhookJobActivities } from '../activities/webhooks/endpoint-activities';
 import { jsonBytes } from './shared/audit-limits';
 import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
@@ -46,7 +52,11 @@ export async function fanOutWebhook({ endpointId, delivery }: FanOutWebhookInput
   const jobs = await Promise.all(
     targets.map(async (target) => {
       const id = `${messageId}-${target}`;
-      const searchAttributes: SearchAttributePair[] = [{ key: JOB_KIND, value: 'webhook' }, { key: WEBHOOK_ENDPOINT_ID, value: target }, ...(tags?.length ? [{ key: JOB_TAGS, value: tags }] : [])];
+      const searchAttributes: SearchAttributePair[] = [
+        { key: JOB_KIND, value: 'webhook' },
+        { key: WEBHOOK_ENDPOINT_ID, value: target },
+        ...(tags?.length ? [{ key: JOB_TAGS, value: tags }] : []),
+      ];
       try {
         await startChild(deliverWebhook, {
           workflowId: id,

@@ -18,7 +18,12 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
   startToCloseTimeout: '1 minute',
   // Idempotent on the event id; past the deadline a database outage fails the run, which can be retried.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT],
+  },
 });
 
 /**

@@ -67,7 +67,8 @@ export async function recordAuditEvents(input: RecordAuditEventsInput = {}): Pro
       }
       await insertBatch(pending.splice(0, insertSize(pending)), totals, reportsConflicts);
       const info = workflowInfo();
-      const historyFull = info.continueAsNewSuggested || info.historyLength >= (input.maxHistoryLength ?? DEFAULT_MAX_HISTORY_LENGTH);
+      const historyFull =
+        info.continueAsNewSuggested || info.historyLength >= (input.maxHistoryLength ?? DEFAULT_MAX_HISTORY_LENGTH);
       // With more than one insert's worth waiting (after an outage), record more before carrying the rest over.
       if (historyFull && insertSize(pending) === pending.length) {
         await condition(allHandlersFinished);

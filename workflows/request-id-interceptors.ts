@@ -16,7 +16,11 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
       getLogAttributes: (input, next) => next(requestId() ? { ...input, requestId: requestId() } : input),
       scheduleActivity: (input, next) => {
         const id = requestId();
-        return next(id ? { ...input, headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(id) } } : input);
+        return next(
+          id
+            ? { ...input, headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(id) } }
+            : input,
+        );
       },
     },
   ],

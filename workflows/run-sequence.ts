@@ -1,4 +1,16 @@
-import { ApplicationFailure, ChildWorkflowFailure, ActivityFailure, TemporalFailure, defineQuery, executeChild, proxyActivities, setHandler, sleep, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  ActivityFailure,
+  TemporalFailure,
+  defineQuery,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertMemo,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AuditEventInput, createAuditActivities } from '../activities/audit-log';
 import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
 import { ping, type PingInput } from './ping';
@@ -59,7 +71,12 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
   startToCloseTimeout: '1 minute',
   // Idempotent on event ids; the deadline bounds a database outage for a step others wait on.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [AUDIT_EVENT_CONFLICT],
+  },
 });
 
 /**
@@ -70,7 +87,12 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
 export async function runSequence({ steps, completed = [] }: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
   const { workflowId } = workflowInfo();
   const stepId = (i: number): string => `${workflowId}-step${i + 1}`;
-  const progress: StepProgress[] = steps.map((s, i) => ({ step: i + 1, type: s.type, status: 'pending', ...('input' in s ? { jobId: s.childId ?? stepId(i) } : {}) }));
+  const progress: StepProgress[] = steps.map((s, i) => ({
+    step: i + 1,
+    type: s.type,
+    status: 'pending',
+    ...('input' in s ? { jobId: s.childId ?? stepId(i) } : {}),
+  }));
   setHandler(progressQuery, () => progress);
   refuseEverySignal();
   const report = (i: number, change: Partial<StepProgress>): void => {
@@ -94,9 +116,19 @@ export async function runSequence({ steps, completed = [] }: RunSequenceInput): 
       report(i, { status: 'failed', error: own.message });
       if (step.continueOnError) continue;
       for (let rest = i + 1; rest < steps.length; rest++) report(rest, { status: 'skipped' });
-      const details: SequenceFailureDetails = { step: i + 1, ...(own.code !== undefined ? { code: own.code } : {}), progress };
+      const details: SequenceFailureDetails = {
+        step: i + 1,
+        ...(own.code !== undefined ? { code: own.code } : {}),
+        progress,
+      };
       // The step's failure is the cause: the job view shows its type, message and code beside the sequence's.
-      throw ApplicationFailure.create({ message: `step ${i + 1} (${step.type}) failed: ${own.message}`, type: SEQUENCE_STEP_FAILED, nonRetryable: true, details: [details], cause: err });
+      throw ApplicationFailure.create({
+        message: `step ${i + 1} (${step.type}) failed: ${own.message}`,
+        type: SEQUENCE_STEP_FAILED,
+        nonRetryable: true,
+        details: [details],
+        cause: err,
+      });
     }
   }
   return { steps: progress };
@@ -109,7 +141,8 @@ export async function runSequence({ steps, completed = [] }: RunSequenceInput): 
 function stepFailure(err: TemporalFailure): { message: string; code?: string | number } {
   let current: Error = err;
   while (!(current instanceof ApplicationFailure) && current.cause instanceof TemporalFailure) current = current.cause;
-  const detail = (current instanceof ApplicationFailure ? current.details?.[0] : undefined) as { smtpCode?: number; statusCode?: number; code?: string | number } | undefined;
+  const detail = (current instanceof ApplicationFailure ? current.details?.[0] : undefined) as
+    { smtpCode?: number; statusCode?: number; code?: string | number } | undefined;
   const code = detail?.smtpCode ?? detail?.statusCode ?? detail?.code;
   return { message: current.message, ...(code !== undefined ? { code } : {}) };
 }
@@ -119,15 +152,27 @@ async function runStep(step: SequenceStep, id: string): Promise<unknown> {
     case 'email':
       return executeChild(sendEmail, { workflowId: step.childId ?? id, args: [step.input] });
     case 'webhook': {
-      const { statusCode, attempts } = await executeChild(deliverWebhook, { workflowId: step.childId ?? id, args: [step.input] });
+      const { statusCode, attempts } = await executeChild(deliverWebhook, {
+        workflowId: step.childId ?? id,
+        args: [step.input],
+      });
       return { statusCode, attempts };
     }
     case 'audit':
-      return insertAuditEvents(step.events.map((e, j) => ({ ...e, id: e.id ?? (j === 0 ? id : `${id}-${j + 1}`), at: e.at ?? dueTime().toISOString() })));
+      return insertAuditEvents(
+        step.events.map((e, j) => ({
+          ...e,
+          id: e.id ?? (j === 0 ? id : `${id}-${j + 1}`),
+          at: e.at ?? dueTime().toISOString(),
+        })),
+      );
     case 'ping':
       return executeChild(ping, { workflowId: step.childId ?? id, args: [step.input] });
     case 'task': {
-      const { result, statusCode, attempts } = await executeChild(runTask, { workflowId: step.childId ?? id, args: [step.input] });
+      const { result, statusCode, attempts } = await executeChild(runTask, {
+        workflowId: step.childId ?? id,
+        args: [step.input],
+      });
       return { result, statusCode, attempts };
     }
     case 'wait':

@@ -15,7 +15,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createTaskSettingsActivities } from '../activities/tasks/task-settings';
-import type { AsyncCompletion, CallTaskInput, CallTaskResult, TaskAttemptRecord, TaskRunSettings } from '../activities/tasks/task-attempt';
+import type {
+  AsyncCompletion,
+  CallTaskInput,
+  CallTaskResult,
+  TaskAttemptRecord,
+  TaskRunSettings,
+} from '../activities/tasks/task-attempt';
 import { type AttemptLoopState, attemptLoopStateQuery } from './shared/attempt-loop';
 import { TASK_FAILED_BY_APP, TASK_NOT_WAITING, TASK_REJECTED, TASK_RETRIES_EXHAUSTED } from './shared/failure-types';
 import { TASK_TYPE } from './shared/search-attributes';
@@ -72,9 +78,18 @@ export async function runTask(input: RunTaskInput): Promise<RunTaskResult> {
   let phase: TaskPhase = 'waiting';
   let attemptInProgress: number | null = null;
   let nextAttemptAt: string | null = null;
-  const sendTime = sendTimeControls({ sendAt: input.sendAt, phase: () => phase, noun: 'task', notWaitingType: TASK_NOT_WAITING });
+  const sendTime = sendTimeControls({
+    sendAt: input.sendAt,
+    phase: () => phase,
+    noun: 'task',
+    notWaitingType: TASK_NOT_WAITING,
+  });
   setHandler(taskStateQuery, sendTime.state);
-  setHandler(attemptLoopStateQuery, (): AttemptLoopState<TaskAttemptRecord> => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
+  setHandler(attemptLoopStateQuery, (): AttemptLoopState<TaskAttemptRecord> => ({
+    attemptLog: log,
+    attemptInProgress,
+    nextAttemptAt,
+  }));
   const { workflowId: jobId, startTime } = workflowInfo();
   const occurredAt = input.occurredAt ?? startTime.toISOString();
 
@@ -94,11 +109,19 @@ export async function runTask(input: RunTaskInput): Promise<RunTaskResult> {
     const { record } = called;
     if (record.outcome === 'succeeded') {
       const truncated = called.resultTruncated ? { resultTruncated: true } : {};
-      return { type: input.type, result: called.result ?? null, ...truncated, statusCode: record.statusCode, attempts: log.length, attemptLog: log };
+      return {
+        type: input.type,
+        result: called.result ?? null,
+        ...truncated,
+        statusCode: record.statusCode,
+        attempts: log.length,
+        attemptLog: log,
+      };
     }
     if (called.failure) throw failure(called.failure.message, called.failure.type ?? TASK_REJECTED, called.failure);
     if (record.outcome === 'rejected') throw failure(`The app refused the task: ${describe(record)}`, TASK_REJECTED);
-    if (n >= settings.retry.maxAttempts) throw failure(`Task not done after ${n} attempts (last: ${describe(record)})`, TASK_RETRIES_EXHAUSTED);
+    if (n >= settings.retry.maxAttempts)
+      throw failure(`Task not done after ${n} attempts (last: ${describe(record)})`, TASK_RETRIES_EXHAUSTED);
     const delay = taskRetryDelayMs(n, settings.retry, record.retryAfterMs);
     nextAttemptAt = new Date(Date.now() + delay).toISOString();
     await sleep(delay);
@@ -133,9 +156,15 @@ async function attempt(settings: TaskRunSettings, call: CallTaskInput): Promise<
     const async = 'async' in done.record && done.record.async ? { statusCode: 202 } : {};
     return { ...done, record: { ...base, latencyMs: Date.now() - startedAt, ...async, ...done.record } };
   } catch (err) {
-    if (isCancellation(err) || CancellationScope.current().consideredCancelled) throw new CancelledFailure('Task cancelled', [], err as Error);
+    if (isCancellation(err) || CancellationScope.current().consideredCancelled)
+      throw new CancelledFailure('Task cancelled', [], err as Error);
     if (!(err instanceof ActivityFailure)) throw err;
-    const record: TaskAttemptRecord = { ...base, latencyMs: Date.now() - startedAt, outcome: 'retry', error: attemptError(err, settings) };
+    const record: TaskAttemptRecord = {
+      ...base,
+      latencyMs: Date.now() - startedAt,
+      outcome: 'retry',
+      error: attemptError(err, settings),
+    };
     const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
     if (cause?.type === TASK_FAILED_BY_APP && !cause.nonRetryable) return { record };
     if (cause?.nonRetryable) return { record: { ...record, outcome: 'rejected' }, failure: cause };
@@ -154,5 +183,9 @@ function attemptError(err: ActivityFailure, settings: TaskRunSettings): string {
 }
 
 function describe(record: TaskAttemptRecord): string {
-  return [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error].filter(Boolean).join(', ') || record.outcome;
+  return (
+    [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error]
+      .filter(Boolean)
+      .join(', ') || record.outcome
+  );
 }

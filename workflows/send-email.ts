@@ -25,7 +25,7 @@ export type SendEmailWorkflowInput = ({ messageId: string } | { messageIdDomain:
    * set when the job was accepted, rate-limited across all workers. Absent: the job's own task queue.
    */
   activityTaskQueue?: string;
-}
+};
 
 export interface SendEmailResult {
   messageId: string;
@@ -50,7 +50,12 @@ const SMTP_HEARTBEAT_TIMEOUT = '20 seconds';
 /** Sends one email, at `sendAt` if given: a durable timer that can be moved, skipped or cancelled. */
 export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmailResult> {
   let phase: EmailPhase = 'waiting';
-  const sendTime = sendTimeControls({ sendAt: input.sendAt, phase: () => phase, noun: 'email', notWaitingType: EMAIL_NOT_WAITING });
+  const sendTime = sendTimeControls({
+    sendAt: input.sendAt,
+    phase: () => phase,
+    noun: 'email',
+    notWaitingType: EMAIL_NOT_WAITING,
+  });
   setHandler(emailStateQuery, sendTime.state);
 
   // A cancellation while waiting ends the workflow here, as cancelled, before anything is sent.
@@ -68,7 +73,9 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
     // way, so a short deadline failed a job whose only attempt was lost with its worker, sent or not. The activity
     // applies the deadline itself, from its first attempt: a transient failure after it is final, while an attempt
     // lost to a dead worker (a heartbeat timeout, not an SMTP answer) is always retried.
-    ...(heartbeating ? { heartbeatTimeout: SMTP_HEARTBEAT_TIMEOUT } : { scheduleToCloseTimeout: input.retry.deadlineMs }),
+    ...(heartbeating
+      ? { heartbeatTimeout: SMTP_HEARTBEAT_TIMEOUT }
+      : { scheduleToCloseTimeout: input.retry.deadlineMs }),
     retry: {
       initialInterval: input.retry.initialIntervalMs,
       backoffCoefficient: 2,

@@ -13,7 +13,7 @@ import { describeTransportError, findTargetForbidden } from '../webhooks/transpo
 import type { WebhookTargetForbiddenError } from '../webhooks/webhook-target-forbidden-error';
 import type { CallTaskInput, CallTaskResult, TaskAttemptRecord } from './task-attempt';
 import { checkTaskUrl } from './task-origins';
-import { TaskSecretUnreadableError } from './task-secret-unreadable-error';
+import { TaskSecretUnreadableError } from '../store/task-types/task-secret-unreadable-error';
 import { classifyTaskStatus, isAsyncAcceptance, responseSnippet, taskResult } from './task-response';
 import type { TaskType, TaskTypeStore } from './task-type';
 
@@ -38,9 +38,15 @@ const HEARTBEAT_INTERVAL_MS = 1_000;
 // Both answer the same on every attempt until someone edits the type or the settings, so retrying would not help.
 async function usableType(deps: TaskCallActivityDeps, name: string): Promise<TaskType> {
   const type = await deps.types.get(name);
-  if (!type) throw ApplicationFailure.nonRetryable(`Task type ${name} does not exist`, TASK_TYPE_UNKNOWN, { type: name });
+  if (!type)
+    throw ApplicationFailure.nonRetryable(`Task type ${name} does not exist`, TASK_TYPE_UNKNOWN, { type: name });
   const refusal = checkTaskUrl(type.url, deps.allowedOrigins, deps.client.allow);
-  if (refusal) throw ApplicationFailure.nonRetryable(`Task type ${name} URL ${type.url} refused: ${refusal}`, TASK_TARGET_FORBIDDEN, { type: name, url: type.url });
+  if (refusal)
+    throw ApplicationFailure.nonRetryable(
+      `Task type ${name} URL ${type.url} refused: ${refusal}`,
+      TASK_TARGET_FORBIDDEN,
+      { type: name, url: type.url },
+    );
   return type;
 }
 
@@ -49,18 +55,24 @@ async function signingSecrets(deps: TaskCallActivityDeps): Promise<string[]> {
   try {
     return await deps.secrets();
   } catch (err) {
-    if (err instanceof TaskSecretUnreadableError) throw ApplicationFailure.nonRetryable(err.message, TASK_SECRET_UNREADABLE, { keyId: err.keyId });
+    if (err instanceof TaskSecretUnreadableError)
+      throw ApplicationFailure.nonRetryable(err.message, TASK_SECRET_UNREADABLE, { keyId: err.keyId });
     throw err;
   }
 }
 
 function forbiddenMessage({ hostname, address, reason }: WebhookTargetForbiddenError): string {
-  const target = hostname === address ? `Task target ${address} is` : `Task target ${hostname} resolves to ${address}, which is`;
+  const target =
+    hostname === address ? `Task target ${address} is` : `Task target ${hostname} resolves to ${address}, which is`;
   return `${target} forbidden by the SSRF policy (${reason}); list it in TASK_ALLOW_LIST if it is your app's`;
 }
 
 /** What the app answered, as the attempt's record and, for a 2xx, the job's result. */
-function answered(response: WebhookResponse, base: Pick<TaskAttemptRecord, 'attempt' | 'at' | 'latencyMs'>, nowMs: number): CallTaskResult {
+function answered(
+  response: WebhookResponse,
+  base: Pick<TaskAttemptRecord, 'attempt' | 'at' | 'latencyMs'>,
+  nowMs: number,
+): CallTaskResult {
   const outcome = classifyTaskStatus(response.statusCode);
   const record: TaskAttemptRecord = { ...base, outcome, statusCode: response.statusCode };
   if (response.snippet) record.responseSnippet = responseSnippet(response.snippet);
@@ -85,7 +97,11 @@ export function createTaskCallActivities(deps: TaskCallActivityDeps) {
     const startedAt = now();
     const body = webhookBody({ type: input.type, timestamp: input.occurredAt, data: input.payload });
     const signature = buildSignatureHeaders(input.jobId, Math.floor(startedAt / 1000), body, secrets);
-    const headers = buildRequestHeaders({ 'afterward-job-id': input.jobId, 'afterward-attempt': String(input.attempt) }, signature, userAgent);
+    const headers = buildRequestHeaders(
+      { 'afterward-job-id': input.jobId, 'afterward-attempt': String(input.attempt) },
+      signature,
+      userAgent,
+    );
     const base = { attempt: input.attempt, at: new Date(startedAt).toISOString() };
     const timeout = AbortSignal.timeout(type.timeoutMs);
     const signal = context ? AbortSignal.any([timeout, context.cancellationSignal]) : timeout;
@@ -101,7 +117,12 @@ export function createTaskCallActivities(deps: TaskCallActivityDeps) {
       const forbidden = findTargetForbidden(error);
       // The policy answers the same on every attempt until the operator changes TASK_ALLOW_LIST.
       if (forbidden) {
-        throw ApplicationFailure.nonRetryable(forbiddenMessage(forbidden), TASK_TARGET_FORBIDDEN, { type: input.type, hostname: forbidden.hostname, address: forbidden.address, reason: forbidden.reason });
+        throw ApplicationFailure.nonRetryable(forbiddenMessage(forbidden), TASK_TARGET_FORBIDDEN, {
+          type: input.type,
+          hostname: forbidden.hostname,
+          address: forbidden.address,
+          reason: forbidden.reason,
+        });
       }
       if (context?.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
       const message = timeout.aborted ? `No response within ${type.timeoutMs / 1000} s` : describeTransportError(error);

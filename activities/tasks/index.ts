@@ -8,4 +8,16 @@ export function createTaskJobActivities(deps: TaskJobDeps) {
   return { ...createTaskSettingsActivities(deps), ...createTaskCallActivities(deps) };
 }
 
-export type { TaskType, TaskTypeStore } from './task-type';
+export { taskSigningSecrets } from './signing-secrets';
+export type { AsyncCompletion, CallTaskInput } from './task-attempt';
+export { MAX_RESULT_BYTES, createTaskHttpClient } from './task-http-client';
+export { checkTaskUrl, parseOrigins, withOriginAddresses } from './task-origins';
+export {
+  TASK_TYPE_NAME,
+  type TaskSigningStore,
+  type TaskType,
+  type TaskTypeChanges,
+  type TaskTypeSettings,
+  type TaskTypeStore,
+  taskTypeQueue,
+} from './task-type';

@@ -11,7 +11,11 @@ export interface TaskSigningSecrets {
 }
 
 /** The secrets that sign now: TASK_SIGNING_SECRET's when set, else the stored ones (the first generated when none exists). */
-export async function taskSigningSecrets(config: { signingSecrets?: readonly string[] }, store: TaskSigningStore): Promise<TaskSigningSecrets> {
-  if (config.signingSecrets?.length) return { secrets: [...config.signingSecrets], source: 'TASK_SIGNING_SECRET', generated: false };
+export async function taskSigningSecrets(
+  config: { signingSecrets?: readonly string[] },
+  store: TaskSigningStore,
+): Promise<TaskSigningSecrets> {
+  if (config.signingSecrets?.length)
+    return { secrets: [...config.signingSecrets], source: 'TASK_SIGNING_SECRET', generated: false };
   return { ...(await store.signingSecrets()), source: 'database' };
 }

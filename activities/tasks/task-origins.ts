@@ -13,9 +13,12 @@ export function parseOrigins(entries: readonly string[]): string[] {
     } catch {
       throw new Error(`${JSON.stringify(entry)} is not an origin (scheme://host[:port])`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${JSON.stringify(entry)}: the scheme must be http or https`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`${JSON.stringify(entry)}: the scheme must be http or https`);
     if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
-      throw new Error(`${JSON.stringify(entry)} is not an origin: give scheme://host[:port] only, no path, query or credentials`);
+      throw new Error(
+        `${JSON.stringify(entry)} is not an origin: give scheme://host[:port] only, no path, query or credentials`,
+      );
     }
     return url.origin;
   });
@@ -52,6 +55,7 @@ export function checkTaskUrl(url: string, origins: readonly string[], allow: All
   if (origins.length === 0) {
     return 'no origin is allowed for task calls: set TASK_ALLOWED_ORIGINS to the origins of your apps (e.g. TASK_ALLOWED_ORIGINS=http://127.0.0.1:8000 for an app on this machine)';
   }
-  if (!allowedOriginOf(url, origins)) return `is not under an allowed origin (TASK_ALLOWED_ORIGINS: ${origins.join(', ')})`;
+  if (!allowedOriginOf(url, origins))
+    return `is not under an allowed origin (TASK_ALLOWED_ORIGINS: ${origins.join(', ')})`;
   return checkUrl(url, allow);
 }

@@ -18,7 +18,11 @@ export function createTaskSettingsActivities({ types, taskQueue, onTypeSeen }: T
     async taskTypeSettings({ type }: { type: string }): Promise<TaskRunSettings> {
       const found = await types.get(type);
       // The store answers the same until someone registers the type again.
-      if (!found) throw ApplicationFailure.nonRetryable(`Task type ${type} does not exist (deleted after the job was accepted?)`, TASK_TYPE_UNKNOWN);
+      if (!found)
+        throw ApplicationFailure.nonRetryable(
+          `Task type ${type} does not exist (deleted after the job was accepted?)`,
+          TASK_TYPE_UNKNOWN,
+        );
       await onTypeSeen?.(found);
       return {
         taskQueue: taskTypeQueue(taskQueue, found.name),

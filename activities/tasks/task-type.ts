@@ -31,7 +31,9 @@ export interface TaskType extends TaskTypeSettings {
 }
 
 /** What PATCH changes: a field set to null is cleared (optional fields only). */
-export type TaskTypeChanges = Partial<Omit<TaskTypeSettings, 'heartbeatTimeoutMs' | 'ratePerSecond' | 'concurrency' | 'description' | 'retry'>> & {
+export type TaskTypeChanges = Partial<
+  Omit<TaskTypeSettings, 'heartbeatTimeoutMs' | 'ratePerSecond' | 'concurrency' | 'description' | 'retry'>
+> & {
   retry?: Partial<TaskRetryPolicy>;
   heartbeatTimeoutMs?: number | null;
   ratePerSecond?: number | null;
@@ -56,7 +58,10 @@ export interface TaskSigningStore {
   /** Every secret that signs now; generates and stores the first one when there is none (`generated` then says so). */
   signingSecrets(): Promise<{ secrets: string[]; generated: boolean }>;
   /** Replaces the current secret (given, or generated); the old one keeps signing for `graceMs`. Answers the new secret, once. */
-  rotate(options: { secret?: string; graceMs: number }): Promise<{ secret: string; createdAt: string; retiredUntil: string }>;
+  rotate(options: {
+    secret?: string;
+    graceMs: number;
+  }): Promise<{ secret: string; createdAt: string; retiredUntil: string }>;
   /** Without secrets: when the current secret was made, and until when each retired one signs. */
   describe(): Promise<{ createdAt: string | null; retired: { expiresAt: string }[] }>;
 }

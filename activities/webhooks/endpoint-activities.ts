@@ -2,11 +2,11 @@
 // attempt, and the audit event that records an automatic disabling.
 import { ApplicationFailure } from '@temporalio/activity';
 import { WEBHOOK_ENDPOINT_UNAVAILABLE } from '../../workflows/shared/failure-types';
-import type { AuditEventInput, AuditStore } from '../audit-store';
+import type { AuditEventInput, AuditStore } from '../store';
 import type { AttemptOutcome } from './attempt-record';
 import { createWebhookActivities } from './deliver';
-import type { DisabledReason, EndpointView } from './endpoint-row';
-import type { EndpointStore } from './endpoint-store';
+import type { DisabledReason, EndpointView } from '../store/webhook-endpoints/endpoint-row';
+import type { EndpointStore } from '../store/webhook-endpoints/endpoint-store';
 import type { WebhookHttpClient } from './http-client';
 
 export interface WebhookJobDeps {
@@ -55,15 +55,27 @@ export function disabledAuditEvent(endpoint: EndpointView): AuditEventInput {
   };
 }
 
-export function createEndpointActivities({ endpoints, audit, disableAfterMs }: Pick<WebhookJobDeps, 'endpoints' | 'audit' | 'disableAfterMs'>) {
+export function createEndpointActivities({
+  endpoints,
+  audit,
+  disableAfterMs,
+}: Pick<WebhookJobDeps, 'endpoints' | 'audit' | 'disableAfterMs'>) {
   return {
     /** The ids of the endpoints an event goes to now (never their URLs, which would enter the history). */
     async webhookTargets({ event, endpointId }: WebhookTargetsInput): Promise<string[]> {
       if (endpointId === undefined) return (await endpoints.subscribedTo(event)).map((endpoint) => endpoint.id);
       const endpoint = await endpoints.get(endpointId);
       // The store answers the same until someone edits the endpoint, so retrying would not help.
-      if (!endpoint) throw ApplicationFailure.nonRetryable(`Webhook endpoint ${endpointId} does not exist`, WEBHOOK_ENDPOINT_UNAVAILABLE);
-      if (!endpoint.enabled) throw ApplicationFailure.nonRetryable(`Webhook endpoint ${endpointId} is disabled (${endpoint.disabledReason})`, WEBHOOK_ENDPOINT_UNAVAILABLE);
+      if (!endpoint)
+        throw ApplicationFailure.nonRetryable(
+          `Webhook endpoint ${endpointId} does not exist`,
+          WEBHOOK_ENDPOINT_UNAVAILABLE,
+        );
+      if (!endpoint.enabled)
+        throw ApplicationFailure.nonRetryable(
+          `Webhook endpoint ${endpointId} is disabled (${endpoint.disabledReason})`,
+          WEBHOOK_ENDPOINT_UNAVAILABLE,
+        );
       return [endpoint.id];
     },
 
@@ -73,10 +85,15 @@ export function createEndpointActivities({ endpoints, audit, disableAfterMs }: P
      * event again, which the audit store counts as a duplicate.
      */
     async recordWebhookAttempt(input: RecordWebhookAttemptInput): Promise<EndpointHealth> {
-      const endpoint = await endpoints.recordOutcome(input.endpointId, { outcome: input.outcome, at: input.at, disableAfterMs });
+      const endpoint = await endpoints.recordOutcome(input.endpointId, {
+        outcome: input.outcome,
+        at: input.at,
+        disableAfterMs,
+      });
       if (endpoint === undefined) return { enabled: false, disabledReason: null };
       // Disabling by hand is a control action, recorded by the API that took it.
-      if (endpoint.disabledAt !== null && endpoint.disabledReason !== 'manual') await audit.append([disabledAuditEvent(endpoint)]);
+      if (endpoint.disabledAt !== null && endpoint.disabledReason !== 'manual')
+        await audit.append([disabledAuditEvent(endpoint)]);
       return { enabled: endpoint.enabled, disabledReason: endpoint.disabledReason };
     },
   };

@@ -86,11 +86,19 @@ export function createWebhookHttpClient(options: WebhookHttpClientOptions = {}):
       const combined = timeout && signal ? AbortSignal.any([timeout, signal]) : (timeout ?? signal);
       try {
         // Dispatcher.request never follows redirects: a 3xx comes back as is.
-        const response = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, signal: combined });
+        const response = await dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers,
+          body,
+          signal: combined,
+        });
         const { snippet, truncated } = await readCapped(response.body, maxResponseBytes, snippetBytes);
         return { statusCode: response.statusCode, headers: response.headers, snippet, truncated };
       } catch (error) {
-        if (timeout?.aborted && !signal?.aborted) throw new Error(`No complete response within ${attemptTimeoutMs} ms`, { cause: error });
+        if (timeout?.aborted && !signal?.aborted)
+          throw new Error(`No complete response within ${attemptTimeoutMs} ms`, { cause: error });
         throw error;
       }
     },

@@ -12,13 +12,11 @@ export {
   type WebhookJobDeps,
   type WebhookTargetsInput,
 } from './endpoint-activities';
-export type { DisabledReason, EndpointView } from './endpoint-row';
 export type { WebhookEnvelope } from './envelope';
-export { createEndpointStore, type EndpointChanges, type EndpointStore, type EndpointWithSecret, type NewEndpoint } from './endpoint-store';
 export { createWebhookHttpClient, type WebhookHttpClient, type WebhookHttpClientOptions } from './http-client';
 export { isReservedHeader } from './request-headers';
 export { MAX_RETRY_AFTER_MS } from './retry-after';
 export { buildSignatureHeaders, generateSecret, signPayload, verifyWebhook } from './signature';
 export { type AllowList, checkUrl, EMPTY_ALLOW_LIST, isForbiddenAddress, parseAllowList } from './ssrf-policy';
 export { WebhookTargetForbiddenError } from './webhook-target-forbidden-error';
-export { WebhookVerificationError } from './webhook-verification-error';
+export { WebhookVerificationError } from 'standardwebhooks';

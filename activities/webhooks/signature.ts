@@ -1,10 +1,9 @@
-// Standard Webhooks signing (https://www.standardwebhooks.com): HMAC-SHA256 over
-// "<msgId>.<timestamp>.<body>", sent as "v1,<base64>" in webhook-signature.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { WebhookVerificationError } from './webhook-verification-error';
-
-const SECRET_PREFIX = 'whsec_';
-const VERSION_PREFIX = 'v1,';
+// Standard Webhooks signing (https://www.standardwebhooks.com) through the reference library. It signs
+// with one secret and its verify reads Date.now() with a fixed 5-minute tolerance and a lenient
+// parseInt timestamp, so this wrapper adds one signature per secret (rotation) and, in verifyWebhook,
+// its own timestamp check (a clock and tolerance the caller may set) before comparing signatures.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export interface SignInput {
   /** 'whsec_' followed by the base64 key; the bare base64 key is accepted too. */
@@ -22,23 +21,18 @@ export type SignatureHeaders = {
   'webhook-signature': string;
 };
 
-function secretKey(secret: string): Buffer {
-  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  const key = Buffer.from(encoded, 'base64');
-  if (key.length === 0) throw new RangeError('Webhook secret is empty or not base64');
-  return key;
-}
-
-function hmac(key: Buffer, msgId: string, timestamp: number | string, body: string): Buffer {
-  return createHmac('sha256', key).update(`${msgId}.${timestamp}.${body}`).digest();
-}
-
+/** `v1,<base64>`: the signature of one message with one secret. */
 export function signPayload({ secret, msgId, timestamp, body }: SignInput): string {
-  return VERSION_PREFIX + hmac(secretKey(secret), msgId, timestamp, body).toString('base64');
+  return new Webhook(secret).sign(msgId, new Date(timestamp * 1000), body);
 }
 
 /** One signature per active secret, so receivers keep verifying during a secret rotation. */
-export function buildSignatureHeaders(msgId: string, timestamp: number, body: string, secrets: readonly string[]): SignatureHeaders {
+export function buildSignatureHeaders(
+  msgId: string,
+  timestamp: number,
+  body: string,
+  secrets: readonly string[],
+): SignatureHeaders {
   if (secrets.length === 0) throw new RangeError('At least one webhook secret is needed to sign');
   return {
     'webhook-id': msgId,
@@ -48,7 +42,7 @@ export function buildSignatureHeaders(msgId: string, timestamp: number, body: st
 }
 
 export function generateSecret(): string {
-  return SECRET_PREFIX + randomBytes(24).toString('base64');
+  return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
 export type ReceivedHeaders = Headers | Record<string, string | string[] | undefined>;
@@ -60,6 +54,11 @@ function header(headers: ReceivedHeaders, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+function sameText(a: string, b: string): boolean {
+  const [left, right] = [Buffer.from(a), Buffer.from(b)];
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 export interface VerifyOptions {
   /** How far webhook-timestamp may be from now, either way; replay protection. Default 300. */
   toleranceSeconds?: number;
@@ -68,15 +67,21 @@ export interface VerifyOptions {
 }
 
 /**
- * For receivers: throws WebhookVerificationError unless the headers carry a fresh timestamp and
- * at least one signature made with `secret` over exactly this body.
+ * For receivers: throws WebhookVerificationError (the standardwebhooks package's own) unless the headers
+ * carry a fresh timestamp and at least one signature made with `secret` over exactly this body.
  */
-export function verifyWebhook(secret: string, headers: ReceivedHeaders, body: string, options: VerifyOptions = {}): { msgId: string; timestamp: number } {
+export function verifyWebhook(
+  secret: string,
+  headers: ReceivedHeaders,
+  body: string,
+  options: VerifyOptions = {},
+): { msgId: string; timestamp: number } {
   const { toleranceSeconds = 300, now = Date.now() } = options;
   const msgId = header(headers, 'webhook-id');
   const timestampText = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
-  if (!msgId || !timestampText || !signatures) throw new WebhookVerificationError('Missing webhook-id, webhook-timestamp or webhook-signature header');
+  if (!msgId || !timestampText || !signatures)
+    throw new WebhookVerificationError('Missing webhook-id, webhook-timestamp or webhook-signature header');
   if (!/^\d+$/.test(timestampText)) throw new WebhookVerificationError('Invalid webhook-timestamp');
 
   const timestamp = Number(timestampText);
@@ -84,12 +89,8 @@ export function verifyWebhook(secret: string, headers: ReceivedHeaders, body: st
   if (timestamp < nowSeconds - toleranceSeconds) throw new WebhookVerificationError('Message timestamp too old');
   if (timestamp > nowSeconds + toleranceSeconds) throw new WebhookVerificationError('Message timestamp too new');
 
-  const expected = hmac(secretKey(secret), msgId, timestampText, body);
-  const matches = signatures.split(' ').some((candidate) => {
-    if (!candidate.startsWith(VERSION_PREFIX)) return false;
-    const given = Buffer.from(candidate.slice(VERSION_PREFIX.length), 'base64');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
-  if (!matches) throw new WebhookVerificationError('No matching signature found');
+  const expected = signPayload({ secret, msgId, timestamp, body });
+  if (!signatures.split(' ').some((candidate) => sameText(candidate, expected)))
+    throw new WebhookVerificationError('No matching signature found');
   return { msgId, timestamp };
 }

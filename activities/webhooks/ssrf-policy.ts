@@ -20,7 +20,10 @@ export function parseAllowList(entries: readonly string[]): AllowList {
   const hostnames = new Set<string>();
   const networks: (readonly [Address, number])[] = [];
   for (const raw of entries) {
-    const entry = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
     if (entry === '') continue;
     if (ipaddr.isValidCIDR(entry)) networks.push(ipaddr.parseCIDR(entry));
     else if (ipaddr.isValid(entry)) {
@@ -98,7 +101,8 @@ export function checkUrl(url: string, allow: AllowList = EMPTY_ALLOW_LIST): stri
   } catch {
     return 'not a valid URL';
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `scheme ${parsed.protocol} is not allowed; use http or https`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `scheme ${parsed.protocol} is not allowed; use http or https`;
   if (parsed.username || parsed.password) return 'credentials in the URL are not allowed; use custom headers';
   // WHATWG URL has already turned 2130706433, 0x7f.1 and 127.1 into 127.0.0.1.
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -123,7 +127,8 @@ export function createGuardedLookup(allow: AllowList = EMPTY_ALLOW_LIST): Lookup
       }
       if (options.all) return callback(null, addresses);
       const [first] = addresses;
-      if (!first) return callback(Object.assign(new Error(`No address found for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+      if (!first)
+        return callback(Object.assign(new Error(`No address found for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
       callback(null, first.address, first.family);
     });
   };

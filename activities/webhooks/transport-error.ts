@@ -24,7 +24,11 @@ export function findTargetForbidden(error: unknown): WebhookTargetForbiddenError
 export function describeTransportError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // Happy-eyeballs failures are AggregateErrors with an empty message; their parts say what happened.
-  const message = error.message || (error instanceof AggregateError ? error.errors.map((inner) => String((inner as Error)?.message ?? inner)).join('; ') : error.name);
+  const message =
+    error.message ||
+    (error instanceof AggregateError
+      ? error.errors.map((inner) => String((inner as Error)?.message ?? inner)).join('; ')
+      : error.name);
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }

@@ -7,8 +7,10 @@ export class WebhookTargetForbiddenError extends Error {
     readonly address: string,
     readonly reason: string,
   ) {
-    super(hostname === address
-      ? `Webhook target ${address} is forbidden by the SSRF policy (${reason})`
-      : `Webhook target ${hostname} resolves to ${address}, which the SSRF policy forbids (${reason})`);
+    super(
+      hostname === address
+        ? `Webhook target ${address} is forbidden by the SSRF policy (${reason})`
+        : `Webhook target ${hostname} resolves to ${address}, which the SSRF policy forbids (${reason})`,
+    );
   }
 }

@@ -20,18 +20,32 @@ export interface AfterwardChildOptions {
   readyTimeoutMs?: number;
 }
 
-export async function startAfterwardChild({ eager, env, nodeArgs = [], readyTimeoutMs = 60_000 }: AfterwardChildOptions): Promise<AfterwardChild> {
+export async function startAfterwardChild({
+  eager,
+  env,
+  nodeArgs = [],
+  readyTimeoutMs = 60_000,
+}: AfterwardChildOptions): Promise<AfterwardChild> {
   const entry = path.join(__dirname, 'afterward-process.ts');
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     // Only what the bench sets, so a TEMPORAL_* or SMTP_* in the caller's shell cannot change what is measured.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), ...env, EAGER_EXECUTION: String(eager) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TMPDIR: os.tmpdir(),
+      ...env,
+      EAGER_EXECUTION: String(eager),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const apiUrl = await nextMessage(child, 'ready', readyTimeoutMs).then((m) => (m as Extract<FromChild, { type: 'ready' }>).apiUrl, (err: Error) => {
-    child.kill('SIGKILL');
-    throw err;
-  });
+  const apiUrl = await nextMessage(child, 'ready', readyTimeoutMs).then(
+    (m) => (m as Extract<FromChild, { type: 'ready' }>).apiUrl,
+    (err: Error) => {
+      child.kill('SIGKILL');
+      throw err;
+    },
+  );
   const send = (message: ToChild): void => void child.send(message);
   return {
     apiUrl,

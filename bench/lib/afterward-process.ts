@@ -34,14 +34,27 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl, logger);
   const worker = await startWorker(config, { address, smtpUrl: config.smtp.url!, store, sharedConnection });
   const links = createJobLinks({ publicUrl: config.http.publicUrl, temporalUiUrl: t.uiUrl, namespace: t.namespace });
-  const app = createApp({ ...config, client, taskQueue: t.taskQueue, links, logger, readiness: () => checkReadiness(client, t.taskQueue, 1500), store });
+  const app = createApp({
+    ...config,
+    client,
+    taskQueue: t.taskQueue,
+    links,
+    logger,
+    readiness: () => checkReadiness(client, t.taskQueue, 1500),
+    store,
+  });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const send = (message: FromChild): void => void process.send!(message);
 
   process.on('message', (message: ToChild) => {
     if (message.type === 'status') {
-      send({ type: 'status', rssBytes: process.memoryUsage.rss(), cachedWorkflows: worker.worker.getStatus().numCachedWorkflows, eagerStarts: eagerStarts?.counts().eager ?? 0 });
+      send({
+        type: 'status',
+        rssBytes: process.memoryUsage.rss(),
+        cachedWorkflows: worker.worker.getStatus().numCachedWorkflows,
+        eagerStarts: eagerStarts?.counts().eager ?? 0,
+      });
       return;
     }
     void (async () => {

@@ -9,6 +9,10 @@ export function scriptApiKey(): { key: string; env: Record<string, string> } {
   const key = `bench-${randomBytes(24).toString('base64url')}`;
   return {
     key,
-    env: { API_KEYS: `bench:*:${createHash('sha256').update(key).digest('hex')}`, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+    env: {
+      API_KEYS: `bench:*:${createHash('sha256').update(key).digest('hex')}`,
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '1000000',
+    },
   };
 }

@@ -78,7 +78,11 @@ export function createApiClient(baseUrl: string, apiKey: string, connections = 6
 }
 
 /** The email every phase sends: small, one recipient, plain text. */
-export const BENCH_EMAIL = Object.freeze({ to: ['bench@example.com'], subject: 'Benchmark', text: 'Hello from npm run bench.' });
+export const BENCH_EMAIL = Object.freeze({
+  to: ['bench@example.com'],
+  subject: 'Benchmark',
+  text: 'Hello from npm run bench.',
+});
 
 export const ratio = (ours: number, baseline: number): string => (baseline > 0 ? (ours / baseline).toFixed(3) : 'n/a');
 export const ms = (value: number): string => `${value.toFixed(1)} ms`;

@@ -18,7 +18,13 @@ export function processCpuSeconds(pid: number): number {
 
 /** CPU seconds the whole machine has spent busy, and stolen by the hypervisor, since boot. */
 export function machineCpuSeconds(): { busy: number; steal: number } {
-  const [user, nice, system, _idle, _iowait, irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, _idle, _iowait, irq, softirq, steal] = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return { busy: (user! + nice! + system! + irq! + softirq!) / TICKS_PER_SECOND, steal: steal! / TICKS_PER_SECOND };
 }
 
@@ -43,7 +49,8 @@ export function snapshot(processes: CpuSnapshot['processes'], loadAverage: numbe
 }
 
 export function usageBetween(a: CpuSnapshot, b: CpuSnapshot): PhaseUsage {
-  const spent = (key: keyof CpuSnapshot['processes']): number => Math.round((b.processes[key] - a.processes[key]) * 10) / 10;
+  const spent = (key: keyof CpuSnapshot['processes']): number =>
+    Math.round((b.processes[key] - a.processes[key]) * 10) / 10;
   const ours = spent('temporal') + spent('afterward') + spent('bench');
   return {
     wallSeconds: Math.round((b.atMs - a.atMs) / 1000),

@@ -31,7 +31,9 @@ export async function postgresCommitsPerSec(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('CREATE TABLE IF NOT EXISTS bench_fsync_probe (id serial primary key, at timestamptz not null default now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS bench_fsync_probe (id serial primary key, at timestamptz not null default now())',
+    );
     const started = nowMs();
     let count = 0;
     while (count < PROBE.maxCount && nowMs() - started < PROBE.maxMs) {

@@ -16,7 +16,10 @@ export interface ClosedLoopResult {
 }
 
 /** `concurrency` callers, each calling `call` again as soon as the last call returns. */
-export async function closedLoop(call: (i: number) => Promise<unknown>, { concurrency, maxCount, maxMs }: Bounds & { concurrency: number }): Promise<ClosedLoopResult> {
+export async function closedLoop(
+  call: (i: number) => Promise<unknown>,
+  { concurrency, maxCount, maxMs }: Bounds & { concurrency: number },
+): Promise<ClosedLoopResult> {
   const result: ClosedLoopResult = { ok: 0, failed: 0, elapsedMs: 0, latenciesMs: [] };
   const started = nowMs();
   const deadline = started + maxMs;
@@ -60,14 +63,21 @@ export async function alternatingRounds<P extends string>(
   const runs = new Map<P, ClosedLoopResult[]>();
   for (const path of order) {
     const run = await closedLoop(calls[path], bounds);
-    log(`  ${path}: ${run.ok} calls in ${Math.round(run.elapsedMs)} ms${run.failed ? `, ${run.failed} failed (${run.firstError})` : ''}`);
+    log(
+      `  ${path}: ${run.ok} calls in ${Math.round(run.elapsedMs)} ms${run.failed ? `, ${run.failed} failed (${run.firstError})` : ''}`,
+    );
     runs.set(path, [...(runs.get(path) ?? []), run]);
   }
   const totals = {} as Record<P, PathTotal>;
   for (const [path, rounds] of runs) {
     const ok = rounds.reduce((n, r) => n + r.ok, 0);
     const elapsedMs = rounds.reduce((n, r) => n + r.elapsedMs, 0);
-    totals[path] = { ok, failed: rounds.reduce((n, r) => n + r.failed, 0), perSec: round((ok / elapsedMs) * 1000, 1), latency: summarize(rounds.flatMap((r) => r.latenciesMs)) };
+    totals[path] = {
+      ok,
+      failed: rounds.reduce((n, r) => n + r.failed, 0),
+      perSec: round((ok / elapsedMs) * 1000, 1),
+      latency: summarize(rounds.flatMap((r) => r.latenciesMs)),
+    };
   }
   return totals;
 }
@@ -84,7 +94,10 @@ export interface OpenLoopResult {
  * Calls `call` at a fixed arrival rate, whether or not earlier calls have returned (an open system,
  * like users hitting an API), on an absolute schedule so a slow call does not shift the next ones.
  */
-export async function openLoop(call: (i: number) => Promise<unknown>, { ratePerSec, maxCount, maxMs }: Bounds & { ratePerSec: number }): Promise<OpenLoopResult> {
+export async function openLoop(
+  call: (i: number) => Promise<unknown>,
+  { ratePerSec, maxCount, maxMs }: Bounds & { ratePerSec: number },
+): Promise<OpenLoopResult> {
   const result: OpenLoopResult = { issued: 0, failed: 0, issuedAt: [] };
   const started = nowMs();
   const intervalMs = 1000 / ratePerSec;
@@ -111,7 +124,10 @@ export async function openLoop(call: (i: number) => Promise<unknown>, { ratePerS
 }
 
 /** Polls `done` every `intervalMs` until it is true; false when `timeoutMs` passed first. */
-export async function pollUntil(done: () => Promise<boolean> | boolean, { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number }): Promise<boolean> {
+export async function pollUntil(
+  done: () => Promise<boolean> | boolean,
+  { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await done()) return true;

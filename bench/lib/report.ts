@@ -36,7 +36,9 @@ export function markdown(report: RunReport): string {
   for (const [id, phase] of Object.entries(report.phases)) {
     if (phase.error) lines.push(`| ${id} ${phase.title} | failed: ${phase.error} | | | | | |`);
     for (const r of phase.rows) {
-      lines.push(`| ${id} ${phase.title} | ${r.measure} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`);
+      lines.push(
+        `| ${id} ${phase.title} | ${r.measure} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`,
+      );
     }
   }
   lines.push(
@@ -48,7 +50,9 @@ export function markdown(report: RunReport): string {
   );
   for (const [id, u] of Object.entries(report.usage)) {
     const c = u.cpuSeconds;
-    lines.push(`| ${id} | ${u.wallSeconds} | ${u.loadAverage[0].toFixed(1)} → ${u.loadAverage[1].toFixed(1)} | ${c.temporal} | ${c.afterward} | ${c.bench} | ${c.others} | ${c.stolen} |`);
+    lines.push(
+      `| ${id} | ${u.wallSeconds} | ${u.loadAverage[0].toFixed(1)} → ${u.loadAverage[1].toFixed(1)} | ${c.temporal} | ${c.afterward} | ${c.bench} | ${c.others} | ${c.stolen} |`,
+    );
   }
   const notes = Object.entries(report.phases).flatMap(([id, p]) => (p.notes ?? []).map((n) => `- ${id}: ${n}`));
   if (notes.length) lines.push('', ...notes);
@@ -56,7 +60,11 @@ export function markdown(report: RunReport): string {
 }
 
 /** Writes results/<date>.json and .md and, for a run of every phase, replaces the results section of bench/README.md. */
-export function writeReport(benchDir: string, report: RunReport, { updateReadme }: { updateReadme: boolean }): { json: string; md: string } {
+export function writeReport(
+  benchDir: string,
+  report: RunReport,
+  { updateReadme }: { updateReadme: boolean },
+): { json: string; md: string } {
   const dir = path.join(benchDir, 'results');
   fs.mkdirSync(dir, { recursive: true });
   const base = path.join(dir, report.date.replace(/[:.]/g, '-'));
@@ -68,6 +76,7 @@ export function writeReport(benchDir: string, report: RunReport, { updateReadme 
   const text = fs.readFileSync(readme, 'utf8');
   const [before, rest] = text.split(START);
   const after = rest?.split(END)[1];
-  if (before !== undefined && after !== undefined) fs.writeFileSync(readme, `${before}${START}\n${table}\n${END}${after}`);
+  if (before !== undefined && after !== undefined)
+    fs.writeFileSync(readme, `${before}${START}\n${table}\n${END}${after}`);
   return { json: `${base}.json`, md: `${base}.md` };
 }

@@ -13,7 +13,12 @@ export interface Summary {
 }
 
 export function summarize(samples: readonly number[]): Summary {
-  return { count: samples.length, p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), max: round(percentile(samples, 100)) };
+  return {
+    count: samples.length,
+    p50: round(percentile(samples, 50)),
+    p99: round(percentile(samples, 99)),
+    max: round(percentile(samples, 100)),
+  };
 }
 
 export function round(value: number, digits = 2): number {

@@ -25,7 +25,11 @@ export interface BenchReceiverOptions {
   path?: string;
 }
 
-export async function startBenchWebhookReceiver({ status = 204, idHeader, path = '/hooks' }: BenchReceiverOptions = {}): Promise<BenchWebhookReceiver> {
+export async function startBenchWebhookReceiver({
+  status = 204,
+  idHeader,
+  path = '/hooks',
+}: BenchReceiverOptions = {}): Promise<BenchWebhookReceiver> {
   let received = 0;
   let lastAt = 0;
   const receivedAt = new Map<string, number>();

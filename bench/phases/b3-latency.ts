@@ -26,7 +26,11 @@ export const b3Latency: Phase = {
   async run(ctx) {
     const maxRate = (ctx.results.B2?.data.emailPerSec as number | undefined) ?? 2 * FALLBACK_RATE;
     const rate = round(Math.max(1, maxRate / 2), 1);
-    const bounds = { ratePerSec: rate, maxCount: Math.min(MAX_JOBS, Math.round(rate * (DURATION_MS / 1000))), maxMs: DURATION_MS };
+    const bounds = {
+      ratePerSec: rate,
+      maxCount: Math.min(MAX_JOBS, Math.round(rate * (DURATION_MS / 1000))),
+      maxMs: DURATION_MS,
+    };
     const rows: Row[] = [];
     const data: Record<string, unknown> = { ratePerSec: rate, jobsPerRun: bounds.maxCount };
     for (const eager of [false, true]) {
@@ -35,7 +39,9 @@ export const b3Latency: Phase = {
       const direct = await measure(ctx, 'direct', bounds);
       const api = await measure(ctx, 'api', bounds);
       const { eagerStarts } = await ctx.afterward.status();
-      ctx.log(`  ${setting}: API p50 ${api.latency.p50} / p99 ${api.latency.p99} ms; direct p50 ${direct.latency.p50} / p99 ${direct.latency.p99} ms; ${eagerStarts} eager starts`);
+      ctx.log(
+        `  ${setting}: API p50 ${api.latency.p50} / p99 ${api.latency.p99} ms; direct p50 ${direct.latency.p50} / p99 ${direct.latency.p99} ms; ${eagerStarts} eager starts`,
+      );
       data[eager ? 'eager' : 'default'] = { api, direct, eagerStarts };
       for (const p of ['p50', 'p99'] as const) {
         rows.push({
@@ -52,18 +58,30 @@ export const b3Latency: Phase = {
   },
 };
 
-async function measure(ctx: BenchContext, path: 'api' | 'direct', bounds: { ratePerSec: number; maxCount: number; maxMs: number }): Promise<Measured> {
-  const transport = path === 'direct' ? createMailTransport({ url: ctx.sink.url, pool: DEFAULT_SMTP_POOL, timeouts: DEFAULT_SMTP_TIMEOUTS }) : undefined;
+async function measure(
+  ctx: BenchContext,
+  path: 'api' | 'direct',
+  bounds: { ratePerSec: number; maxCount: number; maxMs: number },
+): Promise<Measured> {
+  const transport =
+    path === 'direct'
+      ? createMailTransport({ url: ctx.sink.url, pool: DEFAULT_SMTP_POOL, timeouts: DEFAULT_SMTP_TIMEOUTS })
+      : undefined;
   let ids: string[] = [];
   const send = async (i: number): Promise<void> => {
     if (transport) {
       ids[i] = `direct-${i}-${Date.now()}`;
-      await transport.sendMail({ from: 'Afterward <afterward@localhost>', ...BENCH_EMAIL, messageId: `<${ids[i]}@bench>` });
+      await transport.sendMail({
+        from: 'Afterward <afterward@localhost>',
+        ...BENCH_EMAIL,
+        messageId: `<${ids[i]}@bench>`,
+      });
     } else {
       ids[i] = (await ctx.api.post('/v1/emails', BENCH_EMAIL)).body.id;
     }
   };
-  const delivered = () => pollUntil(() => ids.every((id) => !id || ctx.sink.repliedAt.has(id)), { timeoutMs: DELIVER_WITHIN_MS });
+  const delivered = () =>
+    pollUntil(() => ids.every((id) => !id || ctx.sink.repliedAt.has(id)), { timeoutMs: DELIVER_WITHIN_MS });
   // Warm up, unmeasured: SMTP connections open, code paths compiled, on both sides alike.
   await openLoop(send, { ...bounds, maxCount: WARMUP });
   await delivered();
@@ -73,6 +91,8 @@ async function measure(ctx: BenchContext, path: 'api' | 'direct', bounds: { rate
   if (run.failed) ctx.log(`  ${path}: ${run.failed} of ${run.issued} sends failed, the first with: ${run.firstError}`);
   await delivered();
   transport?.close();
-  const latencies = ids.flatMap((id, i) => (id && ctx.sink.repliedAt.has(id) ? [ctx.sink.repliedAt.get(id)! - run.issuedAt[i]!] : []));
+  const latencies = ids.flatMap((id, i) =>
+    id && ctx.sink.repliedAt.has(id) ? [ctx.sink.repliedAt.get(id)! - run.issuedAt[i]!] : [],
+  );
   return { latency: summarize(latencies), lost: run.issued - run.failed - latencies.length, failed: run.failed };
 }

@@ -32,7 +32,14 @@ interface PathResult {
   perFsync: number;
 }
 
-const newEvent = (i: number): AuditEventInput => ({ id: ulid(), actor: `user-${i % 100}`, action: 'document.viewed', resource: `document:${i}`, at: new Date().toISOString(), detail: { ip: '192.0.2.1', agent: 'bench' } });
+const newEvent = (i: number): AuditEventInput => ({
+  id: ulid(),
+  actor: `user-${i % 100}`,
+  action: 'document.viewed',
+  resource: `document:${i}`,
+  at: new Date().toISOString(),
+  detail: { ip: '192.0.2.1', agent: 'bench' },
+});
 
 export const b4Audit: Phase = {
   id: 'B4',
@@ -41,16 +48,33 @@ export const b4Audit: Phase = {
     const postgres = await startTestPostgres();
     try {
       const stores = [
-        { name: 'SQLite', url: path.join(ctx.dataDir, 'b4-audit.db'), probe: () => Promise.resolve(fileFsyncsPerSec(ctx.dataDir)), probeName: 'fdatasyncs/s' },
-        { name: 'PostgreSQL', url: postgres.url, probe: () => postgresCommitsPerSec(postgres.url), probeName: 'one-row commits/s' },
+        {
+          name: 'SQLite',
+          url: path.join(ctx.dataDir, 'b4-audit.db'),
+          probe: () => Promise.resolve(fileFsyncsPerSec(ctx.dataDir)),
+          probeName: 'fdatasyncs/s',
+        },
+        {
+          name: 'PostgreSQL',
+          url: postgres.url,
+          probe: () => postgresCommitsPerSec(postgres.url),
+          probeName: 'one-row commits/s',
+        },
       ];
       const rows: Row[] = [];
-      const data: Record<string, unknown> = { events: EVENTS, batch: BATCH, batchEvents: BATCH_EVENTS, concurrency: CONCURRENCY };
+      const data: Record<string, unknown> = {
+        events: EVENTS,
+        batch: BATCH,
+        batchEvents: BATCH_EVENTS,
+        concurrency: CONCURRENCY,
+      };
       for (const { name, url, probe, probeName } of stores) {
         await ctx.restartAfterward({ env: { DATABASE_URL: url } });
         const fsyncs = await probe();
         const results = await benchStore(ctx, url, fsyncs);
-        ctx.log(`  ${name}: ${fsyncs} ${probeName}; ${results.map((r) => `${r.path}: ${r.committedPerSec}/s`).join('; ')}`);
+        ctx.log(
+          `  ${name}: ${fsyncs} ${probeName}; ${results.map((r) => `${r.path}: ${r.committedPerSec}/s`).join('; ')}`,
+        );
         data[name] = { fsyncsPerSec: fsyncs, probe: probeName, results };
         for (const r of results) {
           const batched = r.path.includes('batch');
@@ -80,10 +104,22 @@ async function benchStore(ctx: BenchContext, url: string, fsyncsPerSec: number):
       ['store only, one event per transaction', (events) => store.audit.append(events), 1, EVENTS],
       [`store only, ${BATCH} per transaction`, (events) => store.audit.append(events), BATCH, BATCH_EVENTS],
       ['POST /v1/audit-events', (events) => ctx.api.post('/v1/audit-events', events[0]), 1, EVENTS],
-      [`POST /v1/audit-events/batch, ${BATCH} per request`, (events) => ctx.api.post('/v1/audit-events/batch', { events }), BATCH, BATCH_EVENTS],
+      [
+        `POST /v1/audit-events/batch, ${BATCH} per request`,
+        (events) => ctx.api.post('/v1/audit-events/batch', { events }),
+        BATCH,
+        BATCH_EVENTS,
+      ],
       [
         'one workflow per event (signal-with-start)',
-        (events) => ctx.client.workflow.signalWithStart(recordAuditEvents, { workflowId: `bench-event-${events[0]!.id}`, taskQueue: ctx.taskQueue, args: [{ idleTimeoutMs: 1000 }], signal: auditEventsSignal, signalArgs: [events] }),
+        (events) =>
+          ctx.client.workflow.signalWithStart(recordAuditEvents, {
+            workflowId: `bench-event-${events[0]!.id}`,
+            taskQueue: ctx.taskQueue,
+            args: [{ idleTimeoutMs: 1000 }],
+            signal: auditEventsSignal,
+            signalArgs: [events],
+          }),
         1,
         EVENTS / 4,
       ],
@@ -103,7 +139,10 @@ async function benchStore(ctx: BenchContext, url: string, fsyncsPerSec: number):
 }
 
 async function committed(store: Store): Promise<number> {
-  const row = await store.database.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const row = await store.database.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
   return Number(row?.seq ?? 0);
 }
 
@@ -122,7 +161,10 @@ async function measure(store: Store, send: Send, perRequest: number, events: num
       }
     }),
   );
-  const all = await pollUntil(async () => (await committed(store)) >= before + events, { timeoutMs: COMMIT_WITHIN_MS, intervalMs: 20 });
+  const all = await pollUntil(async () => (await committed(store)) >= before + events, {
+    timeoutMs: COMMIT_WITHIN_MS,
+    intervalMs: 20,
+  });
   if (!all) throw new Error(`${events} events not committed within ${COMMIT_WITHIN_MS} ms`);
   return round((events * 1000) / (performance.now() - start), 1);
 }

@@ -21,7 +21,10 @@ const ROUND = { maxCount: 20_000, maxMs: 4_000 };
 const ORDER = ['raw', 'ours', 'ours', 'raw', 'ours', 'raw', 'raw', 'ours'] as const;
 const JOBS = { concurrency: CONCURRENCY, maxCount: 400, maxMs: 30_000 };
 const DELIVER_WITHIN_MS = 90_000;
-const EVENT = { event: 'invoice.paid', payload: { invoiceId: 'inv_123', amount: 4200, currency: 'EUR', paidAt: '2026-11-22T10:00:00Z' } };
+const EVENT = {
+  event: 'invoice.paid',
+  payload: { invoiceId: 'inv_123', amount: 4200, currency: 'EUR', paidAt: '2026-11-22T10:00:00Z' },
+};
 
 export const b5Webhooks: Phase = {
   id: 'B5',
@@ -30,7 +33,11 @@ export const b5Webhooks: Phase = {
     const receiver = await startBenchWebhookReceiver();
     try {
       const raw = () =>
-        request(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(EVENT.payload) }).then(async (r) => {
+        request(receiver.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(EVENT.payload),
+        }).then(async (r) => {
           await r.body.dump();
           if (r.statusCode !== 204) throw new Error(`receiver answered ${r.statusCode}`);
         });
@@ -46,9 +53,22 @@ export const b5Webhooks: Phase = {
           target: '≥ 0.9',
           met: client.ours.perSec / client.raw.perSec >= 0.9,
         },
-        { measure: `webhook jobs: deliveries/s through POST /v1/webhooks, ${CONCURRENCY} concurrent`, ours: `${jobs.perSec}/s`, baseline: `${client.raw.perSec}/s raw`, ratio: ratio(jobs.perSec, client.raw.perSec), target: '' },
+        {
+          measure: `webhook jobs: deliveries/s through POST /v1/webhooks, ${CONCURRENCY} concurrent`,
+          ours: `${jobs.perSec}/s`,
+          baseline: `${client.raw.perSec}/s raw`,
+          ratio: ratio(jobs.perSec, client.raw.perSec),
+          target: '',
+        },
       ];
-      if (pingPerSec) rows.push({ measure: 'webhook jobs/s ÷ no-op jobs/s (B2)', ours: `${jobs.perSec}/s`, baseline: `${pingPerSec}/s`, ratio: ratio(jobs.perSec, pingPerSec), target: '' });
+      if (pingPerSec)
+        rows.push({
+          measure: 'webhook jobs/s ÷ no-op jobs/s (B2)',
+          ours: `${jobs.perSec}/s`,
+          baseline: `${pingPerSec}/s`,
+          ratio: ratio(jobs.perSec, pingPerSec),
+          target: '',
+        });
       return { rows, data: { concurrency: CONCURRENCY, client, jobs } };
     } finally {
       await receiver.close();
@@ -62,10 +82,14 @@ async function measureClient(ctx: BenchContext, url: string, raw: () => Promise<
   const http = createWebhookHttpClient({ allow: parseAllowList(['127.0.0.1']), maxConnectionsPerOrigin: CONCURRENCY });
   try {
     const { endpoint } = await store.webhookEndpoints.create({ url });
-    const { postWebhook } = createWebhookActivities({ client: http, loadEndpoint: (id) => store.webhookEndpoints.loadForDelivery(id) });
+    const { postWebhook } = createWebhookActivities({
+      client: http,
+      loadEndpoint: (id) => store.webhookEndpoints.loadForDelivery(id),
+    });
     const ours = async (i: number) => {
       const record = await postWebhook({ jobId: `bench-${i}`, endpointId: endpoint.id, attempt: 1, ...EVENT });
-      if (record.outcome !== 'delivered') throw new Error(`delivery ${record.outcome}: ${record.statusCode ?? record.error}`);
+      if (record.outcome !== 'delivered')
+        throw new Error(`delivery ${record.outcome}: ${record.statusCode ?? record.error}`);
     };
     for (const call of [raw, ours]) await closedLoop(call, { concurrency: CONCURRENCY, ...WARMUP });
     return await alternatingRounds({ raw, ours }, ORDER, { concurrency: CONCURRENCY, ...ROUND }, ctx.log);
@@ -78,7 +102,10 @@ async function measureClient(ctx: BenchContext, url: string, raw: () => Promise<
 
 /** Webhook jobs started as fast as the API takes them; deliveries/s from the first POST to the last delivery read. */
 async function measureJobs(ctx: BenchContext, receiver: BenchWebhookReceiver) {
-  const { body: endpoint } = await ctx.api.post<{ id: string }>('/v1/webhook-endpoints', { url: receiver.url, description: 'npm run bench' });
+  const { body: endpoint } = await ctx.api.post<{ id: string }>('/v1/webhook-endpoints', {
+    url: receiver.url,
+    description: 'npm run bench',
+  });
   const send = () => ctx.api.post('/v1/webhooks', { ...EVENT, endpointId: endpoint.id });
   await closedLoop(send, { concurrency: CONCURRENCY, maxCount: 20, maxMs: 10_000 });
   await pollUntil(() => receiver.received >= 20, { timeoutMs: DELIVER_WITHIN_MS });

@@ -36,36 +36,86 @@ export const b6Timers: Phase = {
     const createMs = Math.min(120_000, Math.round((1.5 * JOBS * 1000) / startsPerSec));
     const fireAt = new Date(Date.now() + createMs + SETTLE_MS);
     const ids: string[] = [];
-    const created = await closedLoop((i) => ctx.api.post('/v1/emails', { ...BENCH_EMAIL, sendAt: fireAt.toISOString() }).then((r) => (ids[i] = r.body.id)), {
-      concurrency: CREATE_CONCURRENCY,
-      maxCount: JOBS,
-      maxMs: createMs,
-    });
+    const created = await closedLoop(
+      (i) =>
+        ctx.api.post('/v1/emails', { ...BENCH_EMAIL, sendAt: fireAt.toISOString() }).then((r) => (ids[i] = r.body.id)),
+      {
+        concurrency: CREATE_CONCURRENCY,
+        maxCount: JOBS,
+        maxMs: createMs,
+      },
+    );
     ctx.log(`  created ${created.ok} waiting emails in ${Math.round(created.elapsedMs)} ms`);
-    if (created.failed) throw new Error(`${created.failed} of the waiting emails could not be created, the first with: ${created.firstError}`);
-    await pollUntil(async () => (await ctx.afterward.status()).cachedWorkflows >= before.cachedWorkflows + created.ok, { timeoutMs: Math.max(0, fireAt.getTime() - Date.now() - 3_000) });
+    if (created.failed)
+      throw new Error(
+        `${created.failed} of the waiting emails could not be created, the first with: ${created.firstError}`,
+      );
+    await pollUntil(async () => (await ctx.afterward.status()).cachedWorkflows >= before.cachedWorkflows + created.ok, {
+      timeoutMs: Math.max(0, fireAt.getTime() - Date.now() - 3_000),
+    });
     const waiting = await steadyStatus(ctx);
-    if (Date.now() >= fireAt.getTime()) throw new Error('B6: the timers fired before the waiting workflows could be measured');
+    if (Date.now() >= fireAt.getTime())
+      throw new Error('B6: the timers fired before the waiting workflows could be measured');
     const addedWorkflows = waiting.cachedWorkflows - before.cachedWorkflows;
     const perWorkflowKiB = round((waiting.rssBytes - before.rssBytes) / addedWorkflows / 1024, 1);
 
     const jobIds = ids.filter(Boolean);
-    const delivered = await pollUntil(() => jobIds.every((id) => ctx.sink.repliedAt.has(id)), { timeoutMs: fireAt.getTime() - Date.now() + DELIVER_WITHIN_MS });
+    const delivered = await pollUntil(() => jobIds.every((id) => ctx.sink.repliedAt.has(id)), {
+      timeoutMs: fireAt.getTime() - Date.now() + DELIVER_WITHIN_MS,
+    });
     const at = fireAt.getTime();
-    const mail = summarize(jobIds.flatMap((id) => (ctx.sink.repliedAt.has(id) ? [ctx.sink.repliedAt.get(id)! - at] : [])));
+    const mail = summarize(
+      jobIds.flatMap((id) => (ctx.sink.repliedAt.has(id) ? [ctx.sink.repliedAt.get(id)! - at] : [])),
+    );
     const events = await timerEvents(ctx, jobIds);
     const fired = summarize(events.map((e) => e.timerFired - at));
     const acted = summarize(events.map((e) => e.activityScheduled - at));
-    ctx.log(`  RSS +${perWorkflowKiB} KiB per cached workflow; lateness p99: timer fired ${fired.p99} ms, worker acted ${acted.p99} ms, mail ${mail.p99} ms`);
+    ctx.log(
+      `  RSS +${perWorkflowKiB} KiB per cached workflow; lateness p99: timer fired ${fired.p99} ms, worker acted ${acted.p99} ms, mail ${mail.p99} ms`,
+    );
     await ctx.restartAfterward({});
     return {
       rows: [
-        { measure: `RSS per cached waiting workflow (maxCachedWorkflows ${MAX_CACHED_WORKFLOWS})`, ours: `${perWorkflowKiB} KiB`, baseline: '', ratio: '', target: '' },
-        { measure: `timer lateness p99, ${created.ok} firing together (worker acted)`, ours: `${acted.p99} ms`, baseline: '', ratio: '', target: `≤ ${TARGET_P99_MS} ms`, met: acted.p99 <= TARGET_P99_MS },
-        { measure: 'timer lateness p50 / p99 (server TimerFired)', ours: `${fired.p50} / ${fired.p99} ms`, baseline: '', ratio: '', target: '' },
-        { measure: 'lateness p50 / p99 to the 250 reply (mail sent)', ours: `${mail.p50} / ${mail.p99} ms`, baseline: '', ratio: '', target: '' },
+        {
+          measure: `RSS per cached waiting workflow (maxCachedWorkflows ${MAX_CACHED_WORKFLOWS})`,
+          ours: `${perWorkflowKiB} KiB`,
+          baseline: '',
+          ratio: '',
+          target: '',
+        },
+        {
+          measure: `timer lateness p99, ${created.ok} firing together (worker acted)`,
+          ours: `${acted.p99} ms`,
+          baseline: '',
+          ratio: '',
+          target: `≤ ${TARGET_P99_MS} ms`,
+          met: acted.p99 <= TARGET_P99_MS,
+        },
+        {
+          measure: 'timer lateness p50 / p99 (server TimerFired)',
+          ours: `${fired.p50} / ${fired.p99} ms`,
+          baseline: '',
+          ratio: '',
+          target: '',
+        },
+        {
+          measure: 'lateness p50 / p99 to the 250 reply (mail sent)',
+          ours: `${mail.p50} / ${mail.p99} ms`,
+          baseline: '',
+          ratio: '',
+          target: '',
+        },
       ],
-      data: { jobs: created.ok, delivered, maxCachedWorkflows: MAX_CACHED_WORKFLOWS, before, waiting, addedWorkflows, rssPerWorkflowKiB: perWorkflowKiB, latenessMs: { timerFired: fired, workerActed: acted, mail } },
+      data: {
+        jobs: created.ok,
+        delivered,
+        maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+        before,
+        waiting,
+        addedWorkflows,
+        rssPerWorkflowKiB: perWorkflowKiB,
+        latenessMs: { timerFired: fired, workerActed: acted, mail },
+      },
     };
   },
 };
@@ -82,14 +132,18 @@ async function steadyStatus(ctx: BenchContext): Promise<{ rssBytes: number; cach
 }
 
 /** From each job's history: when its timer fired, and when the worker then scheduled the send. */
-async function timerEvents(ctx: BenchContext, ids: string[]): Promise<{ timerFired: number; activityScheduled: number }[]> {
+async function timerEvents(
+  ctx: BenchContext,
+  ids: string[],
+): Promise<{ timerFired: number; activityScheduled: number }[]> {
   const found: { timerFired: number; activityScheduled: number }[] = [];
   await closedLoop(
     async (i) => {
       const history = await ctx.client.workflow.getHandle(ids[i]!).fetchHistory();
       const fired = history.events?.find((e) => e.timerFiredEventAttributes);
       const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes);
-      if (fired && scheduled) found.push({ timerFired: tsToMs(fired.eventTime), activityScheduled: tsToMs(scheduled.eventTime) });
+      if (fired && scheduled)
+        found.push({ timerFired: tsToMs(fired.eventTime), activityScheduled: tsToMs(scheduled.eventTime) });
     },
     { concurrency: 8, maxCount: ids.length, maxMs: 60_000 },
   );

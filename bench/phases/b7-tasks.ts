@@ -42,7 +42,11 @@ export const b7Tasks: Phase = {
   title: 'Task jobs',
   async run(ctx) {
     const hooks = await startBenchWebhookReceiver({ status: 204, idHeader: 'webhook-id' });
-    const app = await startBenchWebhookReceiver({ status: 200, idHeader: 'afterward-job-id', path: `/tasks/${TASK_TYPE}` });
+    const app = await startBenchWebhookReceiver({
+      status: 200,
+      idHeader: 'afterward-job-id',
+      path: `/tasks/${TASK_TYPE}`,
+    });
     try {
       // TASK_ALLOWED_ORIGINS is read at start; an origin given as an IP address is exempt from the SSRF policy.
       await ctx.restartAfterward({ env: { TASK_ALLOWED_ORIGINS: new URL(app.url).origin } });
@@ -58,7 +62,9 @@ export const b7Tasks: Phase = {
       const webhook = meanRate(rounds.webhook);
       const rate = round(Math.max(1, (Math.min(task, webhook) || FALLBACK_RATE) / 2), 1);
       const latency = await interleavedLatency(paths, rate);
-      ctx.log(`  latency at ${rate}/s: task p50 ${latency.task.latency.p50} / p99 ${latency.task.latency.p99} ms; webhook p50 ${latency.webhook.latency.p50} / p99 ${latency.webhook.latency.p99} ms`);
+      ctx.log(
+        `  latency at ${rate}/s: task p50 ${latency.task.latency.p50} / p99 ${latency.task.latency.p99} ms; webhook p50 ${latency.webhook.latency.p50} / p99 ${latency.webhook.latency.p99} ms`,
+      );
       const rows: Row[] = [
         {
           measure: `completed jobs/s, task ÷ webhook, ${JOBS_PER_ROUND} per round, ${CONCURRENCY} concurrent enqueuers (app and receiver answer at once)`,
@@ -71,9 +77,26 @@ export const b7Tasks: Phase = {
       ];
       for (const p of ['p50', 'p99'] as const) {
         const [ours, base] = [latency.task.latency[p], latency.webhook.latency[p]];
-        rows.push({ measure: `POST answer → app reads the call ${p}, ${rate}/s alternating with webhooks`, ours: ms(ours), baseline: ms(base), ratio: `${ratio(ours, base)} (${addedMs(ours - base)})`, target: '' });
+        rows.push({
+          measure: `POST answer → app reads the call ${p}, ${rate}/s alternating with webhooks`,
+          ours: ms(ours),
+          baseline: ms(base),
+          ratio: `${ratio(ours, base)} (${addedMs(ours - base)})`,
+          target: '',
+        });
       }
-      return { rows, data: { concurrency: CONCURRENCY, jobsPerRound: JOBS_PER_ROUND, rounds, taskPerSec: task, webhookPerSec: webhook, latencyRatePerSec: rate, latency } };
+      return {
+        rows,
+        data: {
+          concurrency: CONCURRENCY,
+          jobsPerRound: JOBS_PER_ROUND,
+          rounds,
+          taskPerSec: task,
+          webhookPerSec: webhook,
+          latencyRatePerSec: rate,
+          latency,
+        },
+      };
     } finally {
       await ctx.restartAfterward({});
       await hooks.close();
@@ -82,12 +105,32 @@ export const b7Tasks: Phase = {
   },
 };
 
-async function setUp(ctx: BenchContext, hooks: BenchWebhookReceiver, app: BenchWebhookReceiver): Promise<Record<Kind, Path>> {
-  const { body: endpoint } = await ctx.api.post<{ id: string }>('/v1/webhook-endpoints', { url: hooks.url, description: 'npm run bench B7' });
+async function setUp(
+  ctx: BenchContext,
+  hooks: BenchWebhookReceiver,
+  app: BenchWebhookReceiver,
+): Promise<Record<Kind, Path>> {
+  const { body: endpoint } = await ctx.api.post<{ id: string }>('/v1/webhook-endpoints', {
+    url: hooks.url,
+    description: 'npm run bench B7',
+  });
   await ctx.api.post('/v1/task-types', { name: TASK_TYPE, url: app.url });
   return {
-    webhook: { receiver: hooks, enqueue: async () => (await ctx.api.post<{ jobs: { id: string }[] }>('/v1/webhooks', { event: 'invoice.paid', payload: PAYLOAD, endpointId: endpoint.id })).body.jobs[0]!.id },
-    task: { receiver: app, enqueue: async () => (await ctx.api.post(`/v1/tasks/${TASK_TYPE}`, { payload: PAYLOAD })).body.id },
+    webhook: {
+      receiver: hooks,
+      enqueue: async () =>
+        (
+          await ctx.api.post<{ jobs: { id: string }[] }>('/v1/webhooks', {
+            event: 'invoice.paid',
+            payload: PAYLOAD,
+            endpointId: endpoint.id,
+          })
+        ).body.jobs[0]!.id,
+    },
+    task: {
+      receiver: app,
+      enqueue: async () => (await ctx.api.post(`/v1/tasks/${TASK_TYPE}`, { payload: PAYLOAD })).body.id,
+    },
   };
 }
 
@@ -106,7 +149,12 @@ async function throughputRound(path: Path): Promise<RoundResult> {
   const run = await closedLoop(async () => answeredAt.set(await path.enqueue(), nowMs()), START);
   await pollUntil(() => path.receiver.received >= run.ok, { timeoutMs: RECEIVE_WITHIN_MS });
   const { received, lastAt } = path.receiver;
-  return { jobs: run.ok, received, perSec: received ? round((received / (lastAt - started)) * 1000, 1) : 0, saturatedLatency: summarize(latencies(answeredAt, path.receiver)) };
+  return {
+    jobs: run.ok,
+    received,
+    perSec: received ? round((received / (lastAt - started)) * 1000, 1) : 0,
+    saturatedLatency: summarize(latencies(answeredAt, path.receiver)),
+  };
 }
 
 /** The mean of the rounds where every job arrived; 0 when none did. */
@@ -120,14 +168,26 @@ async function interleavedLatency(paths: Record<Kind, Path>, ratePerSec: number)
   const answeredAt: Record<Kind, Map<string, number>> = { webhook: new Map(), task: new Map() };
   for (const path of Object.values(paths)) path.receiver.reset();
   const kindOf = (i: number): Kind => (i % 2 === 0 ? 'webhook' : 'task');
-  const run = await openLoop(async (i) => answeredAt[kindOf(i)].set(await paths[kindOf(i)].enqueue(), nowMs()), { ratePerSec, ...LATENCY });
+  const run = await openLoop(async (i) => answeredAt[kindOf(i)].set(await paths[kindOf(i)].enqueue(), nowMs()), {
+    ratePerSec,
+    ...LATENCY,
+  });
   const answered = (kind: Kind) => answeredAt[kind].size;
-  await pollUntil(() => paths.webhook.receiver.received >= answered('webhook') && paths.task.receiver.received >= answered('task'), { timeoutMs: RECEIVE_WITHIN_MS });
+  await pollUntil(
+    () => paths.webhook.receiver.received >= answered('webhook') && paths.task.receiver.received >= answered('task'),
+    { timeoutMs: RECEIVE_WITHIN_MS },
+  );
   const measured = (kind: Kind) => {
     const samples = latencies(answeredAt[kind], paths[kind].receiver);
     return { latency: summarize(samples), lost: answered(kind) - samples.length };
   };
-  return { issued: run.issued, failed: run.failed, firstError: run.firstError, task: measured('task'), webhook: measured('webhook') };
+  return {
+    issued: run.issued,
+    failed: run.failed,
+    firstError: run.firstError,
+    task: measured('task'),
+    webhook: measured('webhook'),
+  };
 }
 
 function latencies(answeredAt: ReadonlyMap<string, number>, receiver: BenchWebhookReceiver): number[] {

@@ -18,9 +18,11 @@ export function afterwardClient(baseUrl: string, apiKey: string) {
   };
   return {
     /** Also the heartbeat: answers whether the job was cancelled, and then the task should stop. */
-    progress: async ({ jobId, attempt }: Attempt, progress: unknown) => (await post(`/v1/jobs/${jobId}/progress`, { progress, attempt })).cancelRequested === true,
+    progress: async ({ jobId, attempt }: Attempt, progress: unknown) =>
+      (await post(`/v1/jobs/${jobId}/progress`, { progress, attempt })).cancelRequested === true,
     complete: ({ jobId, attempt }: Attempt, result: unknown) => post(`/v1/jobs/${jobId}/complete`, { result, attempt }),
     /** Not retried unless `retryable`; after a cancellation it acknowledges it (the job ends cancelled). */
-    fail: ({ jobId, attempt }: Attempt, message: string, retryable = false) => post(`/v1/jobs/${jobId}/fail`, { error: { message, retryable }, attempt }),
+    fail: ({ jobId, attempt }: Attempt, message: string, retryable = false) =>
+      post(`/v1/jobs/${jobId}/fail`, { error: { message, retryable }, attempt }),
   };
 }

@@ -49,11 +49,20 @@ router.post('/report.generate', (ctx) => {
   const attempt: Attempt = { jobId: ctx.get('afterward-job-id'), attempt: Number(ctx.get('afterward-attempt')) };
   ctx.status = 202;
   ctx.body = { async: true }; // "I will complete it myself"
-  ctx.res.once('finish', () => void generateReport(attempt, data).catch((err: Error) => console.error(`report ${data.reportId}: ${err.message}`)));
+  ctx.res.once(
+    'finish',
+    () =>
+      void generateReport(attempt, data).catch((err: Error) =>
+        console.error(`report ${data.reportId}: ${err.message}`),
+      ),
+  );
 });
 
 /** The long work, after the 202: progress after each page (the heartbeat), then the result; stops when cancelled. */
-async function generateReport(attempt: Attempt, { reportId, pages }: { reportId: string; pages: number }): Promise<void> {
+async function generateReport(
+  attempt: Attempt,
+  { reportId, pages }: { reportId: string; pages: number },
+): Promise<void> {
   for (let page = 1; page <= pages; page++) {
     await sleep(PAGE_MS);
     if (await afterward.progress(attempt, { page, of: pages })) {

@@ -6,6 +6,8 @@ export class AuditEventConflictError extends Error {
     /** Where each conflicting event is in the request, and its id. */
     readonly conflicts: readonly { index: number; id: string }[],
   ) {
-    super(`${conflicts.map(({ id }) => JSON.stringify(id)).join(', ')} ${conflicts.length === 1 ? 'is' : 'are'} already recorded with other content`);
+    super(
+      `${conflicts.map(({ id }) => JSON.stringify(id)).join(', ')} ${conflicts.length === 1 ? 'is' : 'are'} already recorded with other content`,
+    );
   }
 }

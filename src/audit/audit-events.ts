@@ -1,5 +1,5 @@
 import type { AuditEventInput } from '../../activities/audit-log';
-import { normaliseTimestamp } from '../../activities/audit-store/events';
+import { normaliseTimestamp } from '../../activities/store';
 import type { AuditEventRequest } from './audit-event-schema';
 import { newAuditEventId } from './audit-recorder';
 
@@ -14,4 +14,3 @@ export function toAuditEvents(requests: AuditEventRequest[], now = new Date()): 
     ...(detail === undefined ? {} : { detail }),
   }));
 }
-

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { AuditEventInput } from '../../activities/audit-log';
-import type { AuditStore } from '../../activities/audit-store';
+import type { AuditStore } from '../../activities/store';
 import { newUlid } from '../../activities/ids';
 import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
@@ -103,7 +103,14 @@ export function createAuditRecorder({
       return accepted;
     },
     async recordAction({ actor = 'api', action, resource, detail }) {
-      const event: AuditEventInput = { id: newAuditEventId(), actor, action, resource, at: new Date().toISOString(), ...(detail === undefined ? {} : { detail }) };
+      const event: AuditEventInput = {
+        id: newAuditEventId(),
+        actor,
+        action,
+        resource,
+        at: new Date().toISOString(),
+        ...(detail === undefined ? {} : { detail }),
+      };
       await send([event], { checked: false });
       return event;
     },

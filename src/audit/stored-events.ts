@@ -1,5 +1,5 @@
 import type { AuditEventInput } from '../../activities/audit-log';
-import type { AuditStore, StoredMatch } from '../../activities/audit-store';
+import type { AuditStore, StoredMatch } from '../../activities/store';
 import { AuditEventConflictError } from './audit-event-conflict-error';
 
 /** An event as the API answers it: its id, and its `at` (the recorded one when it was recorded already). */
@@ -24,11 +24,16 @@ export const DEFAULT_STORED_CHECK_TIMEOUT_MS = 1000;
  * with its recorded `at` and not sent again. An id not yet recorded (still in its writer, or not readable
  * in time) is sent, and the writer's insert judges it.
  */
-export function createStoredEventCheck(store: Pick<AuditStore, 'lookUp'>, timeoutMs: number): (events: AuditEventInput[]) => Promise<CheckedEvents> {
+export function createStoredEventCheck(
+  store: Pick<AuditStore, 'lookUp'>,
+  timeoutMs: number,
+): (events: AuditEventInput[]) => Promise<CheckedEvents> {
   const lookUp = coalescedLookUp(store, timeoutMs);
   return async (events) => {
     const matches = await lookUp(events);
-    const conflicts = events.flatMap(({ id }, index) => (matches?.[index]?.outcome === 'conflict' ? [{ index, id }] : []));
+    const conflicts = events.flatMap(({ id }, index) =>
+      matches?.[index]?.outcome === 'conflict' ? [{ index, id }] : [],
+    );
     if (conflicts.length > 0) throw new AuditEventConflictError(conflicts);
     return {
       unrecorded: events.filter((_, index) => matches?.[index]?.outcome !== 'duplicate'),
@@ -48,7 +53,10 @@ interface Waiting {
  * writer queue does with signals), so the API reads far less often than it is called, and an outage
  * holds one connection, not one per request. A request that gives up leaves the queue.
  */
-function coalescedLookUp(store: Pick<AuditStore, 'lookUp'>, timeoutMs: number): (events: AuditEventInput[]) => Promise<StoredMatch[] | undefined> {
+function coalescedLookUp(
+  store: Pick<AuditStore, 'lookUp'>,
+  timeoutMs: number,
+): (events: AuditEventInput[]) => Promise<StoredMatch[] | undefined> {
   const waiting = new Set<Waiting>();
   let reading = false;
   const pump = async (): Promise<void> => {

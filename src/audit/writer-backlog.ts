@@ -25,14 +25,20 @@ export function createBacklogCheck(client: Client, limits: BacklogLimits): (work
       entry = { at: Date.now(), backlogged: isBacklogged(client, workflowId, limits) };
       latest.set(workflowId, entry);
     }
-    if (await entry.backlogged) throw new AuditBacklogError('the audit log is backlogged: its database has been unavailable for a while; retry later');
+    if (await entry.backlogged)
+      throw new AuditBacklogError(
+        'the audit log is backlogged: its database has been unavailable for a while; retry later',
+      );
   };
 }
 
 async function isBacklogged(client: Client, workflowId: string, limits: BacklogLimits): Promise<boolean> {
   try {
     const { status, historyLength, historySize } = await client.workflow.getHandle(workflowId).describe();
-    return status.name === 'RUNNING' && (historyLength > limits.maxHistoryLength || (historySize ?? 0) > limits.maxHistoryBytes);
+    return (
+      status.name === 'RUNNING' &&
+      (historyLength > limits.maxHistoryLength || (historySize ?? 0) > limits.maxHistoryBytes)
+    );
   } catch {
     // Not started yet; or Temporal is unreachable, and then the signal itself fails with a 503.
     return false;

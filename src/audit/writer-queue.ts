@@ -45,7 +45,8 @@ function nextGroup(waiting: Waiting[]): Waiting[] {
   let bytes = 0;
   let count = 0;
   for (const w of waiting) {
-    if (count > 0 && (events + w.events.length > MAX_AUDIT_PAYLOAD_EVENTS || bytes + w.bytes > MAX_AUDIT_PAYLOAD_BYTES)) break;
+    if (count > 0 && (events + w.events.length > MAX_AUDIT_PAYLOAD_EVENTS || bytes + w.bytes > MAX_AUDIT_PAYLOAD_BYTES))
+      break;
     events += w.events.length;
     bytes += w.bytes;
     count++;

@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import type { Client } from '@temporalio/client';
 import Koa from 'koa';
 import type { Metric } from 'prom-client';
@@ -11,7 +10,7 @@ import type { Store } from '../store/open-store';
 import { createHttpMetrics } from '../observability/http-metrics';
 import type { Readiness } from '../temporal/readiness';
 import { authorize } from './middleware/authorize';
-import { jsonBodiesOnly } from './middleware/json-bodies';
+import { jsonBodies, jsonBodiesOnly } from './middleware/json-bodies';
 import { problemDetails } from './middleware/problem-details';
 import { rateLimit } from './middleware/rate-limit';
 import { strictQuery } from './middleware/strict-query';
@@ -63,19 +62,37 @@ export function createApp(deps: AppDeps): Koa {
   app.use(metrics.middleware);
   app.use(problemDetails());
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
-  const recorder = createAuditRecorder({ client: deps.client, taskQueue: deps.taskQueue, shards: deps.audit.writerShards, store: deps.store.audit });
-  const routers = [createHealthRouter(deps), createJobStartsRouter(JOB_KINDS, deps), createEmailsRouter(deps), createJobListRouter(deps), createJobControlRouter({ ...deps, recorder }), createTaskCompletionRouter(deps), createJobsRouter({ ...deps, recorder }), createAuditEventsRouter({ ...deps, recorder }), createWebhookEndpointsRouter({ ...deps, recorder }), createWebhooksRouter(deps), createSchedulesRouter(deps), createMetricsRouter(metrics.registry), createCodecRouter(deps.codec ?? {})];
+  const recorder = createAuditRecorder({
+    client: deps.client,
+    taskQueue: deps.taskQueue,
+    shards: deps.audit.writerShards,
+    store: deps.store.audit,
+  });
+  const routers = [
+    createHealthRouter(deps),
+    createJobStartsRouter(JOB_KINDS, deps),
+    createEmailsRouter(deps),
+    createJobListRouter(deps),
+    createJobControlRouter({ ...deps, recorder }),
+    createTaskCompletionRouter(deps),
+    createJobsRouter({ ...deps, recorder }),
+    createAuditEventsRouter({ ...deps, recorder }),
+    createWebhookEndpointsRouter({ ...deps, recorder }),
+    createWebhooksRouter(deps),
+    createSchedulesRouter(deps),
+    createMetricsRouter(metrics.registry),
+    createCodecRouter(deps.codec ?? {}),
+  ];
   routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
   routers.push(createApiDocsRouter(routers, deps));
-  // Before any body is read: CORS for the Temporal UI, who may call what (OPERATIONS), how often, and JSON only.
+  // Before any body is read: CORS for the Temporal UI, which route and who may call it (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));
   app.use(authorize(routers, deps.auth));
   app.use(rateLimit(deps.auth.rateLimit));
   app.use(strictQuery());
   app.use(jsonBodiesOnly());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.maxBodyBytes ?? 2 * 1024 * 1024, encoding: 'utf-8' }));
-  for (const router of routers) {
-    app.use(router.routes()).use(router.allowedMethods({ throw: true }));
-  }
+  app.use(jsonBodies(deps.maxBodyBytes ?? 2 * 1024 * 1024));
+  // No allowedMethods(): authorize answers what no route takes (405 with Allow across every router, 404), before the body is read.
+  for (const router of routers) app.use(router.routes());
   return app;
 }

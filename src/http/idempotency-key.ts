@@ -7,6 +7,9 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export function idempotencyKey(ctx: Context): string | undefined {
   const key = ctx.get('idempotency-key');
   if (!key) return undefined;
-  if (!KEY.test(key)) throw new ValidationError([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+  if (!KEY.test(key))
+    throw new ValidationError([
+      { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters', in: 'header' },
+    ]);
   return key;
 }

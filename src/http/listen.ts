@@ -6,7 +6,10 @@ import type { HttpConfig } from '../config';
  * Serves the app with bounded waits: a client must send its headers within `headersMs` and the whole
  * request within `requestMs` (slow-loris), and an idle keep-alive connection closes after `keepAliveMs`.
  */
-export async function listen(app: Koa, { host, port, timeouts }: Pick<HttpConfig, 'host' | 'port' | 'timeouts'>): Promise<http.Server> {
+export async function listen(
+  app: Koa,
+  { host, port, timeouts }: Pick<HttpConfig, 'host' | 'port' | 'timeouts'>,
+): Promise<http.Server> {
   const server = http.createServer(
     {
       requestTimeout: timeouts.requestMs,

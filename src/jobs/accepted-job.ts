@@ -1,7 +1,15 @@
 import type { Job, JobLinkBuilder } from './job-view';
 
 /** The job as the start endpoints answer it: what is known at acceptance, without another round trip. */
-export function acceptedJob(o: { id: string; kind: string; runId: string; scheduledFor?: Date; input: unknown; links: JobLinkBuilder; now?: Date }): Job {
+export function acceptedJob(o: {
+  id: string;
+  kind: string;
+  runId: string;
+  scheduledFor?: Date;
+  input: unknown;
+  links: JobLinkBuilder;
+  now?: Date;
+}): Job {
   const now = o.now ?? new Date();
   return {
     id: o.id,

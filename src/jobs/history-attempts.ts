@@ -5,7 +5,12 @@ import type { Client } from '@temporalio/client';
  * types, the attempt number its started event records (Temporal writes one started event per activity,
  * for its last attempt, with that attempt's number). A run cancelled or failed mid-attempt counts it.
  */
-export async function historyAttempts(client: Client, id: string, runId: string, activityTypes: readonly string[]): Promise<number> {
+export async function historyAttempts(
+  client: Client,
+  id: string,
+  runId: string,
+  activityTypes: readonly string[],
+): Promise<number> {
   if (activityTypes.length === 0) return 0;
   const history = await client.workflow.getHandle(id, runId).fetchHistory();
   const typeOfScheduled = new Map<string, string>();
@@ -14,7 +19,8 @@ export async function historyAttempts(client: Client, id: string, runId: string,
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) typeOfScheduled.set(String(event.eventId), scheduled.activityType?.name ?? '');
     const started = event.activityTaskStartedEventAttributes;
-    if (started && activityTypes.includes(typeOfScheduled.get(String(started.scheduledEventId)) ?? '')) attempts += started.attempt ?? 1;
+    if (started && activityTypes.includes(typeOfScheduled.get(String(started.scheduledEventId)) ?? ''))
+      attempts += started.attempt ?? 1;
   }
   return attempts;
 }

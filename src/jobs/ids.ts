@@ -15,7 +15,11 @@ export function makeJobId(kind: string): string {
  * apart the jobs one request starts (a webhook's endpoints).
  */
 export function makeIdempotentJobId(kind: string, key: string, o: { scope?: string; part?: string } = {}): string {
-  const scoped = [...(o.scope === undefined ? [] : [`scope:${o.scope}`]), key, ...(o.part === undefined ? [] : [o.part])].join('\n');
+  const scoped = [
+    ...(o.scope === undefined ? [] : [`scope:${o.scope}`]),
+    key,
+    ...(o.part === undefined ? [] : [o.part]),
+  ].join('\n');
   return `${kind}-${createHash('sha256').update(scoped).digest('hex').slice(0, 26)}`;
 }
 

@@ -15,4 +15,6 @@ export function isInternalWorkflowId(id: string): boolean {
 }
 
 /** Visibility clauses that leave internal workflows out (the prefixes hold no quote or LIKE wildcard). */
-export const EXCLUDE_INTERNAL_WORKFLOWS: readonly string[] = INTERNAL_ID_PREFIXES.map((prefix) => `WorkflowId NOT STARTS_WITH '${prefix}'`);
+export const EXCLUDE_INTERNAL_WORKFLOWS: readonly string[] = INTERNAL_ID_PREFIXES.map(
+  (prefix) => `WorkflowId NOT STARTS_WITH '${prefix}'`,
+);

@@ -27,7 +27,12 @@ export const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\')
 
 /** The clauses every job query starts from: the runs of jobs on one task queue, of one kind or every kind. */
 export function jobScope(taskQueue: string, kind?: string): string[] {
-  return [`TaskQueue = ${quote(taskQueue)}`, 'JobKind IS NOT NULL', ...EXCLUDE_INTERNAL_WORKFLOWS, ...(kind ? [`JobKind = ${quote(kind)}`] : [])];
+  return [
+    `TaskQueue = ${quote(taskQueue)}`,
+    'JobKind IS NOT NULL',
+    ...EXCLUDE_INTERNAL_WORKFLOWS,
+    ...(kind ? [`JobKind = ${quote(kind)}`] : []),
+  ];
 }
 
 /**
@@ -43,7 +48,8 @@ export function jobListQuery(taskQueue: string, f: JobFilters, now: Date): strin
   if (f.until) clauses.push(`StartTime < ${quote(f.until.toISOString())}`);
   const closed = f.status && CLOSED_STATUS[f.status];
   if (closed) clauses.push(`ExecutionStatus = ${quote(closed)}`);
-  else if (f.status === 'scheduled') clauses.push(`ExecutionStatus = 'Running'`, `JobScheduledFor > ${quote(now.toISOString())}`);
+  else if (f.status === 'scheduled')
+    clauses.push(`ExecutionStatus = 'Running'`, `JobScheduledFor > ${quote(now.toISOString())}`);
   else if (f.status) clauses.push(`ExecutionStatus = 'Running'`);
   return clauses.join(' AND ');
 }

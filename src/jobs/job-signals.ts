@@ -8,7 +8,9 @@ export class UnknownSignalError extends Error {
     name: string,
     readonly valid: string[],
   ) {
-    super(valid.length ? `${kind} jobs take the signals ${valid.join(', ')}; not ${name}` : `${kind} jobs take no signals`);
+    super(
+      valid.length ? `${kind} jobs take the signals ${valid.join(', ')}; not ${name}` : `${kind} jobs take no signals`,
+    );
   }
 }
 

@@ -1,6 +1,16 @@
 import type { WorkflowExecutionStatusName } from '@temporalio/client';
 
-export const JOB_STATUSES = ['scheduled', 'queued', 'running', 'retrying', 'succeeded', 'failed', 'cancelled', 'timed_out', 'terminated'] as const;
+export const JOB_STATUSES = [
+  'scheduled',
+  'queued',
+  'running',
+  'retrying',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+  'terminated',
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export interface PendingActivityState {

@@ -1,7 +1,10 @@
 import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LoadedDataConverter } from '@temporalio/common/lib/converter/data-converter';
-import { decodeFromPayloadsAtIndex, decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import {
+  decodeFromPayloadsAtIndex,
+  decodeOptionalFailureToOptionalError,
+} from '@temporalio/common/lib/internal-non-workflow';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
@@ -54,7 +57,8 @@ export interface JobLinkBuilder {
   scheduleUi(id: string): string;
 }
 
-const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } = temporal.api.enums.v1.PendingActivityState;
+const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } =
+  temporal.api.enums.v1.PendingActivityState;
 
 /** The job as Temporal knows it: describe, plus the result or failure of a closed run. */
 export async function describeJob(client: Client, id: string, links: JobLinkBuilder): Promise<Job> {
@@ -62,12 +66,17 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const description = await handle.describe();
   const converter = client.workflow.options.loadedDataConverter;
   const pending = description.raw.pendingActivities ?? [];
-  const pendingErrors = await Promise.all(pending.map((a) => decodeOptionalFailureToOptionalError(converter, a.lastFailure)));
+  const pendingErrors = await Promise.all(
+    pending.map((a) => decodeOptionalFailureToOptionalError(converter, a.lastFailure)),
+  );
   const scheduledFor = description.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
   const notYetPickedUp = description.historyLength <= 2;
   // A kind that runs its own attempt loop (webhooks, standalone or as a sequence's step) is asked where it stands.
   const runsOwnAttempts = JOB_KINDS.find((k) => k.ownAttempts && k.workflow.name === description.type);
-  const own = description.status.name === 'RUNNING' && !notYetPickedUp ? await runsOwnAttempts?.ownAttempts?.(client, id) : undefined;
+  const own =
+    description.status.name === 'RUNNING' && !notYetPickedUp
+      ? await runsOwnAttempts?.ownAttempts?.(client, id)
+      : undefined;
   const ownAttemptFailed = own?.lastError !== undefined;
   const status = jobStatus({
     workflowStatus: description.status.name,
@@ -91,7 +100,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const kind = description.typedSearchAttributes.get(JOB_KIND) ?? description.type;
   // A job that counts its own attempts (webhooks, tasks) reports them in its result, or in its failure's first detail.
   // While it runs, from its query or its pending activity; once closed without saying, from its history.
-  const closedReport = outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined);
+  const closedReport =
+    outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined);
   const reported = attemptsOf(closedReport);
   const attemptLog = own?.attemptLog ?? attemptLogOf(closedReport);
   const progress = (await reportedProgress(converter, pending)) ?? description.memo?.progress;
@@ -99,7 +109,9 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const attempts =
     reported ??
     own?.attempts ??
-    (closedAt ? await closedAttempts(client, description, kind, previousRuns.length) : Math.max(0, ...pending.map((a) => a.attempt ?? 0)));
+    (closedAt
+      ? await closedAttempts(client, description, kind, previousRuns.length)
+      : Math.max(0, ...pending.map((a) => a.attempt ?? 0)));
   return {
     id,
     kind,
@@ -117,22 +129,32 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     previousRuns,
     ...(attemptLog ? { attemptLog } : {}),
     ...(progress !== undefined ? { progress } : {}),
-    ...(description.memo?.rejectedSignals ? { rejectedSignals: description.memo.rejectedSignals as RejectedSignal[] } : {}),
+    ...(description.memo?.rejectedSignals
+      ? { rejectedSignals: description.memo.rejectedSignals as RejectedSignal[] }
+      : {}),
     links: { self: links.self(id), temporalUi: links.temporalUi(id, description.runId) },
   };
 }
 
-async function closedOutcome(description: WorkflowExecutionDescription, result: () => Promise<unknown>): Promise<{ result?: unknown; error?: unknown }> {
+async function closedOutcome(
+  description: WorkflowExecutionDescription,
+  result: () => Promise<unknown>,
+): Promise<{ result?: unknown; error?: unknown }> {
   if (description.status.name === 'RUNNING') return {};
   try {
     return { result: await result() };
   } catch (err) {
-    return { error: err instanceof WorkflowFailedError ? err.cause ?? err : err };
+    return { error: err instanceof WorkflowFailedError ? (err.cause ?? err) : err };
   }
 }
 
 /** A closed run's attempts at its kind's side effects; a kind without one counts the job's runs (a sequence's retries). */
-async function closedAttempts(client: Client, d: WorkflowExecutionDescription, kindName: string, earlierRuns: number): Promise<number> {
+async function closedAttempts(
+  client: Client,
+  d: WorkflowExecutionDescription,
+  kindName: string,
+  earlierRuns: number,
+): Promise<number> {
   const activities = findKind(kindName)?.attemptActivities ?? [];
   return activities.length ? historyAttempts(client, d.workflowId, d.runId, activities) : earlierRuns + 1;
 }
@@ -143,10 +165,17 @@ function attemptLogOf(report: unknown): unknown[] | undefined {
 }
 
 /** What an attempt under way last reported through a heartbeat (an async task's app, POST /v1/jobs/:id/progress). */
-async function reportedProgress(converter: LoadedDataConverter, pending: temporal.api.workflow.v1.IPendingActivityInfo[]): Promise<unknown> {
+async function reportedProgress(
+  converter: LoadedDataConverter,
+  pending: temporal.api.workflow.v1.IPendingActivityInfo[],
+): Promise<unknown> {
   for (const activity of pending) {
     if (!activity.heartbeatDetails?.payloads?.length) continue;
-    const details = await decodeFromPayloadsAtIndex<{ progress?: unknown }>(converter, 0, activity.heartbeatDetails.payloads).catch(() => undefined);
+    const details = await decodeFromPayloadsAtIndex<{ progress?: unknown }>(
+      converter,
+      0,
+      activity.heartbeatDetails.payloads,
+    ).catch(() => undefined);
     if (details && typeof details === 'object' && 'progress' in details) return details.progress;
   }
   return undefined;

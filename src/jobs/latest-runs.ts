@@ -11,7 +11,9 @@ const IDS_PER_QUERY = 100;
  */
 export async function latestRuns(client: Client, ids: Iterable<string>): Promise<Map<string, WorkflowExecutionInfo>> {
   const unique = [...new Set(ids)];
-  const chunks = Array.from({ length: Math.ceil(unique.length / IDS_PER_QUERY) }, (_, i) => unique.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY));
+  const chunks = Array.from({ length: Math.ceil(unique.length / IDS_PER_QUERY) }, (_, i) =>
+    unique.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY),
+  );
   const latest = new Map<string, WorkflowExecutionInfo>();
   await Promise.all(
     chunks.map(async (chunk) => {

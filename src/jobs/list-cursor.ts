@@ -10,7 +10,8 @@ export class InvalidCursorError extends Error {
   }
 }
 
-const digest = (query: string, token: Buffer): string => createHash('sha256').update(query).update(token).digest('base64url').slice(0, 16);
+const digest = (query: string, token: Buffer): string =>
+  createHash('sha256').update(query).update(token).digest('base64url').slice(0, 16);
 
 export function encodeCursor(query: string, token: Uint8Array): string {
   const buffer = Buffer.from(token);
@@ -34,7 +35,10 @@ export function pageTokenOf(query: string, cursor: string | undefined): Buffer |
 }
 
 /** The cursor of the next page, or null on the last page (Temporal answers an empty token). */
-export const nextCursorOf = (query: string, token: Uint8Array | null | undefined): string | null => (token && token.length > 0 ? encodeCursor(query, token) : null);
+export const nextCursorOf = (query: string, token: Uint8Array | null | undefined): string | null =>
+  token && token.length > 0 ? encodeCursor(query, token) : null;
 
 /** `cursor`: the `nextCursor` of a previous page (a Temporal page token and the digest binding it to its query). */
-export const pageCursor = z.string().regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{16}$/, 'must be a cursor from a previous page');
+export const pageCursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{16}$/, 'must be a cursor from a previous page');

@@ -8,7 +8,10 @@ import { latestRuns } from './latest-runs';
 import { describeJob, type Job, type JobLinkBuilder } from './job-view';
 
 /** A job as listings show it: what visibility knows, without attempts, errors or results. */
-export type JobSummary = Pick<Job, 'id' | 'kind' | 'status' | 'createdAt' | 'scheduledFor' | 'closedAt' | 'durationMs' | 'input' | 'links'> & { tags: string[] };
+export type JobSummary = Pick<
+  Job,
+  'id' | 'kind' | 'status' | 'createdAt' | 'scheduledFor' | 'closedAt' | 'durationMs' | 'input' | 'links'
+> & { tags: string[] };
 
 export interface JobPage {
   jobs: JobSummary[];
@@ -21,21 +24,37 @@ export interface JobPage {
  * so a page filtered on one of those may hold fewer than `limit` jobs while `nextCursor` still
  * continues the listing.
  */
-export async function listJobs(client: Client, taskQueue: string, filters: JobFilters, page: { limit: number; cursor?: string }, links: JobLinkBuilder): Promise<JobPage> {
+export async function listJobs(
+  client: Client,
+  taskQueue: string,
+  filters: JobFilters,
+  page: { limit: number; cursor?: string },
+  links: JobLinkBuilder,
+): Promise<JobPage> {
   const now = new Date();
   // `scheduled` compares with now; the cursor must bind to the query without it, or page 2 would never match.
   const query = jobListQuery(taskQueue, filters, now);
   const stableQuery = jobListQuery(taskQueue, filters, new Date(0));
   const nextPageToken = pageTokenOf(stableQuery, page.cursor);
-  const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: page.limit, nextPageToken });
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query,
+    pageSize: page.limit,
+    nextPageToken,
+  });
   const converter = client.workflow.options.loadedDataConverter;
-  const runs = await Promise.all((response.executions ?? []).map((raw) => executionInfoFromRaw(raw, converter, raw, client.options.namespace)));
+  const runs = await Promise.all(
+    (response.executions ?? []).map((raw) => executionInfoFromRaw(raw, converter, raw, client.options.namespace)),
+  );
   // Visibility lists runs, and a job retried has one per run: keep only each job's latest run, so a job
   // shows once, with the status GET /v1/jobs/:id gives it. An open run is always the latest; a closed one
   // is checked against the other runs of its id. The cursor stays visibility's own page token over the
   // same query, so paging is unchanged; a page may hold fewer than `limit` jobs. A job that runs again
   // while someone pages is missed by that listing: its new run sorts before the cursor.
-  const latest = await latestRuns(client, runs.filter((run) => run.closeTime).map((run) => run.workflowId));
+  const latest = await latestRuns(
+    client,
+    runs.filter((run) => run.closeTime).map((run) => run.workflowId),
+  );
   const infos = runs.filter((run) => !run.closeTime || (latest.get(run.workflowId)?.runId ?? run.runId) === run.runId);
   const jobs = await Promise.all(
     infos.map(async (info): Promise<JobSummary> => {
@@ -56,7 +75,10 @@ export async function listJobs(client: Client, taskQueue: string, filters: JobFi
     }),
   );
   return {
-    jobs: filters.status && OPEN_STATUSES_NEEDING_DESCRIBE.has(filters.status) ? jobs.filter((j) => j.status === filters.status) : jobs,
+    jobs:
+      filters.status && OPEN_STATUSES_NEEDING_DESCRIBE.has(filters.status)
+        ? jobs.filter((j) => j.status === filters.status)
+        : jobs,
     nextCursor: nextCursorOf(stableQuery, response.nextPageToken),
   };
 }

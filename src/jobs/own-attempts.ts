@@ -13,9 +13,15 @@ type LoopRecord = { attempt: number; outcome: string; statusCode?: number; error
  * from the workflow's query. A query needs a worker: with none answering within the timeout (or a worker
  * older than the query), undefined.
  */
-export async function attemptLoopState<R = LoopRecord>(client: Client, jobId: string, timeoutMs = ATTEMPT_LOOP_QUERY_TIMEOUT_MS): Promise<AttemptLoopState<R> | undefined> {
+export async function attemptLoopState<R = LoopRecord>(
+  client: Client,
+  jobId: string,
+  timeoutMs = ATTEMPT_LOOP_QUERY_TIMEOUT_MS,
+): Promise<AttemptLoopState<R> | undefined> {
   try {
-    return (await client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(jobId).query(attemptLoopStateQuery))) as AttemptLoopState<R>;
+    return (await client.withDeadline(Date.now() + timeoutMs, () =>
+      client.workflow.getHandle(jobId).query(attemptLoopStateQuery),
+    )) as AttemptLoopState<R>;
   } catch {
     return undefined;
   }
@@ -40,6 +46,14 @@ export function ownAttemptsOf(transientType: string) {
 }
 
 function attemptError(record: LoopRecord, type: string): JobError {
-  const what = [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error].filter(Boolean).join(', ') || record.outcome;
-  return { message: `Attempt ${record.attempt} failed: ${what}`, type, ...(record.statusCode !== undefined ? { code: record.statusCode } : {}), nonRetryable: false };
+  const what =
+    [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error]
+      .filter(Boolean)
+      .join(', ') || record.outcome;
+  return {
+    message: `Attempt ${record.attempt} failed: ${what}`,
+    type,
+    ...(record.statusCode !== undefined ? { code: record.statusCode } : {}),
+    nonRetryable: false,
+  };
 }

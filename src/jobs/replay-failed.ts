@@ -41,7 +41,12 @@ async function jobIds(client: Client, query: string, max: number): Promise<strin
  * succeeded is already taken care of.
  */
 export async function planReplay(client: Client, taskQueue: string, w: ReplayWindow): Promise<ReplayPlan> {
-  const query = [...jobScope(taskQueue, w.kind), "ExecutionStatus IN ('Failed', 'TimedOut')", `CloseTime >= ${iso(w.since)}`, `CloseTime < ${iso(w.until)}`].join(' AND ');
+  const query = [
+    ...jobScope(taskQueue, w.kind),
+    "ExecutionStatus IN ('Failed', 'TimedOut')",
+    `CloseTime >= ${iso(w.since)}`,
+    `CloseTime < ${iso(w.until)}`,
+  ].join(' AND ');
   const candidates = await jobIds(client, query, 100_000);
   // Most candidates are dead letters: check their latest runs a replay's worth at a time, and stop past one.
   const replayable: string[] = [];
@@ -51,14 +56,25 @@ export async function planReplay(client: Client, taskQueue: string, w: ReplayWin
     replayable.push(...chunk.filter((id) => RETRYABLE_STATUSES.has(latest.get(id)?.status.name ?? '')));
   }
   const ids = replayable.slice(0, MAX_REPLAY).sort();
-  const confirm = createHash('sha256').update(JSON.stringify([w.kind ?? null, w.since.toISOString(), w.until.toISOString(), ids])).digest('base64url').slice(0, 24);
+  const confirm = createHash('sha256')
+    .update(JSON.stringify([w.kind ?? null, w.since.toISOString(), w.until.toISOString(), ids]))
+    .digest('base64url')
+    .slice(0, 24);
   return { ids, truncated: replayable.length > MAX_REPLAY, confirm };
 }
 
 /** Replays the planned jobs if `confirm` still matches the plan; returns what was started and what could not be. */
-export async function runReplay(client: Client, taskQueue: string, w: ReplayWindow, confirm: string): Promise<{ started: RetriedJob[]; errors: { id: string; message: string }[] }> {
+export async function runReplay(
+  client: Client,
+  taskQueue: string,
+  w: ReplayWindow,
+  confirm: string,
+): Promise<{ started: RetriedJob[]; errors: { id: string; message: string }[] }> {
   const plan = await planReplay(client, taskQueue, w);
-  if (plan.confirm !== confirm) throw new StaleReplayTokenError('the confirm token does not match the failed or timed-out jobs in this window now: run the dry run again');
+  if (plan.confirm !== confirm)
+    throw new StaleReplayTokenError(
+      'the confirm token does not match the failed or timed-out jobs in this window now: run the dry run again',
+    );
   const started: RetriedJob[] = [];
   const errors: { id: string; message: string }[] = [];
   for (const id of plan.ids) {

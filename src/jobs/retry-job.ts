@@ -26,12 +26,17 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
   const handle = client.workflow.getHandle(id);
   const failed = await handle.describe();
   if (!RETRYABLE_STATUSES.has(failed.status.name)) {
-    throw new JobNotRetryableError(`job ${id} is ${failed.status.name.toLowerCase()}; only failed or timed-out jobs can be retried`);
+    throw new JobNotRetryableError(
+      `job ${id} is ${failed.status.name.toLowerCase()}; only failed or timed-out jobs can be retried`,
+    );
   }
   const history = await client.workflow.getHandle(id, failed.runId).fetchHistory();
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
   if (!started) throw new Error(`job ${id} has no start event in its history`);
-  const failedArgs = await decodeArrayFromPayloads(client.workflow.options.loadedDataConverter, started.input?.payloads);
+  const failedArgs = await decodeArrayFromPayloads(
+    client.workflow.options.loadedDataConverter,
+    started.input?.payloads,
+  );
   const kind = findKind(failed.typedSearchAttributes.get(JOB_KIND));
   const args = kind?.retryArgs ? kind.retryArgs(failedArgs, failed.memo) : failedArgs;
   try {
@@ -47,7 +52,8 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
     });
     return { id, runId: retry.firstExecutionRunId, retryOf: failed.runId };
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new JobNotRetryableError(`job ${id} is already being retried`);
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      throw new JobNotRetryableError(`job ${id} is already being retried`);
     throw err;
   }
 }
@@ -63,7 +69,12 @@ export interface JobRun {
 export async function jobRuns(client: Client, id: string): Promise<JobRun[]> {
   const runs: JobRun[] = [];
   for await (const run of client.workflow.list({ query: `WorkflowId = '${id.replace(/['\\]/g, '')}'` })) {
-    runs.push({ runId: run.runId, status: run.status.name.toLowerCase(), startedAt: run.startTime.toISOString(), closedAt: run.closeTime?.toISOString() ?? null });
+    runs.push({
+      runId: run.runId,
+      status: run.status.name.toLowerCase(),
+      startedAt: run.startTime.toISOString(),
+      closedAt: run.closeTime?.toISOString() ?? null,
+    });
   }
   return runs;
 }

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type Client, type Workflow, WorkflowExecutionAlreadyStartedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  type Client,
+  type Workflow,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/common';
-import { canonicalJson } from '../../activities/audit-store/canonical';
+import { canonicalJson } from '../../activities/store';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 
 export interface StartJobRequest {
@@ -56,12 +61,17 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
         ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
         ...(r.searchAttributes ?? []),
       ],
-      memo: { input: r.summary, ...(r.requestId ? { requestId: r.requestId } : {}), ...(requestHash ? { requestHash } : {}) },
+      memo: {
+        input: r.summary,
+        ...(r.requestId ? { requestId: r.requestId } : {}),
+        ...(requestHash ? { requestHash } : {}),
+      },
     });
   } catch (err) {
     if (!(requestHash && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const existing = await client.workflow.getHandle(r.jobId).describe();
-    if (existing.memo?.requestHash !== requestHash) throw new IdempotencyKeyReusedError(`Idempotency-Key was already used for a different request (job ${r.jobId})`);
+    if (existing.memo?.requestHash !== requestHash)
+      throw new IdempotencyKeyReusedError(`Idempotency-Key was already used for a different request (job ${r.jobId})`);
     return { runId: existing.runId, replayed: true };
   }
   return { runId: handle.firstExecutionRunId, replayed: false };

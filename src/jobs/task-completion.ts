@@ -3,11 +3,12 @@
 import { ActivityCancelledError, ActivityNotFoundError, type Client, type FullActivityId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { AsyncCompletion } from '../../activities/tasks/task-attempt';
+import type { AsyncCompletion } from '../../activities/tasks';
 import { TASK_FAILED_BY_APP } from '../../workflows/shared/failure-types';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
 
-const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } = temporal.api.enums.v1.PendingActivityState;
+const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } =
+  temporal.api.enums.v1.PendingActivityState;
 
 /** The job is not a task with an attempt under way (closed, waiting, between attempts, another kind): a 409. */
 export class NotAnOpenTaskError extends Error {}
@@ -23,19 +24,30 @@ export interface AttemptTarget {
   attempt?: number;
 }
 
-export type TaskAcknowledgement = { status: 'completed' } | { status: 'failed'; retryable: boolean } | { status: 'cancelled' };
+export type TaskAcknowledgement =
+  { status: 'completed' } | { status: 'failed'; retryable: boolean } | { status: 'cancelled' };
 
 async function openAttempt(client: Client, jobId: string, { attempt }: AttemptTarget): Promise<OpenAttempt> {
   const d = await client.workflow.getHandle(jobId).describe();
-  if ((d.typedSearchAttributes.get(JOB_KIND) ?? d.type) !== 'task' && d.type !== 'runTask') throw new NotAnOpenTaskError(`job ${jobId} is not a task`);
-  if (d.status.name !== 'RUNNING') throw new NotAnOpenTaskError(`task ${jobId} is closed (${d.status.name.toLowerCase()}): its result stands`);
+  if ((d.typedSearchAttributes.get(JOB_KIND) ?? d.type) !== 'task' && d.type !== 'runTask')
+    throw new NotAnOpenTaskError(`job ${jobId} is not a task`);
+  if (d.status.name !== 'RUNNING')
+    throw new NotAnOpenTaskError(`task ${jobId} is closed (${d.status.name.toLowerCase()}): its result stands`);
   const open = (d.raw.pendingActivities ?? []).find(
-    (a) => a.activityType?.name === 'callTask' && (a.state === PENDING_ACTIVITY_STATE_STARTED || a.state === PENDING_ACTIVITY_STATE_CANCEL_REQUESTED),
+    (a) =>
+      a.activityType?.name === 'callTask' &&
+      (a.state === PENDING_ACTIVITY_STATE_STARTED || a.state === PENDING_ACTIVITY_STATE_CANCEL_REQUESTED),
   );
-  if (!open?.activityId) throw new NotAnOpenTaskError(`task ${jobId} has no attempt under way (it waits for its time or its next attempt)`);
+  if (!open?.activityId)
+    throw new NotAnOpenTaskError(`task ${jobId} has no attempt under way (it waits for its time or its next attempt)`);
   const underWay = Number(/^attempt-(\d+)$/.exec(open.activityId)?.[1]);
-  if (attempt !== undefined && attempt !== underWay) throw new NotAnOpenTaskError(`attempt ${attempt} of task ${jobId} is over; attempt ${underWay} is under way`);
-  return { id: { workflowId: jobId, runId: d.runId, activityId: open.activityId }, attempt: underWay, cancelRequested: open.state === PENDING_ACTIVITY_STATE_CANCEL_REQUESTED };
+  if (attempt !== undefined && attempt !== underWay)
+    throw new NotAnOpenTaskError(`attempt ${attempt} of task ${jobId} is over; attempt ${underWay} is under way`);
+  return {
+    id: { workflowId: jobId, runId: d.runId, activityId: open.activityId },
+    attempt: underWay,
+    cancelRequested: open.state === PENDING_ACTIVITY_STATE_CANCEL_REQUESTED,
+  };
 }
 
 /** An attempt that ended between our describe and our call (a second complete, a timeout): the first outcome stands. */
@@ -43,7 +55,8 @@ async function settle<T>(jobId: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof ActivityNotFoundError) throw new NotAnOpenTaskError(`the attempt of task ${jobId} has already ended: its outcome stands`);
+    if (err instanceof ActivityNotFoundError)
+      throw new NotAnOpenTaskError(`the attempt of task ${jobId} has already ended: its outcome stands`);
     throw err;
   }
 }
@@ -52,11 +65,19 @@ async function settle<T>(jobId: string, call: () => Promise<T>): Promise<T> {
  * Ends the attempt under way. After the job was cancelled, completing or failing it is the app's
  * acknowledgement: the job ends cancelled (the result is kept in the cancellation's details).
  */
-async function end(client: Client, jobId: string, target: AttemptTarget, outcome: { complete: AsyncCompletion } | { fail: ApplicationFailure }): Promise<TaskAcknowledgement> {
+async function end(
+  client: Client,
+  jobId: string,
+  target: AttemptTarget,
+  outcome: { complete: AsyncCompletion } | { fail: ApplicationFailure },
+): Promise<TaskAcknowledgement> {
   const open = await openAttempt(client, jobId, target);
   return settle(jobId, async () => {
     if (open.cancelRequested) {
-      await client.activity.reportCancellation(open.id, 'complete' in outcome ? { result: outcome.complete.result } : { error: outcome.fail.message });
+      await client.activity.reportCancellation(
+        open.id,
+        'complete' in outcome ? { result: outcome.complete.result } : { error: outcome.fail.message },
+      );
       return { status: 'cancelled' };
     }
     if ('complete' in outcome) {
@@ -68,17 +89,35 @@ async function end(client: Client, jobId: string, target: AttemptTarget, outcome
   });
 }
 
-export function completeTask(client: Client, jobId: string, body: AttemptTarget & { result: unknown }): Promise<TaskAcknowledgement> {
-  return end(client, jobId, body, { complete: { record: { outcome: 'succeeded', async: true }, result: body.result ?? null } });
+export function completeTask(
+  client: Client,
+  jobId: string,
+  body: AttemptTarget & { result: unknown },
+): Promise<TaskAcknowledgement> {
+  return end(client, jobId, body, {
+    complete: { record: { outcome: 'succeeded', async: true }, result: body.result ?? null },
+  });
 }
 
-export function failTask(client: Client, jobId: string, body: AttemptTarget & { error: { message: string; retryable: boolean } }): Promise<TaskAcknowledgement> {
-  const failure = ApplicationFailure.create({ message: body.error.message, type: TASK_FAILED_BY_APP, nonRetryable: !body.error.retryable });
+export function failTask(
+  client: Client,
+  jobId: string,
+  body: AttemptTarget & { error: { message: string; retryable: boolean } },
+): Promise<TaskAcknowledgement> {
+  const failure = ApplicationFailure.create({
+    message: body.error.message,
+    type: TASK_FAILED_BY_APP,
+    nonRetryable: !body.error.retryable,
+  });
   return end(client, jobId, body, { fail: failure });
 }
 
 /** A heartbeat carrying the app's progress; answers whether the job was cancelled (the app should stop and acknowledge). */
-export async function reportTaskProgress(client: Client, jobId: string, body: AttemptTarget & { progress: unknown }): Promise<{ cancelRequested: boolean }> {
+export async function reportTaskProgress(
+  client: Client,
+  jobId: string,
+  body: AttemptTarget & { progress: unknown },
+): Promise<{ cancelRequested: boolean }> {
   const open = await openAttempt(client, jobId, body);
   if (open.cancelRequested) return { cancelRequested: true };
   return settle(jobId, async () => {

@@ -1,6 +1,6 @@
 import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AttemptRecord } from '../../activities/webhooks/attempt-record';
+import type { AttemptRecord } from '../../activities/webhooks';
 import { attemptsQuery, type DeliverWebhookResult, type DeliveryFailureDetails } from '../../workflows/deliver-webhook';
 import { WEBHOOK_TRANSIENT_FAILURE } from '../../workflows/shared/failure-types';
 import { ownAttemptsOf } from './own-attempts';
@@ -14,8 +14,12 @@ export async function webhookAttempts(client: Client, jobId: string): Promise<At
   const { status } = await handle.describe();
   if (status.name === 'COMPLETED') return ((await handle.result()) as DeliverWebhookResult).attemptLog;
   if (status.name === 'FAILED') {
-    const failure = await handle.result().then(() => undefined, (err: unknown) => (err instanceof WorkflowFailedError ? err.cause : undefined));
-    const details = failure instanceof ApplicationFailure ? (failure.details?.[0] as DeliveryFailureDetails | undefined) : undefined;
+    const failure = await handle.result().then(
+      () => undefined,
+      (err: unknown) => (err instanceof WorkflowFailedError ? err.cause : undefined),
+    );
+    const details =
+      failure instanceof ApplicationFailure ? (failure.details?.[0] as DeliveryFailureDetails | undefined) : undefined;
     if (details?.attemptLog) return details.attemptLog;
   }
   return handle.query(attemptsQuery);

@@ -24,17 +24,30 @@ export const auditKind: JobKind = {
   schedule: {
     input: (deps) => eachRunDecides(auditEventSchema(deps.audit).extend(startOptions)),
     start: (input) => {
-      const { id: _id, at: _at, tags, priority, ...event } = input as AuditEventRequest & { tags?: string[]; priority?: number };
+      const {
+        id: _id,
+        at: _at,
+        tags,
+        priority,
+        ...event
+      } = input as AuditEventRequest & { tags?: string[]; priority?: number };
       const args: [RecordAuditEventInput] = [event];
       return { args, summary: { action: event.action, resource: event.resource }, tags, priority };
     },
-    inputOf: ([event], tags, priority) => ({ ...(event as RecordAuditEventInput), ...(tags?.length ? { tags } : {}), ...(priority ? { priority } : {}) }),
+    inputOf: ([event], tags, priority) => ({
+      ...(event as RecordAuditEventInput),
+      ...(tags?.length ? { tags } : {}),
+      ...(priority ? { priority } : {}),
+    }),
   },
   step: {
     input: (deps) => auditEventSchema(deps.audit),
     scheduledInput: (deps) => eachRunDecides(auditEventSchema(deps.audit)),
     // Accepted now (a child id): the event's id, when it has none, and its time are fixed now.
-    build: (input, _deps, { childId }) => ({ type: 'audit', events: childId ? toAuditEvents([input as AuditEventRequest]) : [input as AuditStepEvent] }),
+    build: (input, _deps, { childId }) => ({
+      type: 'audit',
+      events: childId ? toAuditEvents([input as AuditEventRequest]) : [input as AuditStepEvent],
+    }),
     inputOf: (step) => (step as AuditStep).events[0],
   },
 };

@@ -69,7 +69,11 @@ export interface ScheduleAdapter {
   workflow?: Workflow;
   input(deps: KindDeps): z.ZodType;
   /** One run on `taskQueue`: arguments shared by every run (ids derive from each run's workflow id). */
-  start(input: unknown, deps: KindDeps, taskQueue: string): { args: unknown[]; summary: unknown; tags?: string[]; priority?: number };
+  start(
+    input: unknown,
+    deps: KindDeps,
+    taskQueue: string,
+  ): { args: unknown[]; summary: unknown; tags?: string[]; priority?: number };
   /** `job.input` back from a schedule's arguments and tags (GET shows it, PATCH merges into it). */
   inputOf(args: unknown[], tags: string[] | undefined, priority: number | undefined): unknown;
 }
@@ -133,7 +137,11 @@ export interface JobKind {
 }
 
 /** A planned start whose arguments are checked against its workflow's parameters. */
-export function plannedJob<W extends Workflow>(workflow: W, args: Parameters<W>, job: Omit<PlannedJob, 'workflow' | 'args'>): PlannedJob {
+export function plannedJob<W extends Workflow>(
+  workflow: W,
+  args: Parameters<W>,
+  job: Omit<PlannedJob, 'workflow' | 'args'>,
+): PlannedJob {
   return { workflow, args, ...job };
 }
 

@@ -16,19 +16,36 @@ export const pingKind: JobKind = {
     path: '/v1/pings',
     summary: 'Start a diagnostic job that proves a worker runs',
     schema: () => pingRequest,
-    plan: async (body, _deps, ctx) => ({ jobs: [plannedJob(ping, [{ message: body.message }], { jobId: ctx.jobIdFor('ping'), summary: body, tags: body.tags })] }),
+    plan: async (body, _deps, ctx) => ({
+      jobs: [
+        plannedJob(ping, [{ message: body.message }], { jobId: ctx.jobIdFor('ping'), summary: body, tags: body.tags }),
+      ],
+    }),
   }),
   schedule: {
     input: () => pingRequest,
     start: (input) => {
       const body = input as z.output<typeof pingRequest>;
-      return { args: [{ message: body.message }], summary: { message: body.message }, tags: body.tags, priority: body.priority };
+      return {
+        args: [{ message: body.message }],
+        summary: { message: body.message },
+        tags: body.tags,
+        priority: body.priority,
+      };
     },
-    inputOf: ([args], tags, priority) => ({ message: (args as { message: string }).message, ...(tags?.length ? { tags } : {}), ...(priority ? { priority } : {}) }),
+    inputOf: ([args], tags, priority) => ({
+      message: (args as { message: string }).message,
+      ...(tags?.length ? { tags } : {}),
+      ...(priority ? { priority } : {}),
+    }),
   },
   step: {
     input: () => pingInput,
-    build: (input, _deps, { childId }) => ({ type: 'ping', childId, input: { message: (input as z.output<typeof pingInput>).message } }),
+    build: (input, _deps, { childId }) => ({
+      type: 'ping',
+      childId,
+      input: { message: (input as z.output<typeof pingInput>).message },
+    }),
     inputOf: (step) => (step as Extract<SequenceStep, { type: 'ping' }>).input,
   },
 };

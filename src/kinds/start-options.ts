@@ -21,7 +21,12 @@ export const delay = z
   .pipe(z.string().refine((v) => notTooFar(parseDelay(v)!), 'is more than 366 days ahead'));
 
 /** `priority`: 1 runs first, 5 last; the default 3 is Temporal's middle. Maps to Temporal task priority. */
-export const jobPriority = z.number().int().min(1, 'must be 1 (highest) to 5').max(5, 'must be 1 (highest) to 5').optional();
+export const jobPriority = z
+  .number()
+  .int()
+  .min(1, 'must be 1 (highest) to 5')
+  .max(5, 'must be 1 (highest) to 5')
+  .optional();
 
 /** The options every start takes, whatever its kind: spread into each kind's request schema. */
 export const startOptions = { tags: jobTags, priority: jobPriority };
@@ -30,11 +35,16 @@ export const startOptions = { tags: jobTags, priority: jobPriority };
 export const waitOptions = { sendAt: sendAt.optional(), delay: delay.optional() };
 
 /** For a refine: sendAt and delay are two ways to say one thing. */
-export const oneTimingAtMost = (v: { sendAt?: unknown; delay?: unknown }): boolean => v.sendAt === undefined || v.delay === undefined;
+export const oneTimingAtMost = (v: { sendAt?: unknown; delay?: unknown }): boolean =>
+  v.sendAt === undefined || v.delay === undefined;
 export const ONE_TIMING_AT_MOST = { path: ['delay'], message: 'give sendAt or delay, not both' };
 
 /** A request schema where something else decides these fields: each one given is refused, naming it. */
-export function refuseFields<F extends string, S extends z.ZodType<Partial<Record<F, unknown>>>>(schema: S, fields: readonly F[], message: string): S {
+export function refuseFields<F extends string, S extends z.ZodType<Partial<Record<F, unknown>>>>(
+  schema: S,
+  fields: readonly F[],
+  message: string,
+): S {
   return schema.superRefine((v, ctx) => {
     for (const field of fields) {
       if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message });
@@ -43,6 +53,9 @@ export function refuseFields<F extends string, S extends z.ZodType<Partial<Recor
 }
 
 /** A kind's request schema where something else decides the time (a schedule, a sequence): sendAt and delay are refused. */
-export function refuseTiming<S extends z.ZodType<{ sendAt?: unknown; delay?: unknown }>>(schema: S, message: string): S {
+export function refuseTiming<S extends z.ZodType<{ sendAt?: unknown; delay?: unknown }>>(
+  schema: S,
+  message: string,
+): S {
   return refuseFields(schema, ['sendAt', 'delay'], message);
 }

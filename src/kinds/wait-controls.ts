@@ -8,7 +8,10 @@ import { delay, sendAt } from './start-options';
 /** POST /v1/jobs/:id/signals/reschedule (and /v1/emails/:id/reschedule) */
 export const rescheduleSchema = z
   .strictObject({ sendAt: sendAt.optional(), delay: delay.optional() })
-  .refine((v) => (v.sendAt === undefined) !== (v.delay === undefined), { path: ['sendAt'], message: 'give exactly one of sendAt or delay' });
+  .refine((v) => (v.sendAt === undefined) !== (v.delay === undefined), {
+    path: ['sendAt'],
+    message: 'give exactly one of sendAt or delay',
+  });
 
 /**
  * The controls of a job that waits for its time: move it, or start it at once. Both are updates of the
@@ -19,7 +22,9 @@ export const waitControls: Readonly<Record<string, JobControl>> = {
     summary: 'Move a waiting job to another time',
     schema: rescheduleSchema,
     send: (client: Client, id, body) =>
-      client.workflow.getHandle(id).executeUpdate(rescheduleUpdate, { args: [{ sendAt: sendTime(body as z.output<typeof rescheduleSchema>)!.toISOString() }] }),
+      client.workflow.getHandle(id).executeUpdate(rescheduleUpdate, {
+        args: [{ sendAt: sendTime(body as z.output<typeof rescheduleSchema>)!.toISOString() }],
+      }),
   },
   sendNow: {
     summary: 'Start a waiting job at once',

@@ -21,7 +21,11 @@ export async function listOutbox(dir: string, { limit = 50 }: { limit?: number }
     throw err;
   });
   // Names start with an ISO timestamp, so name order is arrival order.
-  const newest = names.filter((name) => name.endsWith('.eml')).sort().reverse().slice(0, limit);
+  const newest = names
+    .filter((name) => name.endsWith('.eml'))
+    .sort()
+    .reverse()
+    .slice(0, limit);
   const entries = await Promise.all(newest.map((file) => describe(dir, file).catch(skipIfDeleted)));
   return entries.filter((entry) => entry !== undefined);
 }

@@ -39,7 +39,9 @@ export async function startOutboxServer({
   maxMessageBytes = OUTBOX_MAX_MESSAGE_BYTES,
 }: OutboxServerOptions): Promise<OutboxServer> {
   if (!isLoopback(host)) {
-    throw new Error(`The outbox SMTP server accepts mail without authentication and listens on loopback only, not on ${host}`);
+    throw new Error(
+      `The outbox SMTP server accepts mail without authentication and listens on loopback only, not on ${host}`,
+    );
   }
   await mkdir(dir, { recursive: true });
 
@@ -53,7 +55,8 @@ export async function startOutboxServer({
     onData(stream, _session, callback) {
       saveMessage(dir, stream).then(
         (saved) => callback(null, saved ? 'Ok: saved to the outbox' : undefined),
-        (err: unknown) => callback(Object.assign(new Error(`Could not save the message: ${String(err)}`), { responseCode: 451 })),
+        (err: unknown) =>
+          callback(Object.assign(new Error(`Could not save the message: ${String(err)}`), { responseCode: 451 })),
       );
     },
   });
@@ -96,7 +99,12 @@ async function saveMessage(dir: string, stream: SMTPServerDataStream): Promise<s
 }
 
 function sanitise(messageId: string): string {
-  return messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 100) || 'no-message-id';
+  return (
+    messageId
+      .replace(/^<|>$/g, '')
+      .replace(/[^A-Za-z0-9._@-]/g, '_')
+      .slice(0, 100) || 'no-message-id'
+  );
 }
 
 function isLoopback(host: string): boolean {

@@ -28,7 +28,11 @@ export function createHttpMetrics(): HttpMetrics {
       } finally {
         // `state.route` is set by the authorize middleware; requests matching no route share one label.
         const route: string | undefined = ctx.state.route;
-        end({ method: ctx.method, route: route ? route.slice(route.indexOf(' ') + 1) : 'unmatched', status: String(ctx.status) });
+        end({
+          method: ctx.method,
+          route: route ? route.slice(route.indexOf(' ') + 1) : 'unmatched',
+          status: String(ctx.status),
+        });
       }
     },
   };

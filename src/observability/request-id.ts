@@ -13,7 +13,10 @@ const activityRequestId: ActivityInterceptorsFactory = () => {
         return next(input);
       },
     },
-    outbound: { getLogAttributes: (attributes, next) => next(typeof requestId === 'string' ? { ...attributes, requestId } : attributes) },
+    outbound: {
+      getLogAttributes: (attributes, next) =>
+        next(typeof requestId === 'string' ? { ...attributes, requestId } : attributes),
+    },
   };
 };
 

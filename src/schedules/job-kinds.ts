@@ -23,7 +23,19 @@ export type ScheduledJobKinds = Readonly<Record<string, ScheduledJobKind>>;
 export function scheduledJobKinds(deps: KindDeps): ScheduledJobKinds {
   return Object.fromEntries(
     JOB_KINDS.flatMap(({ name, workflow, schedule }) =>
-      schedule ? [[name, { workflow: schedule.workflow ?? workflow, input: schedule.input(deps), start: (input: unknown, taskQueue: string) => schedule.start(input, deps, taskQueue), inputOf: schedule.inputOf }]] : [],
+      schedule
+        ? [
+            [
+              name,
+              {
+                workflow: schedule.workflow ?? workflow,
+                input: schedule.input(deps),
+                start: (input: unknown, taskQueue: string) => schedule.start(input, deps, taskQueue),
+                inputOf: schedule.inputOf,
+              },
+            ],
+          ]
+        : [],
     ),
   );
 }

@@ -18,7 +18,10 @@ async function summaryOf(client: Client, raw: temporal.api.schedule.v1.ISchedule
     scheduleId: raw.scheduleId ?? '',
     memo: await decodeMapFromPayloads(client.workflow.options.loadedDataConverter, raw.memo?.fields),
     state: { paused: raw.info?.paused === true, note: raw.info?.notes ?? undefined },
-    info: { recentActions: decodeScheduleRecentActions(raw.info?.recentActions), nextActionTimes: raw.info?.futureActionTimes?.map(tsToDate) ?? [] },
+    info: {
+      recentActions: decodeScheduleRecentActions(raw.info?.recentActions),
+      nextActionTimes: raw.info?.futureActionTimes?.map(tsToDate) ?? [],
+    },
   };
 }
 
@@ -26,11 +29,19 @@ async function summaryOf(client: Client, raw: temporal.api.schedule.v1.ISchedule
  * One page of Temporal's schedule list, keeping only Afterward's schedules (told by their memo, which
  * visibility cannot filter on): a page may hold fewer than `limit`, while `nextCursor` goes on.
  */
-export async function listSchedules(client: Client, page: { limit: number; cursor?: string }, links: JobLinkBuilder): Promise<SchedulePage> {
+export async function listSchedules(
+  client: Client,
+  page: { limit: number; cursor?: string },
+  links: JobLinkBuilder,
+): Promise<SchedulePage> {
   const { namespace } = client.options;
   const query = `schedules in ${namespace}`;
   const nextPageToken = pageTokenOf(query, page.cursor);
-  const response = await client.workflowService.listSchedules({ namespace, maximumPageSize: page.limit, nextPageToken });
+  const response = await client.workflowService.listSchedules({
+    namespace,
+    maximumPageSize: page.limit,
+    nextPageToken,
+  });
   const summaries = await Promise.all((response.schedules ?? []).map((raw) => summaryOf(client, raw)));
   return {
     schedules: summaries.filter(isAfterwardSchedule).map((s) => scheduleSummaryView(s, links)),

@@ -15,15 +15,22 @@ export interface ScheduleContext {
  * Temporal names each run `<workflowId>-<scheduled time>`: starting with the kind keeps job ids
  * `<kind>-…` like every other job (`email-sched-digest-2027-03-15T13:00:00Z`).
  */
-export const scheduleWorkflowId = (def: Pick<ScheduleDefinition, 'id' | 'job'>): string => `${def.job.kind}-sched-${def.id}`;
+export const scheduleWorkflowId = (def: Pick<ScheduleDefinition, 'id' | 'job'>): string =>
+  `${def.job.kind}-sched-${def.id}`;
 
 /** What Temporal is told to do: spec, action (the kind's workflow with the job search attributes) and policies. */
-export function scheduleUpdateOptions(def: ScheduleDefinition, ctx: ScheduleContext, state: { paused: boolean; note?: string }): ScheduleUpdateOptions {
+export function scheduleUpdateOptions(
+  def: ScheduleDefinition,
+  ctx: ScheduleContext,
+  state: { paused: boolean; note?: string },
+): ScheduleUpdateOptions {
   const kind = ctx.kinds[def.job.kind]!;
   const run = kind.start(def.job.input, ctx.taskQueue);
   return {
     spec: {
-      ...(def.cron !== undefined ? { cronExpressions: [def.cron] } : { intervals: [{ every: def.every!, offset: def.offset ?? 0 }] }),
+      ...(def.cron !== undefined
+        ? { cronExpressions: [def.cron] }
+        : { intervals: [{ every: def.every!, offset: def.offset ?? 0 }] }),
       timezone: def.timezone,
       jitter: def.jitter,
       startAt: def.startAt ? new Date(def.startAt) : undefined,
@@ -39,7 +46,10 @@ export function scheduleUpdateOptions(def: ScheduleDefinition, ctx: ScheduleCont
       args: run.args,
       // Temporal keeps a cron only as calendars; the memo keeps the text to show and compare.
       memo: { input: run.summary, ...(def.cron !== undefined ? { cron: def.cron } : {}) },
-      typedSearchAttributes: [{ key: JOB_KIND, value: def.job.kind }, ...(run.tags?.length ? [{ key: JOB_TAGS, value: run.tags }] : [])],
+      typedSearchAttributes: [
+        { key: JOB_KIND, value: def.job.kind },
+        ...(run.tags?.length ? [{ key: JOB_TAGS, value: run.tags }] : []),
+      ],
     },
     policies: { overlap: overlapPolicy(def.overlap), catchupWindow: def.catchupWindow },
     state: { paused: state.paused, note: state.note },

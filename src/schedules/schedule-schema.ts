@@ -1,10 +1,23 @@
 import { z } from 'zod';
 import { parseDelay } from '../jobs/send-time';
 import type { ScheduledJobKinds } from './job-kinds';
-import { canonicalTimeZone, cronProblem, defaultCatchupWindowMs, MIN_CATCHUP_WINDOW_MS, normalizeCron } from './schedule-spec';
+import {
+  canonicalTimeZone,
+  cronProblem,
+  defaultCatchupWindowMs,
+  MIN_CATCHUP_WINDOW_MS,
+  normalizeCron,
+} from './schedule-spec';
 import { pageCursor } from '../jobs/list-cursor';
 
-export const OVERLAP_POLICIES = ['skip', 'buffer_one', 'buffer_all', 'cancel_other', 'terminate_other', 'allow_all'] as const;
+export const OVERLAP_POLICIES = [
+  'skip',
+  'buffer_one',
+  'buffer_all',
+  'cancel_other',
+  'terminate_other',
+  'allow_all',
+] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 
 /** A schedule as Afterward keeps it: validated, normalized, defaults filled in, durations in ms. */
@@ -25,12 +38,19 @@ export interface ScheduleDefinition {
 }
 
 /** Letters, digits, `_` and `-`: safe in a workflow id, a URL and the Temporal UI. */
-export const scheduleId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'must be 1-100 letters, digits, _ or -, starting with a letter or digit');
+export const scheduleId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'must be 1-100 letters, digits, _ or -, starting with a letter or digit');
 
 /** A duration of whole seconds ("5m", "90s", "PT1H"), to milliseconds. */
 const seconds = z.string().transform((text, ctx) => {
   const ms = parseDelay(text);
-  const problem = ms === undefined ? 'must be a duration like "30s", "5m", "1h" or "PT5M"' : ms % 1000 !== 0 ? 'must be a whole number of seconds' : undefined;
+  const problem =
+    ms === undefined
+      ? 'must be a duration like "30s", "5m", "1h" or "PT5M"'
+      : ms % 1000 !== 0
+        ? 'must be a whole number of seconds'
+        : undefined;
   if (problem === undefined) return ms!;
   ctx.addIssue({ code: 'custom', message: problem });
   return z.NEVER;
@@ -50,7 +70,9 @@ const timeZone = z.string().transform((name, ctx) => {
   return z.NEVER;
 });
 
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' }).transform((v) => new Date(v).toISOString());
+const instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' })
+  .transform((v) => new Date(v).toISOString());
 
 /** POST /v1/schedules, each entry of the schedules file, and (merged with the current schedule) PATCH. */
 export function scheduleRequestSchema(kinds: ScheduledJobKinds) {
@@ -75,9 +97,11 @@ export function scheduleRequestSchema(kinds: ScheduledJobKinds) {
       const problem = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
       if ((v.cron === undefined) === (v.every === undefined)) problem('cron', 'give either cron or every');
       if (v.every !== undefined && v.every < 1000) problem('every', 'must be at least 1s');
-      if (v.offset !== undefined && (v.every === undefined || v.offset >= v.every)) problem('offset', 'needs every, and must be shorter than it');
+      if (v.offset !== undefined && (v.every === undefined || v.offset >= v.every))
+        problem('offset', 'needs every, and must be shorter than it');
       if (v.startAt && v.endAt && v.startAt >= v.endAt) problem('endAt', 'must be after startAt');
-      if (v.catchupWindow !== undefined && v.catchupWindow < MIN_CATCHUP_WINDOW_MS) problem('catchupWindow', 'must be at least 10s (Temporal raises anything shorter)');
+      if (v.catchupWindow !== undefined && v.catchupWindow < MIN_CATCHUP_WINDOW_MS)
+        problem('catchupWindow', 'must be at least 10s (Temporal raises anything shorter)');
     })
     .transform((v): ScheduleDefinition => ({ ...v, catchupWindow: v.catchupWindow ?? defaultCatchupWindowMs(v) }));
 }

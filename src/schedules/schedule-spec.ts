@@ -3,8 +3,9 @@ import { CronExpressionParser } from 'cron-parser';
 /** Temporal never keeps a catch-up window below 10 s; a shorter one would be silently raised. */
 export const MIN_CATCHUP_WINDOW_MS = 10_000;
 
-// Plain 5-field cron: numbers or 3-letter names, ranges, steps and lists. Temporal's parser does not
-// know the extensions cron-parser accepts (L, W, #, ?, H), so they are refused here, before Temporal.
+// Plain 5-field cron: numbers or 3-letter names, ranges, steps and lists. cron-parser parses and computes
+// fire times, but it also accepts extensions Temporal's parser does not know (L, W, #, ?, H), and no library
+// speaks Temporal's dialect: this pattern refuses them here, before Temporal.
 const VALUE = '(?:\\d+|[A-Za-z]{3})';
 const ITEM = `(?:\\*|${VALUE}(?:-${VALUE})?)(?:/\\d+)?`;
 const FIELD = new RegExp(`^${ITEM}(?:,${ITEM})*$`);
@@ -29,7 +30,9 @@ export function cronProblem(cron: string): string | undefined {
     return cronFireTimes(cron, 'UTC', REFERENCE, SAMPLES).length === SAMPLES ? undefined : 'never fires';
   } catch (err) {
     const message = (err as Error).message;
-    return /dayOfMonth and dayOfWeek/.test(message) ? 'sets both day of month and day of week: Temporal requires both to match (classic cron, either); set only one' : message;
+    return /dayOfMonth and dayOfWeek/.test(message)
+      ? 'sets both day of month and day of week: Temporal requires both to match (classic cron, either); set only one'
+      : message;
   }
 }
 
@@ -43,7 +46,6 @@ export function cronFireTimes(cron: string, timeZone: string, from: Date, count:
 function parseCron(cron: string, tz: string, currentDate: Date) {
   return CronExpressionParser.parse(`0 ${normalizeCron(cron)}`, { strict: true, tz, currentDate });
 }
-
 
 /**
  * The default catch-up window: about one interval (the shortest gap between two fires), at least

@@ -1,6 +1,6 @@
 import type { ScheduleDescription, ScheduleSummary } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { canonicalJson } from '../../activities/audit-store/canonical';
+import { canonicalJson } from '../../activities/store';
 import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import type { OverlapPolicy, ScheduleDefinition } from './schedule-schema';
 import type { JobLinkBuilder } from '../jobs/job-view';
@@ -9,18 +9,27 @@ import { type ScheduleContext, scheduleUpdateOptions } from './schedule-options'
 
 /** The definition of an Afterward schedule, read back from Temporal's description. */
 export function definitionOf(d: ScheduleDescription, ctx: ScheduleContext): ScheduleDefinition {
-  const attributes = d.action.typedSearchAttributes instanceof TypedSearchAttributes ? d.action.typedSearchAttributes : undefined;
+  const attributes =
+    d.action.typedSearchAttributes instanceof TypedSearchAttributes ? d.action.typedSearchAttributes : undefined;
   const [kind, tags] = [attributes?.get(JOB_KIND), attributes?.get(JOB_TAGS)];
   const cron = d.action.memo?.cron as string | undefined;
   const interval = d.spec.intervals?.[0];
   return {
     id: d.scheduleId,
-    ...(cron !== undefined ? { cron } : { every: interval?.every, ...(interval?.offset ? { offset: interval.offset } : {}) }),
+    ...(cron !== undefined
+      ? { cron }
+      : { every: interval?.every, ...(interval?.offset ? { offset: interval.offset } : {}) }),
     timezone: d.spec.timezone || 'UTC',
     ...(d.spec.startAt ? { startAt: d.spec.startAt.toISOString() } : {}),
     ...(d.spec.endAt ? { endAt: d.spec.endAt.toISOString() } : {}),
     jitter: d.spec.jitter ?? 0,
-    job: { kind: kind ?? '', input: kind && ctx.kinds[kind] ? ctx.kinds[kind].inputOf([...(d.action.args ?? [])], tags, d.action.priority?.priorityKey) : d.action.args },
+    job: {
+      kind: kind ?? '',
+      input:
+        kind && ctx.kinds[kind]
+          ? ctx.kinds[kind].inputOf([...(d.action.args ?? [])], tags, d.action.priority?.priorityKey)
+          : d.action.args,
+    },
     overlap: (d.policies.overlap ?? 'SKIP').toLowerCase() as OverlapPolicy,
     catchupWindow: d.policies.catchupWindow,
     paused: d.state.paused,
@@ -46,7 +55,10 @@ export function presentDefinition(def: ScheduleDefinition): Record<string, unkno
  * are left out: they belong to whoever operates the schedule.
  */
 export function isUpToDate(d: ScheduleDescription, def: ScheduleDefinition, ctx: ScheduleContext): boolean {
-  const comparable = (x: ScheduleDefinition, action: ScheduleDescription['action'] | ReturnType<typeof scheduleUpdateOptions>['action']) => {
+  const comparable = (
+    x: ScheduleDefinition,
+    action: ScheduleDescription['action'] | ReturnType<typeof scheduleUpdateOptions>['action'],
+  ) => {
     const { paused: _paused, note: _note, ...rest } = x;
     const { workflowType: type, taskQueue, workflowId, args, memo } = action;
     const workflowType = typeof type === 'string' ? type : type.name;
@@ -57,17 +69,28 @@ export function isUpToDate(d: ScheduleDescription, def: ScheduleDefinition, ctx:
 
 /** GET /v1/schedules/:id: the definition, what comes next, what ran, and what was missed. */
 export function scheduleView(d: ScheduleDescription, ctx: ScheduleContext, links: JobLinkBuilder) {
-  const run = (workflowId: string, runId: string) => ({ jobId: workflowId, links: { job: links.self(workflowId), temporalUi: links.temporalUi(workflowId, runId) } });
+  const run = (workflowId: string, runId: string) => ({
+    jobId: workflowId,
+    links: { job: links.self(workflowId), temporalUi: links.temporalUi(workflowId, runId) },
+  });
   return {
     ...presentDefinition(definitionOf(d, ctx)),
     managedBy: d.memo?.managedBy ?? null,
     nextRuns: d.info.nextActionTimes.slice(0, 5).map((t) => t.toISOString()),
     recentRuns: d.info.recentActions
-      .map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), startedAt: a.takenAt.toISOString(), ...run(a.action.workflow.workflowId, a.action.workflow.firstExecutionRunId) }))
+      .map((a) => ({
+        scheduledAt: a.scheduledAt.toISOString(),
+        startedAt: a.takenAt.toISOString(),
+        ...run(a.action.workflow.workflowId, a.action.workflow.firstExecutionRunId),
+      }))
       .reverse(),
     runningJobs: d.info.runningActions.map((a) => a.workflow.workflowId),
     // Fires that started nothing: Temporal counts them but keeps no times.
-    fires: { taken: d.info.numActionsTaken, skippedOverlap: d.info.numActionsSkippedOverlap, missedCatchupWindow: d.info.numActionsMissedCatchupWindow },
+    fires: {
+      taken: d.info.numActionsTaken,
+      skippedOverlap: d.info.numActionsSkippedOverlap,
+      missedCatchupWindow: d.info.numActionsMissedCatchupWindow,
+    },
     createdAt: d.info.createdAt.toISOString(),
     updatedAt: d.info.lastUpdatedAt?.toISOString() ?? null,
     links: { self: links.schedule(d.scheduleId), temporalUi: links.scheduleUi(d.scheduleId) },
@@ -88,7 +111,13 @@ export function scheduleSummaryView(s: ScheduleSummary, links: JobLinkBuilder) {
     note: s.state.note || null,
     managedBy: s.memo?.managedBy,
     nextRuns: s.info.nextActionTimes.slice(0, 5).map((t) => t.toISOString()),
-    lastRun: last ? { scheduledAt: last.scheduledAt.toISOString(), jobId: last.action.workflow.workflowId, links: { job: links.self(last.action.workflow.workflowId) } } : null,
+    lastRun: last
+      ? {
+          scheduledAt: last.scheduledAt.toISOString(),
+          jobId: last.action.workflow.workflowId,
+          links: { job: links.self(last.action.workflow.workflowId) },
+        }
+      : null,
     links: { self: links.schedule(s.scheduleId), temporalUi: links.scheduleUi(s.scheduleId) },
   };
 }

@@ -1,4 +1,9 @@
-import { type Client, type ScheduleDescription, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
+import {
+  type Client,
+  type ScheduleDescription,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+} from '@temporalio/client';
 import { z } from 'zod';
 import { ConfigError } from '../config';
 import { type ScheduleDefinition, scheduleRequestSchema } from './schedule-schema';
@@ -36,7 +41,10 @@ export interface DeclaredSchedules {
  * Reads and validates a schedules file with the same schema as POST /v1/schedules, before anything
  * starts. Undefined when the default file is absent; a named file must exist.
  */
-export function loadSchedulesFile(source: { file: string; required: boolean }, kinds: ScheduledJobKinds): DeclaredSchedules | undefined {
+export function loadSchedulesFile(
+  source: { file: string; required: boolean },
+  kinds: ScheduledJobKinds,
+): DeclaredSchedules | undefined {
   const { file } = source;
   const fail = (what: string): never => {
     throw new SchedulesFileError(`schedules file ${file}: ${what}`);
@@ -45,7 +53,9 @@ export function loadSchedulesFile(source: { file: string; required: boolean }, k
   if (parsed === undefined) return undefined;
   const declared = checkedEntry(fileSchema, parsed, '', fail);
   const schema = scheduleRequestSchema(kinds);
-  const schedules = declared.schedules.map((entry, i) => checkedEntry(schema, entry, entryLabel('schedules', i, entry, 'id'), fail));
+  const schedules = declared.schedules.map((entry, i) =>
+    checkedEntry(schema, entry, entryLabel('schedules', i, entry, 'id'), fail),
+  );
   const duplicate = schedules.find((s, i) => schedules.findIndex((other) => other.id === s.id) !== i);
   if (duplicate) fail(`schedule id ${duplicate.id} is declared twice`);
   return { file, prune: declared.prune, schedules };
@@ -65,7 +75,10 @@ export async function applySchedules(deps: SchedulesFileDeps, declared: Declared
   return report;
 }
 
-async function applyOne(deps: SchedulesFileDeps, def: ScheduleDefinition): Promise<'created' | 'updated' | 'unchanged'> {
+async function applyOne(
+  deps: SchedulesFileDeps,
+  def: ScheduleDefinition,
+): Promise<'created' | 'updated' | 'unchanged'> {
   const handle = deps.client.schedule.getHandle(def.id);
   let current = await describeIfExists(handle.describe());
   if (!current) {
@@ -77,7 +90,10 @@ async function applyOne(deps: SchedulesFileDeps, def: ScheduleDefinition): Promi
       current = await handle.describe();
     }
   }
-  if (!isAfterwardSchedule(current)) throw new SchedulesFileError(`schedule ${def.id} exists in Temporal but was not made by Afterward; rename the entry or delete that schedule`);
+  if (!isAfterwardSchedule(current))
+    throw new SchedulesFileError(
+      `schedule ${def.id} exists in Temporal but was not made by Afterward; rename the entry or delete that schedule`,
+    );
   if (isUpToDate(current, def, deps)) return 'unchanged';
   const { paused, note } = current.state;
   await handle.update(() => scheduleUpdateOptions(def, deps, { paused, note }));
@@ -102,9 +118,12 @@ async function prune(deps: SchedulesFileDeps, declared: Set<string>): Promise<st
   for await (const summary of deps.client.schedule.list()) {
     const ours = summary.memo?.managedBy === 'schedules-file' && summary.memo.taskQueue === deps.taskQueue;
     if (!ours || declared.has(summary.scheduleId)) continue;
-    await deps.client.schedule.getHandle(summary.scheduleId).delete().catch((err: unknown) => {
-      if (!(err instanceof ScheduleNotFoundError)) throw err;
-    });
+    await deps.client.schedule
+      .getHandle(summary.scheduleId)
+      .delete()
+      .catch((err: unknown) => {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      });
     pruned.push(summary.scheduleId);
   }
   return pruned;

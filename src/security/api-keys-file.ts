@@ -17,7 +17,8 @@ export class ApiKeysFileError extends Error {}
  */
 export function loadApiKeys(auth: AuthConfig, announce: (key: string, file: string) => void): ApiKey[] {
   if (auth.disabled) return [];
-  if (auth.keys.length > 0 || auth.keysFile) return uniqueNames([...auth.keys, ...(auth.keysFile ? readKeysFile(auth.keysFile, 'API_KEYS_FILE') : [])]);
+  if (auth.keys.length > 0 || auth.keysFile)
+    return uniqueNames([...auth.keys, ...(auth.keysFile ? readKeysFile(auth.keysFile, 'API_KEYS_FILE') : [])]);
   if (fs.existsSync(auth.firstStartFile)) return readKeysFile(auth.firstStartFile, 'the key file made on first start');
   const key = newApiKey();
   const keys: ApiKey[] = [{ name: FIRST_KEY_NAME, scopes: [EVERY_SCOPE], sha256: hashApiKey(key) }];
@@ -53,13 +54,19 @@ function readKeysFile(file: string, what: string): ApiKey[] {
  * The API's auth at start: off with a warning (at every start, so it is never forgotten), or the keys
  * of `loadApiKeys`, printing a key made on first start once, to stderr, outside the JSON log.
  */
-export function authAtStart(auth: AuthConfig, logger: Logger, print = (text: string) => void process.stderr.write(text)): Pick<AuthConfig, 'disabled' | 'keys' | 'rateLimit'> {
+export function authAtStart(
+  auth: AuthConfig,
+  logger: Logger,
+  print = (text: string) => void process.stderr.write(text),
+): Pick<AuthConfig, 'disabled' | 'keys' | 'rateLimit'> {
   if (auth.disabled) {
     logger.warn('AUTH_DISABLED=true: every route of the API is open to anyone who can reach it');
     return auth;
   }
   const keys = loadApiKeys(auth, (key, file) =>
-    print(`\nAfterward made an API key with every scope (its hash is in ${file}). It is shown this once:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>". To replace it, delete the file and restart.\n\n`),
+    print(
+      `\nAfterward made an API key with every scope (its hash is in ${file}). It is shown this once:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>". To replace it, delete the file and restart.\n\n`,
+    ),
   );
   logger.info({ keys: keys.map((k) => k.name) }, 'API keys loaded');
   return { ...auth, keys };

@@ -1,7 +1,7 @@
 // AES-256-GCM with a ring of keys (PAYLOAD_KEYS): encrypt with the newest, decrypt with the one a
 // ciphertext names. One implementation for Temporal payloads and for webhook secrets at rest.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Keyring } from '../../activities/webhooks/secret-encryption';
+import type { Keyring } from '../../activities/store';
 
 export type { Keyring };
 

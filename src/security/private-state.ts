@@ -34,7 +34,9 @@ export function tightenPrivateDir(dir: string): TightenedPath[] {
   const changed = [tighten(dir, PRIVATE_DIR_MODE)];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isSymbolicLink()) continue;
-    changed.push(tighten(path.join(entry.parentPath, entry.name), entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE));
+    changed.push(
+      tighten(path.join(entry.parentPath, entry.name), entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE),
+    );
   }
   return changed.filter((c): c is TightenedPath => c !== undefined);
 }
@@ -64,5 +66,6 @@ export function secureLocalState(state: { dataDir: string; sqliteFile?: string }
   restrictNewFiles();
   const sqlite = state.sqliteFile ? [state.sqliteFile, `${state.sqliteFile}-wal`, `${state.sqliteFile}-shm`] : [];
   const changed = [...tightenPrivateDir(state.dataDir), ...tightenPrivateFiles(sqlite)];
-  if (changed.length) logger.warn({ changed }, 'local state was readable by other users: made it owner-only (700 folders, 600 files)');
+  if (changed.length)
+    logger.warn({ changed }, 'local state was readable by other users: made it owner-only (700 folders, 600 files)');
 }

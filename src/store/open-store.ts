@@ -1,8 +1,15 @@
-import { type AuditDatabase, type AuditDatabaseOptions, type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
-import { createTaskSigningStore, type StoredTaskSigning } from '../../activities/tasks/signing-store';
-import type { TaskTypeStore } from '../../activities/tasks/task-type';
-import { createTaskTypeStore } from '../../activities/tasks/type-store';
-import { createEndpointStore, type EndpointStore } from '../../activities/webhooks/endpoint-store';
+import {
+  type AuditDatabase,
+  type AuditDatabaseOptions,
+  type AuditStore,
+  createAuditStore,
+  migrateToLatest,
+  openAuditDatabase,
+} from '../../activities/store';
+import { createTaskSigningStore, type StoredTaskSigning } from '../../activities/store';
+import type { TaskTypeStore } from '../../activities/tasks';
+import { createTaskTypeStore } from '../../activities/store';
+import { createEndpointStore, type EndpointStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
 import type { PayloadKey } from '../temporal/payload-codec';
@@ -27,19 +34,42 @@ export interface StoreOptions extends AuditDatabaseOptions {
  * With keys, it then encrypts every signing secret still in plain text or under an older key with the
  * newest key (a one-shot step at each start, cheap when there is nothing to do).
  */
-export async function openStore(url: string, logger: Logger, { payloadKeys, ...options }: StoreOptions = {}): Promise<Store> {
-  const database = openAuditDatabase(url, { ...options, onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; reconnecting on next use') });
+export async function openStore(
+  url: string,
+  logger: Logger,
+  { payloadKeys, ...options }: StoreOptions = {},
+): Promise<Store> {
+  const database = openAuditDatabase(url, {
+    ...options,
+    onIdleConnectionError: (err) => logger.warn({ err }, 'database connection lost; reconnecting on next use'),
+  });
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied, dialect: database.dialect }, 'database migrations applied');
   const audit = createAuditStore(database);
   const keyring = payloadKeys?.length ? createKeyring(payloadKeys) : undefined;
   const webhookEndpoints = createEndpointStore(database, { keyring });
   const { resealed, unreadable } = await webhookEndpoints.resealSecrets();
-  if (resealed.length) logger.info({ endpoints: resealed.length }, 'webhook secrets encrypted with the newest key of PAYLOAD_KEYS');
-  if (unreadable.length) logger.warn({ unreadable }, 'webhook secrets that no key of PAYLOAD_KEYS decrypts: deliveries to these endpoints fail until the key is back');
+  if (resealed.length)
+    logger.info({ endpoints: resealed.length }, 'webhook secrets encrypted with the newest key of PAYLOAD_KEYS');
+  if (unreadable.length)
+    logger.warn(
+      { unreadable },
+      'webhook secrets that no key of PAYLOAD_KEYS decrypts: deliveries to these endpoints fail until the key is back',
+    );
   const taskSigning = createTaskSigningStore(database, { keyring });
   const task = await taskSigning.resealSecrets();
   if (task.resealed) logger.info('the task signing secret encrypted with the newest key of PAYLOAD_KEYS');
-  if (task.unreadable.length) logger.warn({ keyIds: task.unreadable }, 'task signing secrets that no key of PAYLOAD_KEYS decrypts: task calls fail until the key is back (or TASK_SIGNING_SECRET is set)');
-  return { database, audit, webhookEndpoints, taskTypes: createTaskTypeStore(database), taskSigning, close: () => audit.close() };
+  if (task.unreadable.length)
+    logger.warn(
+      { keyIds: task.unreadable },
+      'task signing secrets that no key of PAYLOAD_KEYS decrypts: task calls fail until the key is back (or TASK_SIGNING_SECRET is set)',
+    );
+  return {
+    database,
+    audit,
+    webhookEndpoints,
+    taskTypes: createTaskTypeStore(database),
+    taskSigning,
+    close: () => audit.close(),
+  };
 }

@@ -7,6 +7,10 @@ const TASK_KIND = 'task';
 
 /** How many jobs of task type `name` on this deployment's task queue are running (visibility, so a moment behind). */
 export async function countOpenTaskJobs(client: Client, taskQueue: string, name: string): Promise<number> {
-  const query = [...jobScope(taskQueue, TASK_KIND), `${TASK_TYPE.name} = ${quote(name)}`, "ExecutionStatus = 'Running'"].join(' AND ');
+  const query = [
+    ...jobScope(taskQueue, TASK_KIND),
+    `${TASK_TYPE.name} = ${quote(name)}`,
+    "ExecutionStatus = 'Running'",
+  ].join(' AND ');
   return (await client.workflow.count(query)).count;
 }

@@ -1,6 +1,6 @@
-import { taskSigningSecrets } from '../../activities/tasks/signing-secrets';
-import { TaskSecretUnreadableError } from '../../activities/tasks/task-secret-unreadable-error';
-import type { TaskSigningStore } from '../../activities/tasks/task-type';
+import { taskSigningSecrets } from '../../activities/tasks';
+import { TaskSecretUnreadableError } from '../../activities/store';
+import type { TaskSigningStore } from '../../activities/tasks';
 import type { TaskConfig } from '../config';
 import type { Logger } from '../logger';
 
@@ -9,7 +9,12 @@ import type { Logger } from '../logger';
  * nor the database has one, and prints it once, to stderr outside the JSON log, like the API key made on
  * first start. Of several processes starting at once, only the one that made it prints it.
  */
-export async function taskSigningAtStart(tasks: Pick<TaskConfig, 'signingSecrets'>, store: TaskSigningStore, logger: Logger, print = (text: string) => void process.stderr.write(text)): Promise<void> {
+export async function taskSigningAtStart(
+  tasks: Pick<TaskConfig, 'signingSecrets'>,
+  store: TaskSigningStore,
+  logger: Logger,
+  print = (text: string) => void process.stderr.write(text),
+): Promise<void> {
   try {
     const { secrets, generated } = await taskSigningSecrets(tasks, store);
     if (!generated) return;
@@ -21,6 +26,9 @@ export async function taskSigningAtStart(tasks: Pick<TaskConfig, 'signingSecrets
   } catch (err) {
     // The API still starts: a rotation (which needs no key) is the way out.
     if (!(err instanceof TaskSecretUnreadableError)) throw err;
-    logger.error({ err }, 'task calls cannot be signed until the key is back in PAYLOAD_KEYS, TASK_SIGNING_SECRET is set, or the secret is rotated');
+    logger.error(
+      { err },
+      'task calls cannot be signed until the key is back in PAYLOAD_KEYS, TASK_SIGNING_SECRET is set, or the secret is rotated',
+    );
   }
 }

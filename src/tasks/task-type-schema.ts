@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkTaskUrl } from '../../activities/tasks/task-origins';
-import { TASK_TYPE_NAME, type TaskTypeSettings } from '../../activities/tasks/task-type';
+import { checkTaskUrl } from '../../activities/tasks';
+import { TASK_TYPE_NAME, type TaskTypeSettings } from '../../activities/tasks';
 import type { TaskConfig } from '../config';
 import { parseDelay } from '../jobs/send-time';
 
@@ -22,13 +22,21 @@ export const duration = (min: number, max: number, range: string) =>
   z.string().transform((text, ctx) => {
     const ms = parseDelay(text);
     const problem =
-      ms === undefined ? 'must be a duration like "30s", "5m", "1h" or "PT5M"' : !Number.isInteger(ms) ? 'must be a whole number of milliseconds' : ms < min || ms > max ? `must be ${range}` : undefined;
+      ms === undefined
+        ? 'must be a duration like "30s", "5m", "1h" or "PT5M"'
+        : !Number.isInteger(ms)
+          ? 'must be a whole number of milliseconds'
+          : ms < min || ms > max
+            ? `must be ${range}`
+            : undefined;
     if (problem === undefined) return ms!;
     ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   });
 
-export const taskTypeName = z.string().regex(TASK_TYPE_NAME, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter');
+export const taskTypeName = z
+  .string()
+  .regex(TASK_TYPE_NAME, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter');
 
 const taskUrl = (tasks: Pick<TaskConfig, 'allowedOrigins' | 'allowList'>) =>
   z
@@ -62,15 +70,26 @@ export function taskTypeRequestSchema(tasks: Pick<TaskConfig, 'allowedOrigins' |
       description: z.string().max(500).optional(),
     })
     .superRefine((v, ctx) => {
-      if (v.heartbeatTimeout !== undefined && v.heartbeatTimeout > v.timeout) ctx.addIssue({ code: 'custom', path: ['heartbeatTimeout'], message: 'must be at most the timeout' });
-      if (v.retry.initialInterval > v.retry.maximumInterval) ctx.addIssue({ code: 'custom', path: ['retry', 'maximumInterval'], message: 'must be at least the initialInterval' });
+      if (v.heartbeatTimeout !== undefined && v.heartbeatTimeout > v.timeout)
+        ctx.addIssue({ code: 'custom', path: ['heartbeatTimeout'], message: 'must be at most the timeout' });
+      if (v.retry.initialInterval > v.retry.maximumInterval)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retry', 'maximumInterval'],
+          message: 'must be at least the initialInterval',
+        });
     })
     .transform(({ name, timeout, retry, heartbeatTimeout, ...rest }): { name: string; settings: TaskTypeSettings } => ({
       name,
       settings: {
         ...rest,
         timeoutMs: timeout,
-        retry: { maxAttempts: retry.maxAttempts, initialIntervalMs: retry.initialInterval, backoffCoefficient: retry.backoffCoefficient, maximumIntervalMs: retry.maximumInterval },
+        retry: {
+          maxAttempts: retry.maxAttempts,
+          initialIntervalMs: retry.initialInterval,
+          backoffCoefficient: retry.backoffCoefficient,
+          maximumIntervalMs: retry.maximumInterval,
+        },
         ...(heartbeatTimeout === undefined ? {} : { heartbeatTimeoutMs: heartbeatTimeout }),
       },
     }));

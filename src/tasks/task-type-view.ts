@@ -1,4 +1,4 @@
-import type { TaskType, TaskTypeChanges, TaskTypeSettings } from '../../activities/tasks/task-type';
+import type { TaskType, TaskTypeChanges, TaskTypeSettings } from '../../activities/tasks';
 import { formatDuration } from '../schedules/duration-text';
 
 /** A task type as the API shows it: durations as text it accepts back, unset settings as null. */
@@ -21,7 +21,12 @@ export function taskTypeView(type: TaskType): TaskTypeView {
     name: type.name,
     url: type.url,
     timeout: formatDuration(type.timeoutMs),
-    retry: { maxAttempts: retry.maxAttempts, initialInterval: formatDuration(retry.initialIntervalMs), backoffCoefficient: retry.backoffCoefficient, maximumInterval: formatDuration(retry.maximumIntervalMs) },
+    retry: {
+      maxAttempts: retry.maxAttempts,
+      initialInterval: formatDuration(retry.initialIntervalMs),
+      backoffCoefficient: retry.backoffCoefficient,
+      maximumInterval: formatDuration(retry.maximumIntervalMs),
+    },
     heartbeatTimeout: type.heartbeatTimeoutMs === undefined ? null : formatDuration(type.heartbeatTimeoutMs),
     ratePerSecond: type.ratePerSecond ?? null,
     concurrency: type.concurrency ?? null,
@@ -31,7 +36,8 @@ export function taskTypeView(type: TaskType): TaskTypeView {
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** RFC 7396: objects merge field by field, null removes a field, anything else replaces. */
 function mergePatch(target: unknown, patch: unknown): unknown {

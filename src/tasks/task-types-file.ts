@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TaskTypeStore } from '../../activities/tasks/task-type';
+import type { TaskTypeStore } from '../../activities/tasks';
 import { ConfigError, type TaskConfig } from '../config';
 import type { Logger } from '../logger';
 import { checkedEntry, entryLabel, readYamlFile } from '../validation/declared-file';
@@ -25,7 +25,9 @@ const fileSchema = z.strictObject({ taskTypes: z.array(z.unknown()).default([]) 
  * Reads and validates a task types file with the same schema as POST /v1/task-types, before anything
  * starts. Undefined when the default file is absent; a named file must exist.
  */
-export function loadTaskTypesFile(tasks: Pick<TaskConfig, 'typesFile' | 'allowedOrigins' | 'allowList'>): DeclaredTaskTypes | undefined {
+export function loadTaskTypesFile(
+  tasks: Pick<TaskConfig, 'typesFile' | 'allowedOrigins' | 'allowList'>,
+): DeclaredTaskTypes | undefined {
   const { file } = tasks.typesFile;
   const fail = (what: string): never => {
     throw new TaskTypesFileError(`task types file ${file}: ${what}`);
@@ -34,7 +36,9 @@ export function loadTaskTypesFile(tasks: Pick<TaskConfig, 'typesFile' | 'allowed
   if (parsed === undefined) return undefined;
   const declared = checkedEntry(fileSchema, parsed, '', fail);
   const schema = taskTypeRequestSchema(tasks);
-  const taskTypes = declared.taskTypes.map((entry, i) => checkedEntry(schema, entry, entryLabel('taskTypes', i, entry, 'name'), fail));
+  const taskTypes = declared.taskTypes.map((entry, i) =>
+    checkedEntry(schema, entry, entryLabel('taskTypes', i, entry, 'name'), fail),
+  );
   const duplicate = taskTypes.find((t, i) => taskTypes.findIndex((other) => other.name === t.name) !== i);
   if (duplicate) fail(`task type ${duplicate.name} is declared twice`);
   return { file, taskTypes };
@@ -44,7 +48,10 @@ export function loadTaskTypesFile(tasks: Pick<TaskConfig, 'typesFile' | 'allowed
  * Applies the file: creates what is missing, replaces what differs (settings left out of an entry
  * take their defaults), leaves equal types alone. Types the file does not list are left as they are.
  */
-export async function applyTaskTypes(deps: { store: TaskTypeStore; logger: Logger }, declared: DeclaredTaskTypes): Promise<TaskTypesApplyReport> {
+export async function applyTaskTypes(
+  deps: { store: TaskTypeStore; logger: Logger },
+  declared: DeclaredTaskTypes,
+): Promise<TaskTypesApplyReport> {
   const report: TaskTypesApplyReport = { created: [], updated: [], unchanged: [] };
   for (const { name, settings } of declared.taskTypes) {
     const existed = (await deps.store.get(name)) !== undefined;

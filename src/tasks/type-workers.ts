@@ -3,14 +3,17 @@
 // Types are registered at run time, so the set is kept in step with the store: at every refresh, and at
 // once when a job of this worker meets a type (the settings local activity tells it).
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { type TaskType, taskTypeQueue } from '../../activities/tasks/task-type';
+import { type TaskType, taskTypeQueue } from '../../activities/tasks';
 import type { Logger } from '../logger';
 
 export interface TypeWorkerOptions {
   connection: NativeConnection;
   taskQueue: string;
   /** What every type's Worker shares: namespace, identity, data converter, interceptors, the callTask activity. */
-  base: Omit<WorkerOptions, 'connection' | 'taskQueue' | 'maxConcurrentActivityTaskExecutions' | 'maxTaskQueueActivitiesPerSecond'>;
+  base: Omit<
+    WorkerOptions,
+    'connection' | 'taskQueue' | 'maxConcurrentActivityTaskExecutions' | 'maxTaskQueueActivitiesPerSecond'
+  >;
   /** Slots of a type that sets no concurrency. */
   defaultConcurrency: number;
   logger?: Logger;
@@ -66,13 +69,19 @@ export function createTypeWorkers(o: TypeWorkerOptions): TypeWorkers {
     const run = worker.run();
     run.catch((err) => (closed ? undefined : crash(err)));
     running.set(type.name, { limits: limitsOf(type), worker, run });
-    o.logger?.info({ taskType: type.name, ratePerSecond: type.ratePerSecond, concurrency: type.concurrency }, current ? 'task type limits changed: its worker restarted' : 'polling the queue of task type');
+    o.logger?.info(
+      { taskType: type.name, ratePerSecond: type.ratePerSecond, concurrency: type.concurrency },
+      current ? 'task type limits changed: its worker restarted' : 'polling the queue of task type',
+    );
   }
 
   const ensure = (type: TaskType): Promise<void> => {
     const before = pending.get(type.name) ?? Promise.resolve();
     const next = before.then(() => replace(type));
-    pending.set(type.name, next.catch(() => undefined));
+    pending.set(
+      type.name,
+      next.catch(() => undefined),
+    );
     return next;
   };
 

@@ -30,7 +30,8 @@ function findOnPath(name: string): string | undefined {
 /** Finds an existing `temporal` binary without building anything: explicit path, project cache, PATH. */
 export function findTemporalCli(explicitPath?: string): string | undefined {
   if (explicitPath) {
-    if (!isExecutable(explicitPath)) throw new TemporalCliNotFoundError(`TEMPORAL_CLI_PATH=${explicitPath} is not an executable file`);
+    if (!isExecutable(explicitPath))
+      throw new TemporalCliNotFoundError(`TEMPORAL_CLI_PATH=${explicitPath} is not an executable file`);
     return explicitPath;
   }
   const cached = path.join(CACHED_CLI_DIR, 'temporal');

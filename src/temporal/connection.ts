@@ -11,7 +11,10 @@ export function connectionSecurity(t: TemporalConfig): { tls?: TLSConfig | boole
     ? {
         serverNameOverride: t.tls.serverName,
         serverRootCACertificate: t.tls.caPath ? fs.readFileSync(t.tls.caPath) : undefined,
-        clientCertPair: t.tls.certPath && t.tls.keyPath ? { crt: fs.readFileSync(t.tls.certPath), key: fs.readFileSync(t.tls.keyPath) } : undefined,
+        clientCertPair:
+          t.tls.certPath && t.tls.keyPath
+            ? { crt: fs.readFileSync(t.tls.certPath), key: fs.readFileSync(t.tls.keyPath) }
+            : undefined,
       }
     : undefined;
   return { tls, apiKey: t.apiKey };
@@ -26,7 +29,11 @@ export function unreachable(address: string, timeoutMs: number, err: Error): Err
 export async function connectClient(t: TemporalConfig & { address: string }): Promise<Client> {
   let connection: Connection;
   try {
-    connection = await Connection.connect({ address: t.address, connectTimeout: t.connectTimeoutMs, ...connectionSecurity(t) });
+    connection = await Connection.connect({
+      address: t.address,
+      connectTimeout: t.connectTimeoutMs,
+      ...connectionSecurity(t),
+    });
   } catch (err) {
     throw unreachable(t.address, t.connectTimeoutMs, err as Error);
   }

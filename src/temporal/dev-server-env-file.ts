@@ -24,5 +24,8 @@ export function writeDevServerEnvFile(flags: Record<string, string>): DevServerE
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-temporal-env-'));
   const file = path.join(dir, 'temporal.yaml');
   fs.writeFileSync(file, stringify({ env: { [ENV_NAME]: flags } }), { mode: 0o600, flag: 'wx' });
-  return { args: ['--env-file', file, '--env', ENV_NAME], remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    args: ['--env-file', file, '--env', ENV_NAME],
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -31,8 +31,21 @@ export interface DevServer {
 }
 
 /** Command-line flags for `temporal server start-dev`; exported so tests can assert on them. */
-export function devServerArgs(o: Omit<DevServerOptions, 'binary' | 'log' | 'uiCodecEndpoint'> & StateArgsOptions): string[] {
-  const args = ['server', 'start-dev', '--ip', o.ip ?? '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace, '--log-level', 'warn'];
+export function devServerArgs(
+  o: Omit<DevServerOptions, 'binary' | 'log' | 'uiCodecEndpoint'> & StateArgsOptions,
+): string[] {
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    o.ip ?? '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--namespace',
+    o.namespace,
+    '--log-level',
+    'warn',
+  ];
   if (o.headless) args.push('--headless');
   else args.push('--ui-port', String(o.uiPort));
   return [...args, ...devServerStateArgs(o)];
@@ -53,12 +66,21 @@ export function devServerStateArgs(o: StateArgsOptions): string[] {
   const args: string[] = [...(o.envFile?.args ?? [])];
   if (o.dbFile) {
     // A plain rollback-journal file is too slow for Temporal's write pattern; WAL is what Temporal's SDK CI uses.
-    args.push('--db-filename', o.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+    args.push(
+      '--db-filename',
+      o.dbFile,
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--sqlite-pragma',
+      'synchronous=normal',
+    );
   }
-  for (const key of JOB_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${searchAttributeFlagType(key.type)}`);
+  for (const key of JOB_SEARCH_ATTRIBUTES)
+    args.push('--search-attribute', `${key.name}=${searchAttributeFlagType(key.type)}`);
   // Task priority is served by the new matcher on server 1.29.
   args.push('--dynamic-config-value', 'matching.useNewMatcher=true');
-  for (const [key, value] of Object.entries(o.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(o.dynamicConfig ?? {}))
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   return args;
 }
 
@@ -81,7 +103,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const ip = options.ip ?? '127.0.0.1';
   const address = `${ip}:${options.port}`;
   if (await isPortInUse(options.port, ip)) {
-    throw new Error(`port ${options.port} is already in use: set TEMPORAL_ADDRESS=${address} to use the server there, or TEMPORAL_DEV_PORT to pick another port`);
+    throw new Error(
+      `port ${options.port} is already in use: set TEMPORAL_ADDRESS=${address} to use the server there, or TEMPORAL_DEV_PORT to pick another port`,
+    );
   }
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const envFile = writeDevServerEnvFile(devServerSecretFlags(options));
@@ -108,7 +132,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // The CLI reads its settings file once, as it starts: a serving server no longer needs it on disk.
     envFile?.remove();
   }
-  options.log(`Temporal dev server on ${address}, Web UI ${options.headless ? 'off' : `http://localhost:${options.uiPort}`}`);
+  options.log(
+    `Temporal dev server on ${address}, Web UI ${options.headless ? 'off' : `http://localhost:${options.uiPort}`}`,
+  );
   return {
     address,
     uiUrl: `http://localhost:${options.uiPort}`,
@@ -120,7 +146,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
-async function waitUntilServing(address: string, namespace: string, exited: Promise<number | null>, timeoutMs: number): Promise<void> {
+async function waitUntilServing(
+  address: string,
+  namespace: string,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code ?? -1));

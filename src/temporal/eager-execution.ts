@@ -39,14 +39,21 @@ export async function connectApiTemporal(config: Config, address: string): Promi
   if (!eagerExecutionApplies(config)) return { client: await connectClient({ ...t, address }) };
   // NativeConnection.connect has no timeout of its own: bound it like connectClient, with the same message.
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), t.connectTimeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), t.connectTimeoutMs)),
+  );
   const connection = await Promise.race([NativeConnection.connect({ address, ...connectionSecurity(t) }), timeout])
     .catch((err: Error) => {
       throw unreachable(address, t.connectTimeoutMs, err);
     })
     .finally(() => clearTimeout(timer));
   const eagerStarts = countEagerStarts();
-  const client = new Client({ connection, namespace: t.namespace, dataConverter: payloadCodecs(t.payloadKeys), interceptors: { workflow: [requestEagerStart(eagerStarts)] } });
+  const client = new Client({
+    connection,
+    namespace: t.namespace,
+    dataConverter: payloadCodecs(t.payloadKeys),
+    interceptors: { workflow: [requestEagerStart(eagerStarts)] },
+  });
   return { client, sharedConnection: connection, eagerStarts };
 }
 

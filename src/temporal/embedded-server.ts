@@ -29,12 +29,26 @@ export async function startEmbeddedServer(config: Config, logger: Logger): Promi
   const env = await import('@temporalio/testing')
     .then(({ TestWorkflowEnvironment }) =>
       TestWorkflowEnvironment.createLocal({
-        server: { ip: '127.0.0.1', port: options.port, ui: true, uiPort: options.uiPort, namespace: options.namespace, extraArgs: devServerStateArgs({ ...options, envFile }) },
+        server: {
+          ip: '127.0.0.1',
+          port: options.port,
+          ui: true,
+          uiPort: options.uiPort,
+          namespace: options.namespace,
+          extraArgs: devServerStateArgs({ ...options, envFile }),
+        },
       }),
     )
     .catch((err: Error) => {
-      throw new Error(`no temporal CLI could be found, built (install Go) or downloaded: ${err.message}. Set TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS.`);
+      throw new Error(
+        `no temporal CLI could be found, built (install Go) or downloaded: ${err.message}. Set TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS.`,
+      );
     })
     .finally(() => envFile?.remove());
-  return { address: `127.0.0.1:${options.port}`, uiUrl: `http://localhost:${options.uiPort}`, pid: 0, stop: () => env.teardown() };
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: `http://localhost:${options.uiPort}`,
+    pid: 0,
+    stop: () => env.teardown(),
+  };
 }

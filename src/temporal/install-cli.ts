@@ -6,7 +6,9 @@ const log = (line: string): void => console.log(`[temporal:install] ${line}`);
 resolveTemporalCli(log, process.env.TEMPORAL_CLI_PATH || undefined).then(
   (binary) => {
     if (binary) return log(`temporal CLI: ${binary}`);
-    log('no temporal CLI found and Go could not build one. Install Go, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to use a running server.');
+    log(
+      'no temporal CLI found and Go could not build one. Install Go, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to use a running server.',
+    );
     process.exitCode = 1;
   },
   (err: Error) => {

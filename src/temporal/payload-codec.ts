@@ -14,7 +14,8 @@ export type PayloadKey = EncryptionKey;
 export function parsePayloadKeys(text: string): PayloadKey[] {
   const keys = text.split(',').map((entry, index) => {
     const [id = '', base64 = ''] = entry.trim().split(':');
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new Error(`entry ${index + 1}: the key id must be 1-64 letters, digits or _ . -`);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id))
+      throw new Error(`entry ${index + 1}: the key id must be 1-64 letters, digits or _ . -`);
     const key = Buffer.from(base64, 'base64');
     if (key.length !== 32) throw new Error(`key ${id}: must be 32 bytes of base64 (openssl rand -base64 32)`);
     return { id, key };
@@ -45,13 +46,17 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const id = this.keyring.currentKeyId;
     return payloads.map((payload) => {
       const data = this.keyring.encrypt(temporal.api.common.v1.Payload.encode(payload).finish());
-      return { metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from(id) }, data };
+      return {
+        metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from(id) },
+        data,
+      };
     });
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCRYPTED_ENCODING) return payload;
+      if (Buffer.from(payload.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() !== ENCRYPTED_ENCODING)
+        return payload;
       const id = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
       const plain = this.keyring.decrypt(id, Buffer.from(payload.data ?? []));
       if (!plain) throw new Error(`payload encrypted with key ${JSON.stringify(id)}, which PAYLOAD_KEYS does not hold`);

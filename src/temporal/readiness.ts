@@ -25,7 +25,9 @@ export async function checkReadiness(client: Client, taskQueue: string, timeoutM
       }),
     );
     const now = Date.now();
-    const fresh = (response.pollers ?? []).filter((p) => p.lastAccessTime && now - tsToMs(p.lastAccessTime) < POLLER_FRESH_MS);
+    const fresh = (response.pollers ?? []).filter(
+      (p) => p.lastAccessTime && now - tsToMs(p.lastAccessTime) < POLLER_FRESH_MS,
+    );
     checks.worker = fresh.length > 0 ? 'ok' : `no worker is polling task queue ${taskQueue}`;
   } catch (err) {
     checks.temporal = `Temporal unreachable: ${(err as Error).message}`;

@@ -2,7 +2,13 @@ import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporali
 import { Runtime } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
-const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 /** The SDK warns about every activity-only worker (the per-kind queues) at every start: expected, so debug. */
 const EXPECTED_WARNING = 'No workflows registered, not polling for workflow tasks';
@@ -10,7 +16,8 @@ const EXPECTED_WARNING = 'No workflows registered, not polling for workflow task
 /** The SDK's logger interface over our structured logger, under `component: temporal`. */
 export function createSdkLogger(logger: Logger): TemporalLogger {
   const sdk = logger.child({ component: 'temporal' });
-  const log = (level: LogLevel, message: string, meta?: LogMetadata): void => sdk[LEVELS[message === EXPECTED_WARNING ? 'DEBUG' : level]](meta ?? {}, message);
+  const log = (level: LogLevel, message: string, meta?: LogMetadata): void =>
+    sdk[LEVELS[message === EXPECTED_WARNING ? 'DEBUG' : level]](meta ?? {}, message);
   return {
     log,
     trace: (m, meta) => log('TRACE', m, meta),
@@ -26,5 +33,8 @@ export function createSdkLogger(logger: Logger): TemporalLogger {
  * `metricsAddress` serves the SDK's worker metrics (task slots, latencies, polls) for Prometheus at http://<address>/metrics.
  */
 export function installRuntimeLogger(logger: Logger, metricsAddress?: string): void {
-  Runtime.install({ logger: createSdkLogger(logger), telemetryOptions: metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : undefined });
+  Runtime.install({
+    logger: createSdkLogger(logger),
+    telemetryOptions: metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : undefined,
+  });
 }

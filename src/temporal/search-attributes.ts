@@ -9,12 +9,17 @@ import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes'
  */
 export async function ensureSearchAttributes(client: Client, namespace: string): Promise<string[]> {
   const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
-  const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
+  const known = new Set([
+    ...Object.keys(existing.customAttributes ?? {}),
+    ...Object.keys(existing.systemAttributes ?? {}),
+  ]);
   const missing = JOB_SEARCH_ATTRIBUTES.filter((key) => !known.has(key.name));
   if (missing.length === 0) return [];
   await client.connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+    ),
   });
   return missing.map((key) => key.name);
 }

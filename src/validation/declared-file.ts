@@ -25,7 +25,12 @@ export function readYamlFile(source: { file: string; required: boolean }, fail: 
 }
 
 /** `input` parsed with `schema`, or a failure naming `entry` (e.g. "schedules[2] (digest) ") and the first bad field. */
-export function checkedEntry<S extends z.ZodType>(schema: S, input: unknown, entry: string, fail: FileFailure): z.infer<S> {
+export function checkedEntry<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  entry: string,
+  fail: FileFailure,
+): z.infer<S> {
   const parsed = parseFields(schema, input);
   if ('data' in parsed) return parsed.data;
   const first = parsed.errors[0]!;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { sql } from 'kysely';
-import { openAuditDatabase } from '../../activities/audit-store';
+import { openAuditDatabase } from '../../activities/store';
 import { createTestDatabase } from '../helpers/postgres';
 
 function tempDir(t: TestContext): string {
@@ -19,7 +19,8 @@ describe('opening the audit database', () => {
     const { db, dialect } = openAuditDatabase(file, { busyTimeoutMs: 1234 });
     t.after(() => db.destroy());
     assert.equal(dialect, 'sqlite');
-    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] ?? {})[0];
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] ?? {})[0];
     assert.equal(await pragma('journal_mode'), 'wal');
     assert.equal(await pragma('synchronous'), 2);
     assert.equal(await pragma('busy_timeout'), 1234);

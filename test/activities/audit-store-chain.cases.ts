@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
-import type { AuditEventInput, AuditStore, ChainPoint } from '../../activities/audit-store';
-import { rowHash } from '../../activities/audit-store/canonical';
-import { contentJson } from '../../activities/audit-store/events';
-import type { AuditSchema } from '../../activities/audit-store/schema';
+import type { AuditEventInput, AuditStore, ChainPoint } from '../../activities/store';
+import { rowHash } from '../../activities/store/audit/canonical';
+import { contentJson } from '../../activities/store/audit/events';
+import type { AuditSchema } from '../../activities/store/schema';
 import { type Dialect, openAuditStore } from '../helpers/audit-stack';
 
 function events(prefix: string, count: number): AuditEventInput[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: `${prefix}-${i}`, actor: prefix, action: 'chain.test', resource: `r-${i}`, at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), detail: { i },
+    id: `${prefix}-${i}`,
+    actor: prefix,
+    action: 'chain.test',
+    resource: `r-${i}`,
+    at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+    detail: { i },
   }));
 }
 
@@ -21,11 +26,21 @@ async function intactCount(store: AuditStore): Promise<{ intact: boolean; count:
 /** Rewrites the content of row `seq` and recomputes its hash and every later row's, as a forger with database access would. */
 async function rewriteFrom(db: Kysely<AuditSchema>, seq: number): Promise<void> {
   const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>=', seq).orderBy('seq').execute();
-  let prevHash = (await db.selectFrom('audit_events').select('hash').where('seq', '=', seq - 1).executeTakeFirstOrThrow()).hash;
+  let prevHash = (
+    await db
+      .selectFrom('audit_events')
+      .select('hash')
+      .where('seq', '=', seq - 1)
+      .executeTakeFirstOrThrow()
+  ).hash;
   for (const row of rows) {
     const detail = row.seq === seq ? '{"forged":true}' : row.detail;
     const hash = rowHash(prevHash, contentJson({ ...row, detail }));
-    await db.updateTable('audit_events').set({ detail, prev_hash: prevHash, hash }).where('seq', '=', row.seq).execute();
+    await db
+      .updateTable('audit_events')
+      .set({ detail, prev_hash: prevHash, hash })
+      .where('seq', '=', row.seq)
+      .execute();
     prevHash = hash;
   }
 }
@@ -38,8 +53,18 @@ export function describeAuditChain(dialect: Dialect): void {
       assert.deepEqual(await store.verify(), { intact: true, count: 0, complete: true, head: null, next: null });
       await store.append(events('a', 10));
       await store.append(events('b', 5));
-      const newest = await database.db.selectFrom('audit_events').selectAll().where('seq', '=', 15).executeTakeFirstOrThrow();
-      assert.deepEqual(await store.verify(), { intact: true, count: 15, complete: true, head: { seq: 15, hash: newest.hash, at: newest.recorded_at }, next: null });
+      const newest = await database.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('seq', '=', 15)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(await store.verify(), {
+        intact: true,
+        count: 15,
+        complete: true,
+        head: { seq: 15, hash: newest.hash, at: newest.recorded_at },
+        next: null,
+      });
     });
 
     it('links each row to the hash of the row before it', async (t) => {
@@ -65,9 +90,15 @@ export function describeAuditChain(dialect: Dialect): void {
     it('reports the next row when an edited row had its hash recomputed', async (t) => {
       const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 10));
-      const row = await database.db.selectFrom('audit_events').selectAll().where('id', '=', 'a-4').executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('id', '=', 'a-4')
+        .executeTakeFirstOrThrow();
       const forged = rowHash(row.prev_hash, contentJson({ ...row, detail: '{"i":400}' }));
-      await sql`update audit_events set detail = ${'{"i":400}'}, hash = ${forged} where id = ${'a-4'}`.execute(database.db);
+      await sql`update audit_events set detail = ${'{"i":400}'}, hash = ${forged} where id = ${'a-4'}`.execute(
+        database.db,
+      );
       const result = await store.verify();
       assert.deepEqual(result.brokenAt, { seq: 6, id: 'a-5' });
     });
@@ -85,7 +116,8 @@ export function describeAuditChain(dialect: Dialect): void {
       const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 5));
       await sql`delete from audit_events where seq = 3`.execute(database.db);
-      for (const seq of [4, 5]) await sql`update audit_events set seq = ${seq - 1} where seq = ${seq}`.execute(database.db);
+      for (const seq of [4, 5])
+        await sql`update audit_events set seq = ${seq - 1} where seq = ${seq}`.execute(database.db);
       const result = await store.verify();
       assert.deepEqual(result.brokenAt, { seq: 3, id: 'a-3' });
       assert.match(result.reason ?? '', /prev_hash does not match/);
@@ -107,7 +139,11 @@ export function describeAuditChain(dialect: Dialect): void {
       assert.deepEqual((await store.verify({ anchor })).anchor, { ...anchor, status: 'matches' });
 
       await sql`delete from audit_events where seq > 17`.execute(database.db);
-      assert.deepEqual(await intactCount(store), { intact: true, count: 17 }, 'without an anchor, a shorter chain looks intact');
+      assert.deepEqual(
+        await intactCount(store),
+        { intact: true, count: 17 },
+        'without an anchor, a shorter chain looks intact',
+      );
       const cut = await store.verify({ anchor });
       assert.equal(cut.intact, false);
       assert.deepEqual(cut.anchor, { ...anchor, status: 'truncated' });
@@ -127,7 +163,11 @@ export function describeAuditChain(dialect: Dialect): void {
       const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 30));
       const { head: before } = await store.verify();
-      const older = await database.db.selectFrom('audit_events').select(['seq', 'hash']).where('seq', '=', 10).executeTakeFirstOrThrow();
+      const older = await database.db
+        .selectFrom('audit_events')
+        .select(['seq', 'hash'])
+        .where('seq', '=', 10)
+        .executeTakeFirstOrThrow();
       await rewriteFrom(database.db, 25);
       assert.deepEqual(await intactCount(store), { intact: true, count: 30 });
       const result = await store.verify({ anchor: { seq: before!.seq, hash: before!.hash } });
@@ -135,7 +175,11 @@ export function describeAuditChain(dialect: Dialect): void {
       assert.equal(result.anchor?.status, 'rewritten');
       assert.deepEqual(result.brokenAt, { seq: 30, id: 'a-29' });
       assert.match(result.reason ?? '', /row 30 has another hash than the anchor gives/);
-      assert.equal((await store.verify({ anchor: older })).anchor?.status, 'matches', 'an anchor before the rewrite still holds');
+      assert.equal(
+        (await store.verify({ anchor: older })).anchor?.status,
+        'matches',
+        'an anchor before the rewrite still holds',
+      );
       const missing = await store.verify({ anchor: { seq: 31, hash: 'f'.repeat(64) } });
       assert.equal(missing.anchor?.status, 'truncated');
     });
@@ -143,7 +187,9 @@ export function describeAuditChain(dialect: Dialect): void {
     it('walks a chain of 250 rows in pages, each continuing from the last row the previous one verified', async (t) => {
       const { store, database } = await openAuditStore(t, dialect);
       await store.append(events('a', 250));
-      const walk = async (limit: number): Promise<Array<{ count: number; next: string | null; complete: boolean; intact: boolean }>> => {
+      const walk = async (
+        limit: number,
+      ): Promise<Array<{ count: number; next: string | null; complete: boolean; intact: boolean }>> => {
         const pages = [];
         let after: ChainPoint | undefined;
         for (let page = 0; page < 10; page++) {
@@ -156,17 +202,30 @@ export function describeAuditChain(dialect: Dialect): void {
         throw new Error('more than 10 pages');
       };
       const pages = await walk(100);
-      assert.deepEqual(pages.map(({ count, complete, intact }) => ({ count, complete, intact })), [
-        { count: 100, complete: false, intact: true },
-        { count: 100, complete: false, intact: true },
-        { count: 50, complete: true, intact: true },
-      ]);
-      const row100 = await database.db.selectFrom('audit_events').select('hash').where('seq', '=', 100).executeTakeFirstOrThrow();
+      assert.deepEqual(
+        pages.map(({ count, complete, intact }) => ({ count, complete, intact })),
+        [
+          { count: 100, complete: false, intact: true },
+          { count: 100, complete: false, intact: true },
+          { count: 50, complete: true, intact: true },
+        ],
+      );
+      const row100 = await database.db
+        .selectFrom('audit_events')
+        .select('hash')
+        .where('seq', '=', 100)
+        .executeTakeFirstOrThrow();
       assert.equal(pages[0]?.next, `100:${row100.hash}`);
 
       await sql`update audit_events set actor = ${'mallory'} where seq = 150`.execute(database.db);
       const broken = await walk(100);
-      assert.deepEqual(broken.map(({ count, intact }) => ({ count, intact })), [{ count: 100, intact: true }, { count: 49, intact: false }]);
+      assert.deepEqual(
+        broken.map(({ count, intact }) => ({ count, intact })),
+        [
+          { count: 100, intact: true },
+          { count: 49, intact: false },
+        ],
+      );
       assert.deepEqual((broken[1] as { brokenAt?: unknown }).brokenAt, { seq: 150, id: 'a-149' });
 
       // A page that starts after a row whose hash has changed since the previous page says so.
@@ -186,7 +245,10 @@ export function describeAuditChain(dialect: Dialect): void {
       assert.deepEqual(await store.verify({ after }), { intact: true, count: 0, complete: true, head, next: null });
       await store.append(events('b', 7));
       const since = await store.verify({ after, anchor: after });
-      assert.deepEqual([since.intact, since.count, since.complete, since.head?.seq, since.anchor?.status], [true, 7, true, 47, 'matches']);
+      assert.deepEqual(
+        [since.intact, since.count, since.complete, since.head?.seq, since.anchor?.status],
+        [true, 7, true, 47, 'matches'],
+      );
     });
   });
 }

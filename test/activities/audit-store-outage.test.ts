@@ -8,7 +8,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import SqliteDatabase from 'better-sqlite3';
 import { type AuditEventInput, createAuditActivities } from '../../activities/audit-log';
-import { type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/audit-store';
+import { type AuditStore, createAuditStore, migrateToLatest, openAuditDatabase } from '../../activities/store';
 import { startTestPostgres } from '../helpers/postgres';
 
 interface Outage {
@@ -29,17 +29,32 @@ async function storeWithOutage(t: TestContext, dialect: 'SQLite' | 'PostgreSQL')
       locker.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    return withStore(t, database, async () => void locker.exec('begin exclusive'), async () => void locker.exec('rollback'));
+    return withStore(
+      t,
+      database,
+      async () => void locker.exec('begin exclusive'),
+      async () => void locker.exec('rollback'),
+    );
   }
   // Its own server, so stopping it leaves the shared one alone.
   const server = await startTestPostgres();
   t.after(() => server.stop());
   const database = openAuditDatabase(server.url, { connectTimeoutMs: 1000 });
   await migrateToLatest(database.db);
-  return withStore(t, database, () => server.pause(), () => server.resume());
+  return withStore(
+    t,
+    database,
+    () => server.pause(),
+    () => server.resume(),
+  );
 }
 
-function withStore(t: TestContext, database: ReturnType<typeof openAuditDatabase>, goDown: () => Promise<void>, comeBack: () => Promise<void>): Outage {
+function withStore(
+  t: TestContext,
+  database: ReturnType<typeof openAuditDatabase>,
+  goDown: () => Promise<void>,
+  comeBack: () => Promise<void>,
+): Outage {
   const store = createAuditStore(database);
   t.after(() => store.close());
   return { store, goDown, comeBack };
@@ -47,7 +62,11 @@ function withStore(t: TestContext, database: ReturnType<typeof openAuditDatabase
 
 function batch(count: number): AuditEventInput[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: `evt-${i}`, actor: 'user-1', action: 'outage.test', resource: `r-${i}`, at: new Date(Date.UTC(2025, 0, 1, 0, 0, 0, i)).toISOString(),
+    id: `evt-${i}`,
+    actor: 'user-1',
+    action: 'outage.test',
+    resource: `r-${i}`,
+    at: new Date(Date.UTC(2025, 0, 1, 0, 0, 0, i)).toISOString(),
   }));
 }
 
@@ -62,19 +81,33 @@ for (const dialect of ['SQLite', 'PostgreSQL'] as const) {
       const { insertAuditEvents } = createAuditActivities({ store });
       const events = batch(200);
       // A first write leaves pooled connections behind, which the outage then breaks.
-      assert.deepEqual(await activityAttempt(1).run(insertAuditEvents, events.slice(0, 1)), { inserted: 1, duplicates: 0 });
+      assert.deepEqual(await activityAttempt(1).run(insertAuditEvents, events.slice(0, 1)), {
+        inserted: 1,
+        duplicates: 0,
+      });
 
       await goDown();
-      const error = await activityAttempt(2).run(insertAuditEvents, events).then(() => assert.fail('expected the append to fail'), (e: unknown) => e);
+      const error = await activityAttempt(2)
+        .run(insertAuditEvents, events)
+        .then(
+          () => assert.fail('expected the append to fail'),
+          (e: unknown) => e,
+        );
       assert.ok(error instanceof Error);
       // The failure we provoked, not some other bug: a lock timeout, or a refused or dropped connection.
-      assert.match(String((error as Error & { code?: unknown }).code), dialect === 'SQLite' ? /^SQLITE_BUSY/ : /^(ECONNREFUSED|ECONNRESET|57P01)$/);
+      assert.match(
+        String((error as Error & { code?: unknown }).code),
+        dialect === 'SQLite' ? /^SQLITE_BUSY/ : /^(ECONNREFUSED|ECONNRESET|57P01)$/,
+      );
       assert.ok(!(error instanceof ApplicationFailure), `a plain error lets Temporal retry, got ${String(error)}`);
 
       await comeBack();
       assert.deepEqual(await activityAttempt(3).run(insertAuditEvents, events), { inserted: 199, duplicates: 1 });
       assert.deepEqual(await activityAttempt(4).run(insertAuditEvents, events), { inserted: 0, duplicates: 200 });
-      assert.deepEqual(await store.verify().then(({ intact, count }) => ({ intact, count })), { intact: true, count: 200 });
+      assert.deepEqual(await store.verify().then(({ intact, count }) => ({ intact, count })), {
+        intact: true,
+        count: 200,
+      });
     });
   });
 }

@@ -9,7 +9,7 @@ const repoRoot = join(__dirname, '..', '..');
 // A separate worker process with its own connection: once told to go, it appends 40 events one
 // transaction at a time, so that the workers' transactions interleave.
 const workerScript = `
-const { createAuditStore, openAuditDatabase } = require('./activities/audit-store');
+const { createAuditStore, openAuditDatabase } = require('./activities/store');
 const store = createAuditStore(openAuditDatabase(process.env.AUDIT_DATABASE_URL));
 const worker = process.env.AUDIT_WORKER;
 process.stdout.write('ready\\n');
@@ -30,13 +30,18 @@ process.stdin.once('data', async () => {
 async function runWorkerProcesses(url: string, count: number): Promise<void> {
   const workers = Array.from({ length: count }, (_, i) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', workerScript], {
-      cwd: repoRoot, env: { ...process.env, AUDIT_DATABASE_URL: url, AUDIT_WORKER: `worker${i}` }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, AUDIT_DATABASE_URL: url, AUDIT_WORKER: `worker${i}` },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const exited = new Promise<void>((resolve, reject) =>
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker${i} exited with ${code}: ${stderr}`)))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`worker${i} exited with ${code}: ${stderr}`)),
+      ),
+    );
     return { child, ready, exited };
   });
   await Promise.all(workers.map((worker) => Promise.race([worker.ready, worker.exited])));

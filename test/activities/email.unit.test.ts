@@ -3,7 +3,12 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createEmailActivities, type SendEmailInput, type SmtpSendResult } from '../../activities/email';
-import { createMailTransport, DEFAULT_SMTP_POOL, DEFAULT_SMTP_TIMEOUTS, type MailTransport } from '../../activities/mail-transport';
+import {
+  createMailTransport,
+  DEFAULT_SMTP_POOL,
+  DEFAULT_SMTP_TIMEOUTS,
+  type MailTransport,
+} from '../../activities/mail-transport';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 const input = (overrides: Partial<SendEmailInput['message']> = {}): SendEmailInput => ({
@@ -45,7 +50,13 @@ void describe('smtpSend against a real SMTP server', () => {
         text: 'Plain body',
         html: '<p>HTML <b>body</b></p>',
         headers: { 'X-Campaign': 'spring', 'List-Unsubscribe': '<https://shop.test/u/1>' },
-        attachments: [{ filename: 'invoice.txt', contentType: 'text/plain', contentBase64: Buffer.from('total: 42').toString('base64') }],
+        attachments: [
+          {
+            filename: 'invoice.txt',
+            contentType: 'text/plain',
+            contentBase64: Buffer.from('total: 42').toString('base64'),
+          },
+        ],
       }),
     );
 
@@ -54,9 +65,18 @@ void describe('smtpSend against a real SMTP server', () => {
     const { parsed } = received;
     assert.equal(parsed.messageId, '<email-01JTEST@afterward.test>');
     assert.equal(parsed.from?.address, 'billing@shop.test');
-    assert.deepEqual(parsed.to?.map((a) => a.address), ['ada@example.com', 'bob@example.com']);
-    assert.deepEqual(parsed.cc?.map((a) => a.address), ['carol@example.com']);
-    assert.deepEqual(parsed.replyTo?.map((a) => a.address), ['support@shop.test']);
+    assert.deepEqual(
+      parsed.to?.map((a) => a.address),
+      ['ada@example.com', 'bob@example.com'],
+    );
+    assert.deepEqual(
+      parsed.cc?.map((a) => a.address),
+      ['carol@example.com'],
+    );
+    assert.deepEqual(
+      parsed.replyTo?.map((a) => a.address),
+      ['support@shop.test'],
+    );
     assert.equal(parsed.subject, 'Your invoice №42');
     assert.equal(parsed.text?.trim(), 'Plain body');
     assert.equal(parsed.html?.trim(), '<p>HTML <b>body</b></p>');

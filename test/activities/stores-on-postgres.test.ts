@@ -9,6 +9,15 @@ import { describeEndpointActivities } from './webhooks/endpoint-activities.cases
 import { describeEndpointEncryption } from './webhooks/endpoint-store-encryption.cases';
 import { describeEndpointStore } from './webhooks/endpoint-store.cases';
 
-for (const describeStore of [describeAuditStore, describeAuditChain, describeAuditList, describeSigningStore, describeTypeStore, describeEndpointStore, describeEndpointEncryption, describeEndpointActivities]) {
+for (const describeStore of [
+  describeAuditStore,
+  describeAuditChain,
+  describeAuditList,
+  describeSigningStore,
+  describeTypeStore,
+  describeEndpointStore,
+  describeEndpointEncryption,
+  describeEndpointActivities,
+]) {
   describeStore('PostgreSQL');
 }

@@ -29,7 +29,9 @@ describe('an email whose worker dies mid-send', () => {
     env = await connectTestEnv();
     sink = await startSmtpSink();
     // A deadline shorter than the heartbeat timeout: the lost attempt must not fail the job.
-    api = await startTestApi(env.client, taskQueue, { email: { ...TEST_EMAIL_CONFIG, retry: { initialIntervalMs: 100, maximumIntervalMs: 400, deadlineMs: 5_000 } } });
+    api = await startTestApi(env.client, taskQueue, {
+      email: { ...TEST_EMAIL_CONFIG, retry: { initialIntervalMs: 100, maximumIntervalMs: 400, deadlineMs: 5_000 } },
+    });
   });
   after(async () => {
     for (const worker of workers) {
@@ -44,17 +46,24 @@ describe('an email whose worker dies mid-send', () => {
   it('is sent exactly once by another worker after the heartbeat timeout, and the job succeeds', async () => {
     sink.stallDataNext();
     const first = await startWorker();
-    const { body: accepted } = await api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Survivor', text: 'x' });
+    const { body: accepted } = await api.request('POST', '/v1/emails', {
+      to: ['ada@example.com'],
+      subject: 'Survivor',
+      text: 'x',
+    });
     await waitFor(() => sink.attempts === 1, { timeoutMs: 30_000, what: 'the first attempt to reach DATA' });
     first.child.kill('SIGKILL');
     await first.exited;
 
     await startWorker();
     // Bounded well below the 2-minute start-to-close, which alone would have noticed the loss without heartbeats.
-    const job = await waitFor(async () => {
-      const { body } = await api.request('GET', `/v1/jobs/${accepted.id}`);
-      return body.closedAt !== null && body;
-    }, { timeoutMs: 75_000, intervalMs: 500, what: `job ${accepted.id} to close` });
+    const job = await waitFor(
+      async () => {
+        const { body } = await api.request('GET', `/v1/jobs/${accepted.id}`);
+        return body.closedAt !== null && body;
+      },
+      { timeoutMs: 75_000, intervalMs: 500, what: `job ${accepted.id} to close` },
+    );
     assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
     assert.equal(job.attempts, 2);
     assert.equal(sink.attempts, 2);

@@ -89,6 +89,8 @@ describe('email jobs, sent later', () => {
     await stack.env.sleep(2 * DAY);
     const [, second] = await stack.sink.waitForMessages(2);
     assert.equal(second!.envelope.to[0], 'late@example.com');
+    // The mail is in the sink before the job has recorded it: wait for the job to close.
+    await closed(later.id);
 
     const tooLate = await post(`/v1/emails/${later.id}/reschedule`, { delay: '1h' });
     assert.equal(tooLate.status, 409);

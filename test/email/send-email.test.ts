@@ -4,10 +4,13 @@ import { type EmailStack, startEmailStack } from '../helpers/email-stack';
 import { waitFor } from '../helpers/wait-for';
 
 const finished = (stack: EmailStack, id: string) =>
-  waitFor(async () => {
-    const { body } = await stack.api.request('GET', `/v1/jobs/${id}`);
-    return ['succeeded', 'failed', 'cancelled'].includes(body.status) && body;
-  }, { timeoutMs: 20_000, what: `job ${id} to finish` });
+  waitFor(
+    async () => {
+      const { body } = await stack.api.request('GET', `/v1/jobs/${id}`);
+      return ['succeeded', 'failed', 'cancelled'].includes(body.status) && body;
+    },
+    { timeoutMs: 20_000, what: `job ${id} to finish` },
+  );
 
 describe('email jobs, sent now', () => {
   let stack: EmailStack;
@@ -34,7 +37,13 @@ describe('email jobs, sent now', () => {
       text: 'Hello in text',
       html: '<p>Hello in html</p>',
       headers: { 'X-Campaign': 'welcome' },
-      attachments: [{ filename: 'hello.txt', contentType: 'text/plain', contentBase64: Buffer.from('attached!').toString('base64') }],
+      attachments: [
+        {
+          filename: 'hello.txt',
+          contentType: 'text/plain',
+          contentBase64: Buffer.from('attached!').toString('base64'),
+        },
+      ],
     });
     assert.equal(accepted.status, 202);
     assert.equal(accepted.body.status, 'queued');
@@ -46,7 +55,11 @@ describe('email jobs, sent now', () => {
     assert.equal(job.attempts, 1);
     assert.deepEqual(job.result.accepted.sort(), ['ada@example.com', 'charles@example.com', 'hidden@example.com']);
     assert.equal(job.result.messageId, `<${accepted.body.id}@afterward.localhost>`);
-    assert.deepEqual(job.input, { recipients: 3, subject: 'Welcome, Ada', attachments: 1 }, 'listings carry a summary, not addresses or bodies');
+    assert.deepEqual(
+      job.input,
+      { recipients: 3, subject: 'Welcome, Ada', attachments: 1 },
+      'listings carry a summary, not addresses or bodies',
+    );
 
     const [message] = stack.sink.messages;
     assert.equal(stack.sink.messages.length, 1);
@@ -75,12 +88,24 @@ describe('email jobs, sent now', () => {
     const job = await finished(stack, accepted.body.id);
     assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
     assert.deepEqual(job.input, { recipients: 4, subject: 'Names', attachments: 0 });
-    assert.deepEqual(job.result.accepted.sort(), ['ada.l@example.com', 'ada@example.com', 'charles@example.com', 'hidden@example.com']);
+    assert.deepEqual(job.result.accepted.sort(), [
+      'ada.l@example.com',
+      'ada@example.com',
+      'charles@example.com',
+      'hidden@example.com',
+    ]);
 
     const [message] = await stack.sink.waitForMessages(1);
     assert.equal(stack.sink.messages.length, 1);
-    assert.deepEqual(message!.envelope.to.sort(), ['ada.l@example.com', 'ada@example.com', 'charles@example.com', 'hidden@example.com'], 'RCPT TO: bare addresses, one each');
-    assert.deepEqual(message!.parsed.to, [{ name: 'Ada Lovelace', address: 'ada@example.com' }, { name: 'Lovelace, Ada', address: 'ada.l@example.com' }]);
+    assert.deepEqual(
+      message!.envelope.to.sort(),
+      ['ada.l@example.com', 'ada@example.com', 'charles@example.com', 'hidden@example.com'],
+      'RCPT TO: bare addresses, one each',
+    );
+    assert.deepEqual(message!.parsed.to, [
+      { name: 'Ada Lovelace', address: 'ada@example.com' },
+      { name: 'Lovelace, Ada', address: 'ada.l@example.com' },
+    ]);
     assert.deepEqual(message!.parsed.cc, [{ name: 'Charles Babbage', address: 'charles@example.com' }]);
     assert.deepEqual(message!.parsed.replyTo, [{ name: 'Help, Desk', address: 'help@example.com' }]);
     assert.deepEqual(message!.parsed.from, { name: 'Shop', address: 'shop@example.com' });
@@ -90,7 +115,11 @@ describe('email jobs, sent now', () => {
 
   it('retries 421 three times, then succeeds after 4 attempts with exactly one message received', async () => {
     stack.sink.replyNext(421, 'Try again later', 3);
-    const accepted = await stack.api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Flaky', text: 'x' });
+    const accepted = await stack.api.request('POST', '/v1/emails', {
+      to: ['ada@example.com'],
+      subject: 'Flaky',
+      text: 'x',
+    });
     const job = await finished(stack, accepted.body.id);
     assert.equal(job.status, 'succeeded');
     assert.equal(job.attempts, 4);
@@ -100,7 +129,11 @@ describe('email jobs, sent now', () => {
 
   it('fails at once on 550, after one attempt, with the SMTP code and text on the job', async () => {
     stack.sink.replyNext(550, 'Mailbox unavailable');
-    const accepted = await stack.api.request('POST', '/v1/emails', { to: ['nobody@example.com'], subject: 'Bounce', text: 'x' });
+    const accepted = await stack.api.request('POST', '/v1/emails', {
+      to: ['nobody@example.com'],
+      subject: 'Bounce',
+      text: 'x',
+    });
     const job = await finished(stack, accepted.body.id);
     assert.equal(job.status, 'failed');
     assert.equal(stack.sink.attempts, 1);
@@ -112,11 +145,18 @@ describe('email jobs, sent now', () => {
 
   it('shows retrying with attempts and the last error while the server keeps refusing', async () => {
     stack.sink.replyNext(451, 'Local error', 30);
-    const accepted = await stack.api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Stuck', text: 'x' });
-    const job = await waitFor(async () => {
-      const { body } = await stack.api.request('GET', `/v1/jobs/${accepted.body.id}`);
-      return body.status === 'retrying' && body.attempts >= 2 && body;
-    }, { timeoutMs: 15_000, what: 'a retrying job' });
+    const accepted = await stack.api.request('POST', '/v1/emails', {
+      to: ['ada@example.com'],
+      subject: 'Stuck',
+      text: 'x',
+    });
+    const job = await waitFor(
+      async () => {
+        const { body } = await stack.api.request('GET', `/v1/jobs/${accepted.body.id}`);
+        return body.status === 'retrying' && body.attempts >= 2 && body;
+      },
+      { timeoutMs: 15_000, what: 'a retrying job' },
+    );
     assert.equal(job.lastError.code, 451);
     assert.equal(job.lastError.nonRetryable, false);
     const cancelled = await stack.api.request('POST', `/v1/jobs/${accepted.body.id}/cancel`);

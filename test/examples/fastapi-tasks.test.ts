@@ -20,13 +20,21 @@ const read = (file: string): string | undefined => (fs.existsSync(file) ? fs.rea
 async function python(): Promise<string> {
   const ready = () => read(path.join(VENV, 'requirements.installed')) === read(path.join(EXAMPLE, 'requirements.txt'));
   if (!ready()) {
-    await promisify(execFile)(path.join(ROOT, INSTALL), [VENV], { timeout: 300_000 }).catch((err: Error & { stderr?: string }) => {
-      throw new Error(`the FastAPI example needs ${path.relative(ROOT, VENV)}/ with its requirements: run ${INSTALL} (${err.stderr?.trim() || err.message})`);
-    });
+    await promisify(execFile)(path.join(ROOT, INSTALL), [VENV], { timeout: 300_000 }).catch(
+      (err: Error & { stderr?: string }) => {
+        throw new Error(
+          `the FastAPI example needs ${path.relative(ROOT, VENV)}/ with its requirements: run ${INSTALL} (${err.stderr?.trim() || err.message})`,
+        );
+      },
+    );
   }
   return path.join(VENV, 'bin', 'python');
 }
 
 describeTaskExample('the FastAPI task app example', async (env) =>
-  spawn(await python(), ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', env.PORT!], { cwd: EXAMPLE, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+  spawn(await python(), ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', env.PORT!], {
+    cwd: EXAMPLE,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }),
 );

@@ -6,5 +6,9 @@ import { describeTaskExample } from '../helpers/task-example';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 describeTaskExample('the Koa task app example', async (env) =>
-  spawn(process.execPath, ['--import', 'tsx', path.join('examples', 'koa-tasks', 'server.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+  spawn(process.execPath, ['--import', 'tsx', path.join('examples', 'koa-tasks', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }),
 );

@@ -20,18 +20,34 @@ export interface TestApi {
   key?: string;
   /** The Koa app, e.g. to walk its routers. */
   app: Koa;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
 /** The real Koa app on a loopback port, talking to the run's dev server; by default with its own SQLite store. */
-export async function startTestApi(client: Client, taskQueue: string, overrides: Partial<AppDeps> = {}, listen: { port?: number; key?: string } = {}): Promise<TestApi> {
+export async function startTestApi(
+  client: Client,
+  taskQueue: string,
+  overrides: Partial<AppDeps> = {},
+  listen: { port?: number; key?: string } = {},
+): Promise<TestApi> {
   const links = createJobLinks({ publicUrl: 'http://api.test', temporalUiUrl: 'http://ui.test', namespace: 'default' });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const ownStore = overrides.store ? undefined : await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-api-')), 'store.db'), logger);
+  const ownStore = overrides.store
+    ? undefined
+    : await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-api-')), 'store.db'), logger);
   // Auth stays on in every test: request() sends a key with every scope, unless the test brings its own auth.
   const key = overrides.auth ? undefined : (listen.key ?? newApiKey());
-  const auth = { disabled: false, keys: key ? [{ name: 'test', scopes: ['*' as const], sha256: hashApiKey(key) }] : [], rateLimit: { perSecond: 100_000, burst: 100_000 } };
+  const auth = {
+    disabled: false,
+    keys: key ? [{ name: 'test', scopes: ['*' as const], sha256: hashApiKey(key) }] : [],
+    rateLimit: { perSecond: 100_000, burst: 100_000 },
+  };
   const app = createApp({
     client,
     taskQueue,
@@ -62,7 +78,11 @@ export async function startTestApi(client: Client, taskQueue: string, overrides:
       });
       const text = await response.text();
       const json = /json/.test(response.headers.get('content-type') ?? '');
-      return { status: response.status, headers: response.headers, body: text ? (json ? JSON.parse(text) : text) : undefined };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: text ? (json ? JSON.parse(text) : text) : undefined,
+      };
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAuditActivities } from '../../activities/audit-log';
-import type { AuditDatabase, AuditStore } from '../../activities/audit-store';
+import type { AuditDatabase, AuditStore } from '../../activities/store';
 import { auditShard } from '../../src/audit/audit-recorder';
 import { type AuditConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -50,7 +50,8 @@ export async function openTestStore(
   databaseUrl?: string,
   options: StoreOptions = { busyTimeoutMs: 200, connectTimeoutMs: 1000 },
 ): Promise<TestStore> {
-  const dir = databaseUrl === undefined && dialect === 'SQLite' ? mkdtempSync(join(tmpdir(), 'afterward-audit-')) : undefined;
+  const dir =
+    databaseUrl === undefined && dialect === 'SQLite' ? mkdtempSync(join(tmpdir(), 'afterward-audit-')) : undefined;
   const url = databaseUrl ?? (dir ? join(dir, 'audit.db') : await createTestDatabase());
   const store = await openStore(url, createLogger('silent'), options);
   return {
@@ -64,14 +65,21 @@ export async function openTestStore(
 }
 
 /** The audit store of a fresh database with the database's default timeouts, closed (and its files removed) after test `t`. */
-export async function openAuditStore(t: TestContext, dialect: Dialect): Promise<{ store: AuditStore; database: AuditDatabase; url: string }> {
+export async function openAuditStore(
+  t: TestContext,
+  dialect: Dialect,
+): Promise<{ store: AuditStore; database: AuditDatabase; url: string }> {
   const opened = await openTestStore(dialect, undefined, {});
   t.after(() => opened.close());
   return { store: opened.audit, database: opened.database, url: opened.url };
 }
 
 /** API → dev server → writer workflow → insertAuditEvents → a real database, on a task queue of its own. */
-export async function startAuditStack(name: string, dialect: Dialect, options: AuditStackOptions = {}): Promise<AuditStack> {
+export async function startAuditStack(
+  name: string,
+  dialect: Dialect,
+  options: AuditStackOptions = {},
+): Promise<AuditStack> {
   const env = await connectTestEnv();
   const taskQueue = uniqueTaskQueue(name);
   const store = await openTestStore(dialect, options.databaseUrl);
@@ -85,19 +93,27 @@ export async function startAuditStack(name: string, dialect: Dialect, options: A
     store,
     api,
     async waitForEvents(count, timeoutMs = 20_000) {
-      await waitFor(async () => {
-        const result = await store.audit.verify();
-        return result.intact && result.count >= count;
-      }, { timeoutMs, what: `${count} audit events in the store` });
+      await waitFor(
+        async () => {
+          const result = await store.audit.verify();
+          return result.intact && result.count >= count;
+        },
+        { timeoutMs, what: `${count} audit events in the store` },
+      );
     },
     async drain() {
       const ids = Array.from({ length: audit.writerShards }, (_, shard) => drainId(shard, audit.writerShards));
-      const accepted = await api.request('POST', '/v1/audit-events/batch', { events: ids.map((id) => ({ id, actor: 'test', action: 'test.drain', resource: 'test' })) });
+      const accepted = await api.request('POST', '/v1/audit-events/batch', {
+        events: ids.map((id) => ({ id, actor: 'test', action: 'test.drain', resource: 'test' })),
+      });
       if (accepted.status !== 202) throw new Error(`drain events refused: ${JSON.stringify(accepted.body)}`);
-      await waitFor(async () => {
-        const { events } = await store.audit.list({ action: 'test.drain', limit: 1000 });
-        return ids.every((id) => events.some((event) => event.id === id));
-      }, { timeoutMs: 20_000, what: 'every writer to record its drain event' });
+      await waitFor(
+        async () => {
+          const { events } = await store.audit.list({ action: 'test.drain', limit: 1000 });
+          return ids.every((id) => events.some((event) => event.id === id));
+        },
+        { timeoutMs: 20_000, what: 'every writer to record its drain event' },
+      );
     },
     async close() {
       await api.close();

@@ -19,7 +19,9 @@ const CHROMIUM_ARGS = [
 
 /** Why the browser cannot run here, or undefined when it can. */
 export function chromiumMissing(): string | undefined {
-  return fs.existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium; .ci/run does) to run the Web UI test`;
+  return fs.existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium; .ci/run does) to run the Web UI test`;
 }
 
 export interface Browser {
@@ -77,5 +79,7 @@ export async function openUntilShown(
       lastError = err;
     }
   }
-  throw new Error(`the Web UI did not show ${what} within ${attempts} loads / ${timeoutMs} ms: ${(lastError as Error)?.message?.split('\n')[0]}`);
+  throw new Error(
+    `the Web UI did not show ${what} within ${attempts} loads / ${timeoutMs} ms: ${(lastError as Error)?.message?.split('\n')[0]}`,
+  );
 }

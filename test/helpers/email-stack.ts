@@ -33,7 +33,11 @@ export interface EmailStack {
  * API → dev server → worker → SMTP over TCP to a sink: every part real. `connect` picks the server:
  * the run's dev server, or startTimeSkippingEnv for tests whose timers are skipped, not waited out.
  */
-export async function startEmailStack(name: string, email: EmailConfig = TEST_EMAIL_CONFIG, connect = connectTestEnv): Promise<EmailStack> {
+export async function startEmailStack(
+  name: string,
+  email: EmailConfig = TEST_EMAIL_CONFIG,
+  connect = connectTestEnv,
+): Promise<EmailStack> {
   const env = await connect();
   const sink = await startSmtpSink();
   const taskQueue = uniqueTaskQueue(name);
@@ -47,7 +51,11 @@ export async function startEmailStack(name: string, email: EmailConfig = TEST_EM
     api,
     taskQueue,
     async startWorker(queue = taskQueue) {
-      const transport = createMailTransport({ url: sink.url, pool: { maxConnections: 2, maxMessages: 100 }, timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 } });
+      const transport = createMailTransport({
+        url: sink.url,
+        pool: { maxConnections: 2, maxMessages: 100 },
+        timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 },
+      });
       transports.push(transport);
       const activities = {
         ...createPingActivities({ workerIdentity: name }),

@@ -25,7 +25,8 @@ function fakeAt(path: string, answers: Answers, calls: string[]): unknown {
     apply(_target, _this, args: unknown[]) {
       calls.push(path);
       const answer = answers[path];
-      if (typeof answer !== 'function') throw new Error(`the fake Temporal client has no answer for ${path}(): this test reaches past the HTTP layer`);
+      if (typeof answer !== 'function')
+        throw new Error(`the fake Temporal client has no answer for ${path}(): this test reaches past the HTTP layer`);
       return answer(...args);
     },
   });

@@ -24,7 +24,11 @@ export function captured(child: ChildProcess): RunningProcess {
 }
 
 /** Sends `signal`, then SIGKILL if the process has not exited within `graceMs`; answers its exit code. */
-export async function stopProcess(run: RunningProcess, signal: NodeJS.Signals = 'SIGINT', graceMs = 15_000): Promise<number | null> {
+export async function stopProcess(
+  run: RunningProcess,
+  signal: NodeJS.Signals = 'SIGINT',
+  graceMs = 15_000,
+): Promise<number | null> {
   if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill(signal);
   const timer = setTimeout(() => run.child.kill('SIGKILL'), graceMs);
   try {
@@ -35,7 +39,12 @@ export async function stopProcess(run: RunningProcess, signal: NodeJS.Signals = 
 }
 
 export function startMain(env: Record<string, string>): RunningProcess {
-  return captured(spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return captured(
+    spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
 }
 
 /** The real process in role worker on the run's dev server, with `env` (its queue, SMTP, …); resolves once it runs. */
@@ -48,7 +57,10 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<R
     ...env,
   });
   try {
-    await waitFor(() => worker.output().includes('Afterward is running'), { timeoutMs: 60_000, what: `the worker to start; output so far:\n${worker.output()}` });
+    await waitFor(() => worker.output().includes('Afterward is running'), {
+      timeoutMs: 60_000,
+      what: `the worker to start; output so far:\n${worker.output()}`,
+    });
   } catch (err) {
     worker.child.kill('SIGKILL');
     throw err;
@@ -57,8 +69,17 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<R
 }
 
 /** Role `all` with its embedded dev server, on free ports (HTTP_PORT in `env` if given) and a fresh data dir; resolves once /readyz answers 200. */
-export async function startAllInOne(prefix: string, env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))) {
-  const [httpPort, devPort, uiPort, metricsPort] = [Number(env.HTTP_PORT) || (await freePort()), await freePort(), await freePort(), await freePort()];
+export async function startAllInOne(
+  prefix: string,
+  env: Record<string, string> = {},
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix)),
+) {
+  const [httpPort, devPort, uiPort, metricsPort] = [
+    Number(env.HTTP_PORT) || (await freePort()),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const run = startMain({
     AFTERWARD_DATA_DIR: dataDir,
     HTTP_PORT: String(httpPort),
@@ -70,7 +91,10 @@ export async function startAllInOne(prefix: string, env: Record<string, string> 
   });
   const api = `http://127.0.0.1:${httpPort}`;
   try {
-    await waitFor(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: `/readyz; output so far:\n${run.output()}` });
+    await waitFor(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 60_000,
+      what: `/readyz; output so far:\n${run.output()}`,
+    });
   } catch (err) {
     run.child.kill('SIGINT');
     throw err;

@@ -55,9 +55,23 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const data = join(root, 'data');
   const log = join(root, 'server.log');
   giveToServerUser(root);
-  await asServerUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale']);
+  await asServerUser(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--no-locale',
+  ]);
   const port = await freePort();
-  const settings = ["listen_addresses = '127.0.0.1'", `port = ${port}`, `unix_socket_directories = '${root}'`, 'fsync = on', 'synchronous_commit = on'];
+  const settings = [
+    "listen_addresses = '127.0.0.1'",
+    `port = ${port}`,
+    `unix_socket_directories = '${root}'`,
+    'fsync = on',
+    'synchronous_commit = on',
+  ];
   appendFileSync(join(data, 'postgresql.conf'), `\n${settings.join('\n')}\n`);
 
   let running = false;
@@ -101,13 +115,16 @@ async function postgresBinDir(): Promise<string> {
   await inherit('apt-get', ['update']);
   await inherit('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql']);
   const installed = findBinDir();
-  if (installed === undefined) throw new Error('apt-get installed postgresql, but initdb and pg_ctl are still not found');
+  if (installed === undefined)
+    throw new Error('apt-get installed postgresql, but initdb and pg_ctl are still not found');
   return installed;
 }
 
 function findBinDir(): string | undefined {
   const versioned = existsSync('/usr/lib/postgresql')
-    ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((version) => `/usr/lib/postgresql/${version}/bin`)
+    ? readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => `/usr/lib/postgresql/${version}/bin`)
     : [];
   const candidates = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/local/bin', ...versioned];
   return candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((name) => existsSync(join(dir, name))));
@@ -115,9 +132,14 @@ function findBinDir(): string | undefined {
 
 function inherit(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -135,7 +157,14 @@ async function asServerUser(command: string, args: string[]): Promise<void> {
 function giveToServerUser(dir: string): void {
   if (!isRoot) return;
   if (spawnSync('id', ['-u', 'postgres']).status !== 0) {
-    const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    const created = spawnSync('useradd', [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      'postgres',
+    ]);
     if (created.status !== 0) throw new Error(`could not create the postgres user: ${created.stderr.toString()}`);
   }
   const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres']).stdout.toString().trim());
@@ -148,7 +177,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -162,7 +193,10 @@ async function waitUntilAccepting(url: string, log: string): Promise<void> {
       await client.query('select 1');
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within ${READY_DEADLINE_MS} ms:\n${tail(log)}`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL did not accept connections within ${READY_DEADLINE_MS} ms:\n${tail(log)}`, {
+          cause: error,
+        });
       await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       await client.end().catch(() => undefined);

@@ -99,7 +99,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     async waitForMessages(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} message(s) within ${timeoutMs} ms, got ${messages.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} message(s) within ${timeoutMs} ms, got ${messages.length}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return messages;

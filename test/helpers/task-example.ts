@@ -34,8 +34,15 @@ export function describeTaskExample(name: string, spawnApp: SpawnExampleApp): vo
     const outputs = () => `\n--- app:\n${app?.output()}\n--- afterward:\n${afterward?.run.output()}`;
 
     const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-      const headers = { authorization: `Bearer ${operatorKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
-      const response = await fetch(`${afterward.api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const headers = {
+        authorization: `Bearer ${operatorKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      };
+      const response = await fetch(`${afterward.api}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: response.status, body: response.status === 204 ? null : await response.json() };
     };
     const enqueue = async (type: string, payload: unknown): Promise<string> => {
@@ -46,21 +53,32 @@ export function describeTaskExample(name: string, spawnApp: SpawnExampleApp): vo
     };
     const job = async (id: string) => (await api('GET', `/v1/jobs/${id}`)).body;
     const closedJob = (id: string, timeoutMs: number) =>
-      waitFor(async () => {
-        const j = await job(id);
-        return j.closedAt !== null && j;
-      }, { timeoutMs, what: `job ${id} to close${outputs()}` });
+      waitFor(
+        async () => {
+          const j = await job(id);
+          return j.closedAt !== null && j;
+        },
+        { timeoutMs, what: `job ${id} to close${outputs()}` },
+      );
     const progressOf = (id: string) =>
-      waitFor(async () => {
-        const j = await job(id);
-        return j.progress !== undefined && j;
-      }, { timeoutMs: 20_000, what: `progress on job ${id}${outputs()}` });
+      waitFor(
+        async () => {
+          const j = await job(id);
+          return j.progress !== undefined && j;
+        },
+        { timeoutMs: 20_000, what: `progress on job ${id}${outputs()}` },
+      );
 
     before(async () => {
       const [httpPort, appPort] = [await freePort(), await freePort()];
       origin = `http://127.0.0.1:${appPort}`;
       const afterwardUrl = `http://127.0.0.1:${httpPort}`;
-      const spawned = spawnApp({ AFTERWARD_URL: afterwardUrl, AFTERWARD_API_KEY: appKey, TASK_SIGNING_SECRET: secret, PORT: String(appPort) }).then((child) => (app = captured(child)));
+      const spawned = spawnApp({
+        AFTERWARD_URL: afterwardUrl,
+        AFTERWARD_API_KEY: appKey,
+        TASK_SIGNING_SECRET: secret,
+        PORT: String(appPort),
+      }).then((child) => (app = captured(child)));
       spawned.catch(() => undefined); // awaited below, once Afterward is up; not an unhandled rejection meanwhile
       afterward = await startAllInOne('afterward-example-', {
         HTTP_PORT: String(httpPort),
@@ -73,8 +91,14 @@ export function describeTaskExample(name: string, spawnApp: SpawnExampleApp): vo
         WORKER_SHUTDOWN_GRACE_MS: '1000',
       });
       await spawned;
-      const listening = waitFor(async () => (await fetch(`${origin}/tasks/invoice.total`, { method: 'POST' }).catch(() => undefined))?.status, { timeoutMs: 60_000, what: `the app to listen${outputs()}` });
-      await Promise.race([listening, app.exited.then((code) => assert.fail(`the app exited (${code}) before it listened${outputs()}`))]);
+      const listening = waitFor(
+        async () => (await fetch(`${origin}/tasks/invoice.total`, { method: 'POST' }).catch(() => undefined))?.status,
+        { timeoutMs: 60_000, what: `the app to listen${outputs()}` },
+      );
+      await Promise.race([
+        listening,
+        app.exited.then((code) => assert.fail(`the app exited (${code}) before it listened${outputs()}`)),
+      ]);
       for (const type of taskTypes(origin)) {
         const created = await api('POST', '/v1/task-types', type);
         assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -89,22 +113,44 @@ export function describeTaskExample(name: string, spawnApp: SpawnExampleApp): vo
     });
 
     it('refuses a call not signed with the task signing secret (401), over the raw body, and answers one that is', async () => {
-      const body = JSON.stringify({ type: 'invoice.total', timestamp: new Date().toISOString(), data: { items: [{ price: 5, qty: 2 }] } });
+      const body = JSON.stringify({
+        type: 'invoice.total',
+        timestamp: new Date().toISOString(),
+        data: { items: [{ price: 5, qty: 2 }] },
+      });
       const signed = (key: string, signedBody = body) => {
         const at = new Date();
-        return { 'webhook-id': 'task-check', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(key).sign('task-check', at, signedBody) };
+        return {
+          'webhook-id': 'task-check',
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(key).sign('task-check', at, signedBody),
+        };
       };
-      const call = (headers: Record<string, string>) => fetch(`${origin}/tasks/invoice.total`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const call = (headers: Record<string, string>) =>
+        fetch(`${origin}/tasks/invoice.total`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
       assert.equal((await call({})).status, 401, 'unsigned');
       assert.equal((await call(signed(generateSecret()))).status, 401, 'signed with another secret');
-      assert.equal((await call(signed(secret, body.replace('"qty":2', '"qty":3')))).status, 401, 'signed over other bytes');
+      assert.equal(
+        (await call(signed(secret, body.replace('"qty":2', '"qty":3')))).status,
+        401,
+        'signed over other bytes',
+      );
       const answered = await call(signed(secret));
       assert.equal(answered.status, 200);
       assert.deepEqual(await answered.json(), { total: 10 });
     });
 
     it("runs a fast task: the job succeeds with the app's answer as its result", async () => {
-      const id = await enqueue('invoice.total', { items: [{ price: 1250, qty: 2 }, { price: 300, qty: 1 }] });
+      const id = await enqueue('invoice.total', {
+        items: [
+          { price: 1250, qty: 2 },
+          { price: 300, qty: 1 },
+        ],
+      });
       const done = await closedJob(id, 30_000);
       assert.equal(done.status, 'succeeded', JSON.stringify(done));
       assert.deepEqual(done.result, { total: 2800 });
@@ -122,10 +168,13 @@ export function describeTaskExample(name: string, spawnApp: SpawnExampleApp): vo
       assert.deepEqual(done.result, { reportId: 'r-7', pages: 3, url: 'https://files.example.com/reports/r-7.pdf' });
       assert.equal(done.attempts, 1);
       assert.equal(done.attemptLog[0].async, true);
-      const listed = await waitFor(async () => {
-        const out = await runRunbookLine(/TaskType = 'report.generate'/);
-        return out.includes(id) && out;
-      }, { timeoutMs: 15_000, what: 'the job in the runbook\'s `temporal workflow list` of the type' });
+      const listed = await waitFor(
+        async () => {
+          const out = await runRunbookLine(/TaskType = 'report.generate'/);
+          return out.includes(id) && out;
+        },
+        { timeoutMs: 15_000, what: "the job in the runbook's `temporal workflow list` of the type" },
+      );
       assert.match(listed, new RegExp(`Completed\\s+${id}\\s+runTask`));
     });
 

@@ -56,7 +56,11 @@ export async function startTaskStack(name: string, env: Record<string, string> =
   });
   const start = async () =>
     // The test run's cached bundle instead of bundling the same workflows again.
-    startWorker(config, { address: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'), smtpUrl: 'smtp://127.0.0.1:1', store }, { workflowsPath: undefined, workflowBundle: await workflowBundle() });
+    startWorker(
+      config,
+      { address: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'), smtpUrl: 'smtp://127.0.0.1:1', store },
+      { workflowsPath: undefined, workflowBundle: await workflowBundle() },
+    );
   let worker = await start();
   const api = await startTestApi(temporalEnv.client, taskQueue, { store, tasks: config.tasks });
   const stack: TaskStack = {
@@ -71,8 +75,13 @@ export async function startTaskStack(name: string, env: Record<string, string> =
     worker: () => worker,
     async register(type, handler, settings = {}) {
       handlers[`/${type}`] = handler;
-      const created = await api.request('POST', '/v1/task-types', { name: type, url: `${app.origin}/${type}`, ...settings });
-      if (created.status !== 201) throw new Error(`task type refused: ${created.status} ${JSON.stringify(created.body)}`);
+      const created = await api.request('POST', '/v1/task-types', {
+        name: type,
+        url: `${app.origin}/${type}`,
+        ...settings,
+      });
+      if (created.status !== 201)
+        throw new Error(`task type refused: ${created.status} ${JSON.stringify(created.body)}`);
       return created.body;
     },
     async enqueue(type, body = {}, headers = {}) {
@@ -82,10 +91,13 @@ export async function startTaskStack(name: string, env: Record<string, string> =
     },
     job: async (id) => (await api.request('GET', `/v1/jobs/${id}`)).body,
     closedJob: (id, timeoutMs = 20_000) =>
-      waitFor(async () => {
-        const job = await stack.job(id);
-        return job.closedAt !== null && job;
-      }, { timeoutMs, what: `job ${id} to close` }),
+      waitFor(
+        async () => {
+          const job = await stack.job(id);
+          return job.closedAt !== null && job;
+        },
+        { timeoutMs, what: `job ${id} to close` },
+      ),
     async restartWorker() {
       await worker.close();
       worker = await start();

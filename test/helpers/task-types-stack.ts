@@ -17,7 +17,10 @@ export const TASKS = loadConfig({ TASK_ALLOWED_ORIGINS: `${APP_ORIGIN},https://a
 
 const KEYS = { admin: newApiKey(), other: newApiKey() };
 /** `other` holds every other task scope, and still may not manage task types. */
-const GRANTS: Record<keyof typeof KEYS, Grant[]> = { admin: ['tasks:admin'], other: ['tasks:write', 'tasks:complete', 'jobs:admin', 'webhooks:admin'] };
+const GRANTS: Record<keyof typeof KEYS, Grant[]> = {
+  admin: ['tasks:admin'],
+  other: ['tasks:write', 'tasks:complete', 'jobs:admin', 'webhooks:admin'],
+};
 
 export interface TaskTypesStack {
   env: TestWorkflowEnvironment;
@@ -35,21 +38,37 @@ export async function startTaskTypesStack(name: string, overrides: Partial<AppDe
   const env = await connectTestEnv();
   const taskQueue = uniqueTaskQueue(name);
   const store = await openTestStore('SQLite');
-  const worker: Worker = await createTestWorker(env, { taskQueue, activities: createAuditActivities({ store: store.audit }) });
+  const worker: Worker = await createTestWorker(env, {
+    taskQueue,
+    activities: createAuditActivities({ store: store.audit }),
+  });
   const running = worker.run();
-  const keys = Object.entries(KEYS).map(([key, secret]) => ({ name: key, scopes: GRANTS[key as keyof typeof KEYS], sha256: hashApiKey(secret) }));
-  const api = await startTestApi(env.client, taskQueue, { store, tasks: TASKS, auth: { disabled: false, keys, rateLimit: { perSecond: 100_000, burst: 100_000 } }, ...overrides });
+  const keys = Object.entries(KEYS).map(([key, secret]) => ({
+    name: key,
+    scopes: GRANTS[key as keyof typeof KEYS],
+    sha256: hashApiKey(secret),
+  }));
+  const api = await startTestApi(env.client, taskQueue, {
+    store,
+    tasks: TASKS,
+    auth: { disabled: false, keys, rateLimit: { perSecond: 100_000, burst: 100_000 } },
+    ...overrides,
+  });
   return {
     env,
     taskQueue,
     store,
     api,
-    request: (method, path, body, as = 'admin') => api.request(method, path, body, { authorization: `Bearer ${KEYS[as]}` }),
+    request: (method, path, body, as = 'admin') =>
+      api.request(method, path, body, { authorization: `Bearer ${KEYS[as]}` }),
     async auditEvents(resource, count) {
-      return waitFor(async () => {
-        const { events } = await store.audit.list({ resource });
-        return events.length >= count && events;
-      }, { what: `${count} audit events of ${resource}`, timeoutMs: 20_000 });
+      return waitFor(
+        async () => {
+          const { events } = await store.audit.list({ resource });
+          return events.length >= count && events;
+        },
+        { what: `${count} audit events of ${resource}`, timeoutMs: 20_000 },
+      );
     },
     async close() {
       await api.close();

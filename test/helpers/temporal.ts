@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../src/worker';
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 import { testEnv } from './test-env';
@@ -14,13 +21,19 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow bundle, built once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
   return bundle;
 }
 
 /** The run's shared dev server, wrapped by the SDK's test environment. */
 export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createFromExistingServer({ address: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'), namespace: 'default' });
+  return TestWorkflowEnvironment.createFromExistingServer({
+    address: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
+    namespace: 'default',
+  });
 }
 
 /**
@@ -28,15 +41,21 @@ export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
  * no other test's clock. Its clock starts at the real time and runs ahead by every skip.
  */
 export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnv('AFTERWARD_TEST_TIME_SKIPPING_SERVER') } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testEnv('AFTERWARD_TEST_TIME_SKIPPING_SERVER') } },
+  });
   // The test server has no ListSearchAttributes (which ensureSearchAttributes asks first), but adds them.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(JOB_SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+    searchAttributes: Object.fromEntries(
+      JOB_SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+    ),
   });
   // The SDK's time-skipping client unlocks skipping while it awaits a result, and the API reads the results of
   // closed jobs: the clock would run off to the server's next timer (years ahead). Time moves by env.sleep only.
-  Object.defineProperty(env, 'client', { value: new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }) });
+  Object.defineProperty(env, 'client', {
+    value: new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }),
+  });
   return env;
 }
 

@@ -30,7 +30,11 @@ async function stackWithOutage(t: TestContext, dialect: Dialect): Promise<Outage
       await stack.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    return { stack, goDown: async () => void locker.exec('begin exclusive'), comeBack: async () => void locker.exec('rollback') };
+    return {
+      stack,
+      goDown: async () => void locker.exec('begin exclusive'),
+      comeBack: async () => void locker.exec('rollback'),
+    };
   }
   // A server of its own, so stopping it leaves the run's shared one alone.
   const server = await startTestPostgres();
@@ -58,20 +62,37 @@ for (const dialect of DIALECTS) {
       const statuses: number[] = [];
       for (let start = 0; start < ids.length; start += 20) {
         const answers = await Promise.all(
-          ids.slice(start, start + 20).map((id, i) => stack.api.request('POST', '/v1/audit-events', { id, actor: `user-${i}`, action: 'file.downloaded', resource: `file:${id}` })),
+          ids.slice(start, start + 20).map((id, i) =>
+            stack.api.request('POST', '/v1/audit-events', {
+              id,
+              actor: `user-${i}`,
+              action: 'file.downloaded',
+              resource: `file:${id}`,
+            }),
+          ),
         );
         statuses.push(...answers.map((a) => a.status));
       }
-      assert.deepEqual(statuses, ids.map(() => 202), 'Temporal accepts every event while the database is down');
+      assert.deepEqual(
+        statuses,
+        ids.map(() => 202),
+        'Temporal accepts every event while the database is down',
+      );
 
       // Both writers have tried, failed, and are retrying: the outage is real, not a race we won.
-      await waitFor(async () => (await insertAttempt(stack, 0)) >= 2 && (await insertAttempt(stack, 1)) >= 2, { timeoutMs: 15_000, what: 'both writers to retry their insert' });
+      await waitFor(async () => (await insertAttempt(stack, 0)) >= 2 && (await insertAttempt(stack, 1)) >= 2, {
+        timeoutMs: 15_000,
+        what: 'both writers to retry their insert',
+      });
       await comeBack();
 
       await stack.waitForEvents(200, 60_000);
       const { events } = await stack.store.audit.list({ limit: 1000 });
       assert.deepEqual(events.map((e) => e.id).sort(), [...ids].sort(), 'each event once, none missing');
-      assert.deepEqual(await stack.store.audit.verify().then(({ intact, count }) => ({ intact, count })), { intact: true, count: 200 });
+      assert.deepEqual(await stack.store.audit.verify().then(({ intact, count }) => ({ intact, count })), {
+        intact: true,
+        count: 200,
+      });
     });
 
     it('records the first of two events sent under one id before either was recorded, and reports the other as refused', async (t) => {
@@ -82,17 +103,32 @@ for (const dialect of DIALECTS) {
       const second = { ...first, actor: 'user-2', detail: { note: 'another event' } };
       const retried = { id: 'retried', actor: 'user-3', action: 'file.read', resource: 'file:2' };
       const answers = [];
-      for (const body of [first, retried, second, retried]) answers.push(await stack.api.request('POST', '/v1/audit-events', body));
-      assert.deepEqual(answers.map((a) => a.status), [202, 202, 202, 202]);
+      for (const body of [first, retried, second, retried])
+        answers.push(await stack.api.request('POST', '/v1/audit-events', body));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [202, 202, 202, 202],
+      );
       assert.notEqual(answers[3]!.body.at, answers[1]!.body.at, 'a retry without at gets a time of its own');
       await comeBack();
 
       await stack.drain();
       const { events } = await stack.store.audit.list({ limit: 1000 });
-      assert.deepEqual(events.filter((e) => e.id === 'raced').map((e) => e.actor), ['user-1'], 'the first event under an id wins');
-      assert.deepEqual(events.filter((e) => e.id === 'retried').map((e) => e.at), [answers[1]!.body.at], 'a retry is one row, not a refusal');
+      assert.deepEqual(
+        events.filter((e) => e.id === 'raced').map((e) => e.actor),
+        ['user-1'],
+        'the first event under an id wins',
+      );
+      assert.deepEqual(
+        events.filter((e) => e.id === 'retried').map((e) => e.at),
+        [answers[1]!.body.at],
+        'a retry is one row, not a refusal',
+      );
       const refusals = events.filter((e) => e.action === REFUSED_ACTION);
-      assert.deepEqual(refusals.map((e) => [e.actor, e.resource]), [['afterward', 'audit-event:raced']]);
+      assert.deepEqual(
+        refusals.map((e) => [e.actor, e.resource]),
+        [['afterward', 'audit-event:raced']],
+      );
       assert.deepEqual((refusals[0]!.detail as any).event, { ...second, at: answers[2]!.body.at });
       assert.equal((await stack.store.audit.verify()).intact, true);
 

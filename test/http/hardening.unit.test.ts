@@ -25,7 +25,7 @@ describe('the hardened HTTP API', () => {
     const r = await api.request('POST', '/v1/pings', { message: 'x'.repeat(5000) });
     assert.equal(r.status, 413);
     assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-    assert.equal(r.body.title, 'Payload Too Large');
+    assert.equal(r.body.title, 'Payload too large');
     assert.deepEqual(temporal.starts, []);
   });
 
@@ -35,13 +35,23 @@ describe('the hardened HTTP API', () => {
       assert.equal(r.status, 415, type);
       assert.match(r.body.detail, new RegExp(`not ${type.replace('/', '\\/')}`));
     }
-    assert.equal((await api.request('POST', '/v1/pings', '{"message":"hi"}', { 'content-type': 'application/json; charset=utf-8' })).status, 202);
+    assert.equal(
+      (
+        await api.request('POST', '/v1/pings', '{"message":"hi"}', {
+          'content-type': 'application/json; charset=utf-8',
+        })
+      ).status,
+      202,
+    );
     assert.equal(temporal.starts.length, 1);
   });
 
   it('answers an unexpected failure with 500 and no stack, message or path of the code', async () => {
     const logger = createLogger('silent');
-    const store = await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-closed-')), 'store.db'), logger);
+    const store = await openStore(
+      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-closed-')), 'store.db'),
+      logger,
+    );
     await store.close();
     const broken = await startTestApi(temporal.client, taskQueue, { store });
     try {
@@ -56,10 +66,17 @@ describe('the hardened HTTP API', () => {
 
   it('limits each key to its rate, with 429 and Retry-After, without touching other keys', async () => {
     const [busy, calm] = [newApiKey(), newApiKey()];
-    const keys = [busy, calm].map((key, i) => ({ name: `k${i}`, scopes: ['jobs:read' as const], sha256: hashApiKey(key) }));
-    const limited = await startTestApi(temporal.client, taskQueue, { auth: { disabled: false, keys, rateLimit: { perSecond: 2, burst: 1 } } });
+    const keys = [busy, calm].map((key, i) => ({
+      name: `k${i}`,
+      scopes: ['jobs:read' as const],
+      sha256: hashApiKey(key),
+    }));
+    const limited = await startTestApi(temporal.client, taskQueue, {
+      auth: { disabled: false, keys, rateLimit: { perSecond: 2, burst: 1 } },
+    });
     try {
-      const get = (key: string) => limited.request('GET', '/v1/jobs?limit=1', undefined, { authorization: `Bearer ${key}` });
+      const get = (key: string) =>
+        limited.request('GET', '/v1/jobs?limit=1', undefined, { authorization: `Bearer ${key}` });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await get(busy)).status);
       assert.deepEqual(statuses, [200, 200, 200, 429], '2 per second and a burst of 1');
@@ -75,7 +92,11 @@ describe('the hardened HTTP API', () => {
   });
 
   it('closes a connection whose headers never finish, and an idle keep-alive connection', async () => {
-    const server = await listen(api.app, { host: '127.0.0.1', port: 0, timeouts: { requestMs: 1500, headersMs: 500, keepAliveMs: 300 } });
+    const server = await listen(api.app, {
+      host: '127.0.0.1',
+      port: 0,
+      timeouts: { requestMs: 1500, headersMs: 500, keepAliveMs: 300 },
+    });
     const { port } = server.address() as AddressInfo;
     try {
       const slow = net.connect(port, '127.0.0.1');
@@ -89,7 +110,9 @@ describe('the hardened HTTP API', () => {
       const idle = net.connect(port, '127.0.0.1');
       idle.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
       let answeredAt = 0;
-      const idleFor = await new Promise<number>((resolve) => idle.on('data', () => (answeredAt = Date.now())).on('close', () => resolve(Date.now() - answeredAt)));
+      const idleFor = await new Promise<number>((resolve) =>
+        idle.on('data', () => (answeredAt = Date.now())).on('close', () => resolve(Date.now() - answeredAt)),
+      );
       assert.ok(answeredAt > 0, 'answered first');
       assert.ok(idleFor >= 250, `an idle connection closed after ${idleFor} ms, before its keep-alive timeout`);
     } finally {

@@ -19,8 +19,16 @@ describe('the routes of the API', () => {
 
   it('each have exactly one entry in OPERATIONS, with the scopes that may call it, and no entry is left over', () => {
     assert.ok(routes.length >= 40, `found only ${routes.length} routes: is the router walk broken?`);
-    assert.deepEqual(routes.filter((route) => !(route in OPERATIONS)), [], 'routes without a scope');
-    assert.deepEqual(Object.keys(OPERATIONS).filter((key) => !routes.includes(key)), [], 'scopes of routes that do not exist');
+    assert.deepEqual(
+      routes.filter((route) => !(route in OPERATIONS)),
+      [],
+      'routes without a scope',
+    );
+    assert.deepEqual(
+      Object.keys(OPERATIONS).filter((key) => !routes.includes(key)),
+      [],
+      'scopes of routes that do not exist',
+    );
     assert.equal(new Set(routes).size, routes.length, 'a route registered twice');
   });
 
@@ -33,7 +41,11 @@ describe('the routes of the API', () => {
       const operation = doc.paths[template.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
       assert.ok(operation, `${route} is missing from /openapi.json`);
       assert.deepEqual(operation['x-scopes'], OPERATIONS[route]!.scopes);
-      for (const [, name] of template.matchAll(/:(\w+)/g)) assert.ok(operation.parameters.some((p: any) => p.name === name && p.in === 'path'), `${route}: path parameter ${name}`);
+      for (const [, name] of template.matchAll(/:(\w+)/g))
+        assert.ok(
+          operation.parameters.some((p: any) => p.name === name && p.in === 'path'),
+          `${route}: path parameter ${name}`,
+        );
     }
     const email = doc.paths['/v1/emails'].post.requestBody.content['application/json'].schema;
     assert.deepEqual(email.required.sort(), ['subject', 'to']);
@@ -52,6 +64,10 @@ describe('the routes of the API', () => {
       const [method, template] = route.split(' ') as [string, string];
       assert.ok(html.includes(`${method} ${template.replace(/:(\w+)/g, '{$1}')}`), `${route} is on /docs`);
     }
-    assert.doesNotMatch(html, /<script|<link|src=|https?:\/\/(?!json-schema)/, 'no script, stylesheet or resource from elsewhere');
+    assert.doesNotMatch(
+      html,
+      /<script|<link|src=|https?:\/\/(?!json-schema)/,
+      'no script, stylesheet or resource from elsewhere',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyWebhook } from '../../activities/webhooks/signature';
-import { WebhookVerificationError } from '../../activities/webhooks/webhook-verification-error';
+import { WebhookVerificationError } from 'standardwebhooks';
 import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
 import { waitFor } from '../helpers/wait-for';
 
@@ -82,7 +82,7 @@ describe('the webhook endpoints API', () => {
       extra: 1,
     });
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.errors.map((e: any) => e.field).sort(), ['(body)', 'eventTypes[1]', 'secret', 'url']);
+    assert.deepEqual(bad.body.errors.map((e: any) => e.field).sort(), ['eventTypes[1]', 'extra', 'secret', 'url']);
     assert.match(bad.body.errors.find((e: any) => e.field === 'url').message, /scheme ftp: is not allowed/);
     const endpoint = await stack.createEndpoint();
     const empty = await stack.api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {});

@@ -16,7 +16,11 @@ describe('attempts of jobs that closed without succeeding', () => {
 
   it('counts the attempt of an email refused for good (550)', async () => {
     stack.sink.replyNext(550, '5.1.1 mailbox unavailable');
-    const r = await stack.api.request('POST', '/v1/emails', { to: ['gone@example.com'], subject: 'Refused', text: 'x' });
+    const r = await stack.api.request('POST', '/v1/emails', {
+      to: ['gone@example.com'],
+      subject: 'Refused',
+      text: 'x',
+    });
     const job = await stack.closedJob(r.body.id, 30_000);
     assert.equal(job.status, 'failed');
     assert.equal(job.lastError.code, 550);
@@ -28,7 +32,9 @@ describe('attempts of jobs that closed without succeeding', () => {
     const { id } = await stack.createEndpoint();
     const r = await stack.api.request('POST', '/v1/webhooks', { event: 'invoice.paid', payload: {}, endpointId: id });
     const jobId = r.body.jobs[0].id;
-    await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${jobId}`)).body.status === 'retrying', { what: 'the first attempt to fail' });
+    await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${jobId}`)).body.status === 'retrying', {
+      what: 'the first attempt to fail',
+    });
     assert.equal((await stack.api.request('POST', `/v1/jobs/${jobId}/cancel`)).status, 202);
     const job = await stack.closedJob(jobId, 30_000);
     assert.equal(job.status, 'cancelled');

@@ -20,7 +20,10 @@ function mintWithinOneMillisecond(mint: () => string, ulidOf: (id: string) => st
 
 describe('ids', () => {
   it('orders job ids minted in the same millisecond by creation', () => {
-    const ids = mintWithinOneMillisecond(() => makeJobId('email'), (id) => id.slice('email-'.length));
+    const ids = mintWithinOneMillisecond(
+      () => makeJobId('email'),
+      (id) => id.slice('email-'.length),
+    );
     assert.deepEqual([...ids].sort(), ids);
     assert.equal(new Set(ids).size, ids.length);
   });

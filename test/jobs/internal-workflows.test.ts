@@ -12,12 +12,34 @@ describe('internal workflows (the audit writers) are not jobs', () => {
   before(async () => {
     stack = await startAuditStack('internal', 'SQLite', { audit: { writerShards: 1 } });
     const eventId = `evt-${Date.now()}`;
-    assert.equal((await stack.api.request('POST', '/v1/audit-events', { id: eventId, actor: 'ada', action: 'invoice.paid', resource: 'invoice:42' })).status, 202);
+    assert.equal(
+      (
+        await stack.api.request('POST', '/v1/audit-events', {
+          id: eventId,
+          actor: 'ada',
+          action: 'invoice.paid',
+          resource: 'invoice:42',
+        })
+      ).status,
+      202,
+    );
     writerId = auditWriterId(stack.taskQueue, auditShard(eventId, 1));
-    emailId = (await stack.api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Later', text: 'x', delay: '1h' })).body.id;
-    await waitFor(async () => (await stack.env.client.workflow.count(`TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'`)).count === 2, {
-      what: 'the writer and the email in visibility',
-    });
+    emailId = (
+      await stack.api.request('POST', '/v1/emails', {
+        to: ['ada@example.com'],
+        subject: 'Later',
+        text: 'x',
+        delay: '1h',
+      })
+    ).body.id;
+    await waitFor(
+      async () =>
+        (await stack.env.client.workflow.count(`TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'`))
+          .count === 2,
+      {
+        what: 'the writer and the email in visibility',
+      },
+    );
   });
   after(async () => {
     await stack.env.client.workflow.getHandle(emailId).terminate('test cleanup');
@@ -28,7 +50,11 @@ describe('internal workflows (the audit writers) are not jobs', () => {
     for (const query of ['', 'status=running', 'status=queued']) {
       const { status, body } = await stack.api.request('GET', `/v1/jobs?${query}`);
       assert.equal(status, 200);
-      assert.deepEqual(body.jobs.map((j: { id: string }) => j.id), query === '' ? [emailId] : [], `GET /v1/jobs?${query}`);
+      assert.deepEqual(
+        body.jobs.map((j: { id: string }) => j.id),
+        query === '' ? [emailId] : [],
+        `GET /v1/jobs?${query}`,
+      );
     }
   });
 
@@ -42,7 +68,11 @@ describe('internal workflows (the audit writers) are not jobs', () => {
     ];
     for (const [method, suffix, body] of routes) {
       const answer = await stack.api.request(method, `/v1/jobs/${writerId}${suffix}`, body);
-      assert.deepEqual([answer.status, answer.body.detail], [404, `no job with id ${writerId}`], `${method} /v1/jobs/:id${suffix}`);
+      assert.deepEqual(
+        [answer.status, answer.body.detail],
+        [404, `no job with id ${writerId}`],
+        `${method} /v1/jobs/:id${suffix}`,
+      );
     }
     assert.equal((await stack.env.client.workflow.getHandle(writerId).describe()).status.name, 'RUNNING');
     await stack.waitForEvents(1);

@@ -6,11 +6,18 @@ const now = new Date('2026-01-01T00:00:00Z');
 
 describe('jobListQuery', () => {
   it('scopes to the task queue and to jobs, without the internal workflows', () => {
-    assert.equal(jobListQuery('afterward-v1', {}, now), "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-'");
+    assert.equal(
+      jobListQuery('afterward-v1', {}, now),
+      "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-'",
+    );
   });
 
   it('adds kind, tag, time window and a closed status', () => {
-    const q = jobListQuery('q', { kind: 'email', tag: 'signup', since: new Date('2025-12-01T00:00:00Z'), until: now, status: 'failed' }, now);
+    const q = jobListQuery(
+      'q',
+      { kind: 'email', tag: 'signup', since: new Date('2025-12-01T00:00:00Z'), until: now, status: 'failed' },
+      now,
+    );
     assert.equal(
       q,
       "TaskQueue = 'q' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-' AND JobKind = 'email' AND JobTags = 'signup' AND StartTime >= '2025-12-01T00:00:00.000Z' AND StartTime < '2026-01-01T00:00:00.000Z' AND ExecutionStatus = 'Failed'",
@@ -18,7 +25,10 @@ describe('jobListQuery', () => {
   });
 
   it('finds scheduled jobs by their future send time, and other open statuses among running ones', () => {
-    assert.match(jobListQuery('q', { status: 'scheduled' }, now), /ExecutionStatus = 'Running' AND JobScheduledFor > '2026-01-01T00:00:00.000Z'/);
+    assert.match(
+      jobListQuery('q', { status: 'scheduled' }, now),
+      /ExecutionStatus = 'Running' AND JobScheduledFor > '2026-01-01T00:00:00.000Z'/,
+    );
     assert.match(jobListQuery('q', { status: 'retrying' }, now), /ExecutionStatus = 'Running'$/);
   });
 

@@ -31,12 +31,28 @@ describe('GET /v1/jobs', () => {
     stack = await startEmailStack('list');
     stopWorker = (await stack.startWorker()).stop;
     const post = async (path: string, body: object) => (await stack.api.request('POST', path, body)).body.id as string;
-    for (let i = 0; i < 3; i++) ids.sent!.push(await post('/v1/emails', { to: ['a@example.com'], subject: `sent ${i}`, text: 'x', tags: ['batch-a'] }));
-    await waitFor(async () => (await get('status=succeeded&kind=email')).jobs.length === 3, { timeoutMs: 20_000, what: 'the first emails to be sent' });
+    for (let i = 0; i < 3; i++)
+      ids.sent!.push(
+        await post('/v1/emails', { to: ['a@example.com'], subject: `sent ${i}`, text: 'x', tags: ['batch-a'] }),
+      );
+    await waitFor(async () => (await get('status=succeeded&kind=email')).jobs.length === 3, {
+      timeoutMs: 20_000,
+      what: 'the first emails to be sent',
+    });
     windowStart = new Date().toISOString();
-    for (let i = 0; i < 2; i++) ids.scheduled!.push(await post('/v1/emails', { to: ['a@example.com'], subject: `later ${i}`, text: 'x', delay: '1h', tags: ['batch-b'] }));
+    for (let i = 0; i < 2; i++)
+      ids.scheduled!.push(
+        await post('/v1/emails', {
+          to: ['a@example.com'],
+          subject: `later ${i}`,
+          text: 'x',
+          delay: '1h',
+          tags: ['batch-b'],
+        }),
+      );
     stack.sink.replyNext(550, 'No such user', 2);
-    for (let i = 0; i < 2; i++) ids.failed!.push(await post('/v1/emails', { to: ['a@example.com'], subject: `bounce ${i}`, text: 'x' }));
+    for (let i = 0; i < 2; i++)
+      ids.failed!.push(await post('/v1/emails', { to: ['a@example.com'], subject: `bounce ${i}`, text: 'x' }));
     ids.ping!.push(await post('/v1/pings', {}));
     await waitFor(async () => (await get('status=failed')).jobs.length === 2, {
       timeoutMs: 20_000,
@@ -51,8 +67,14 @@ describe('GET /v1/jobs', () => {
 
   it('lists by kind and by status, with the status of each job', async () => {
     const emails = await get('kind=email');
-    assert.deepEqual(new Set(emails.jobs.map((j: any) => j.id)), new Set([...ids.sent!, ...ids.scheduled!, ...ids.failed!]));
-    assert.deepEqual((await get('kind=ping')).jobs.map((j: any) => j.id), ids.ping);
+    assert.deepEqual(
+      new Set(emails.jobs.map((j: any) => j.id)),
+      new Set([...ids.sent!, ...ids.scheduled!, ...ids.failed!]),
+    );
+    assert.deepEqual(
+      (await get('kind=ping')).jobs.map((j: any) => j.id),
+      ids.ping,
+    );
     assert.deepEqual(new Set((await get('status=scheduled')).jobs.map((j: any) => j.id)), new Set(ids.scheduled));
     assert.deepEqual(new Set((await get('status=failed')).jobs.map((j: any) => j.id)), new Set(ids.failed));
     const scheduled = emails.jobs.find((j: any) => j.id === ids.scheduled![0]);
@@ -77,10 +99,21 @@ describe('GET /v1/jobs', () => {
   });
 
   it('refuses bad filters with 400 naming the parameter', async () => {
-    for (const [query, field] of [['status=done', 'status'], ['limit=0', 'limit'], ['since=yesterday', 'since'], ['kind=EMAIL!', 'kind'], ['cursor=%24%24', 'cursor'], ['color=red', 'color']]) {
+    for (const [query, field] of [
+      ['status=done', 'status'],
+      ['limit=0', 'limit'],
+      ['since=yesterday', 'since'],
+      ['kind=EMAIL!', 'kind'],
+      ['cursor=%24%24', 'cursor'],
+      ['color=red', 'color'],
+    ]) {
       const r = await stack.api.request('GET', `/v1/jobs?${query}`);
       assert.equal(r.status, 400, query);
-      assert.deepEqual(r.body.errors.map((e: any) => e.field), [field], query);
+      assert.deepEqual(
+        r.body.errors.map((e: any) => e.field),
+        [field],
+        query,
+      );
     }
     for (const cursor of ['bm90LWEtdG9rZW4', 'bm90LWEtdG9rZW4.AAAAAAAAAAAAAAAA']) {
       const forged = await stack.api.request('GET', `/v1/jobs?cursor=${cursor}`);

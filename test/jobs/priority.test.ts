@@ -10,7 +10,8 @@ describe('job priority', () => {
 
   it('lets a priority-1 job overtake 200 priority-5 jobs queued behind one slow worker slot', async () => {
     const bulk: string[] = [];
-    for (let i = 0; i < 200; i++) bulk.push((await stack.api.request('POST', '/v1/pings', { message: `bulk ${i}`, priority: 5 })).body.id);
+    for (let i = 0; i < 200; i++)
+      bulk.push((await stack.api.request('POST', '/v1/pings', { message: `bulk ${i}`, priority: 5 })).body.id);
     const urgent = (await stack.api.request('POST', '/v1/pings', { message: 'password reset', priority: 1 })).body.id;
 
     const worker = await createTestWorker(stack.env, {

@@ -41,7 +41,11 @@ describe('every kind of job', () => {
     stack.handler = reply(200);
     endpointId = (await stack.createEndpoint()).id;
     await stack.registerTaskType('cross.kind');
-    const auth = { disabled: false, keys: Object.entries(keys).map(([name, key]) => ({ name, scopes: ['*' as const], sha256: hashApiKey(key) })), rateLimit: { perSecond: 100_000, burst: 100_000 } };
+    const auth = {
+      disabled: false,
+      keys: Object.entries(keys).map(([name, key]) => ({ name, scopes: ['*' as const], sha256: hashApiKey(key) })),
+      rateLimit: { perSecond: 100_000, burst: 100_000 },
+    };
     twoCallers = await startTestApi(stack.env.client, stack.taskQueue, { store: stack.store, auth });
   });
   after(async () => {
@@ -50,39 +54,60 @@ describe('every kind of job', () => {
   });
 
   it('has a start route for every kind but audit, and a sample for each here', () => {
-    assert.deepEqual(JOB_KINDS.filter((k) => !k.start).map((k) => k.name), NO_START_ROUTE);
+    assert.deepEqual(
+      JOB_KINDS.filter((k) => !k.start).map((k) => k.name),
+      NO_START_ROUTE,
+    );
     for (const kind of JOB_KINDS) sample(kind.name);
   });
 
   for (const kind of JOB_KINDS) {
     // A path parameter (a task's `/:type`) is taken from the sample, as the router takes it from the path.
-    const path = (kind.start?.path ?? '').replace(/:(\w+)/g, (_, field: string) => String((sample(kind.name) as Record<string, unknown>)[field]));
+    const path = (kind.start?.path ?? '').replace(/:(\w+)/g, (_, field: string) =>
+      String((sample(kind.name) as Record<string, unknown>)[field]),
+    );
 
-    if (kind.start) it(`${kind.name}: takes priority and tags, runs at that priority, and counts its attempts`, async () => {
-      const r = await stack.api.request('POST', path, { ...sample(kind.name), priority: 2, tags: ['cross-kind'] });
-      assert.equal(r.status, 202, JSON.stringify(r.body));
-      const [id] = jobIds(r.body);
-      const description = await stack.env.client.workflow.getHandle(id!).describe();
-      assert.equal(description.priority?.priorityKey, 2);
-      const job = await closed(id!);
-      assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
-      assert.ok(job.attempts >= 1, `attempts ${job.attempts}`);
-      await waitFor(async () => (await stack.api.request('GET', `/v1/jobs?kind=${kind.name}&tag=cross-kind`)).body.jobs.some((j: any) => j.id === id), { what: `${id} listed by its tag` });
-    });
+    if (kind.start)
+      it(`${kind.name}: takes priority and tags, runs at that priority, and counts its attempts`, async () => {
+        const r = await stack.api.request('POST', path, { ...sample(kind.name), priority: 2, tags: ['cross-kind'] });
+        assert.equal(r.status, 202, JSON.stringify(r.body));
+        const [id] = jobIds(r.body);
+        const description = await stack.env.client.workflow.getHandle(id!).describe();
+        assert.equal(description.priority?.priorityKey, 2);
+        const job = await closed(id!);
+        assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
+        assert.ok(job.attempts >= 1, `attempts ${job.attempts}`);
+        await waitFor(
+          async () =>
+            (await stack.api.request('GET', `/v1/jobs?kind=${kind.name}&tag=cross-kind`)).body.jobs.some(
+              (j: any) => j.id === id,
+            ),
+          { what: `${id} listed by its tag` },
+        );
+      });
 
-    if (kind.start) it(`${kind.name}: an Idempotency-Key names one job per caller, answered again with Idempotent-Replayed`, async () => {
-      const body = sample(kind.name);
-      const headers = { 'idempotency-key': `cross-${kind.name}-${Date.now()}` };
-      const first = await twoCallers.request('POST', path, body, { ...as('alice'), ...headers });
-      const again = await twoCallers.request('POST', path, body, { ...as('alice'), ...headers });
-      const other = await twoCallers.request('POST', path, body, { ...as('bob'), ...headers });
-      assert.deepEqual([first.status, again.status, other.status], [202, 202, 202], JSON.stringify([first.body, again.body, other.body]));
-      assert.deepEqual(jobIds(again.body), jobIds(first.body));
-      assert.equal(first.headers.get('idempotent-replayed'), null);
-      assert.equal(again.headers.get('idempotent-replayed'), 'true');
-      assert.notDeepEqual(jobIds(other.body), jobIds(first.body), "another caller's key of the same text is another job");
-      assert.equal(other.headers.get('idempotent-replayed'), null);
-    });
+    if (kind.start)
+      it(`${kind.name}: an Idempotency-Key names one job per caller, answered again with Idempotent-Replayed`, async () => {
+        const body = sample(kind.name);
+        const headers = { 'idempotency-key': `cross-${kind.name}-${Date.now()}` };
+        const first = await twoCallers.request('POST', path, body, { ...as('alice'), ...headers });
+        const again = await twoCallers.request('POST', path, body, { ...as('alice'), ...headers });
+        const other = await twoCallers.request('POST', path, body, { ...as('bob'), ...headers });
+        assert.deepEqual(
+          [first.status, again.status, other.status],
+          [202, 202, 202],
+          JSON.stringify([first.body, again.body, other.body]),
+        );
+        assert.deepEqual(jobIds(again.body), jobIds(first.body));
+        assert.equal(first.headers.get('idempotent-replayed'), null);
+        assert.equal(again.headers.get('idempotent-replayed'), 'true');
+        assert.notDeepEqual(
+          jobIds(other.body),
+          jobIds(first.body),
+          "another caller's key of the same text is another job",
+        );
+        assert.equal(other.headers.get('idempotent-replayed'), null);
+      });
 
     if (kind.start && kind.controls?.sendNow) {
       it(`${kind.name}: waits for sendAt or delay, and reschedule and sendNow steer it while it waits`, async () => {
@@ -93,7 +118,9 @@ describe('every kind of job', () => {
         const sendAt = new Date(Date.now() + 3 * 3600_000).toISOString();
         const moved = await stack.api.request('POST', `/v1/jobs/${id}/signals/reschedule`, { sendAt });
         assert.equal(moved.status, 200, JSON.stringify(moved.body));
-        await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${id}`)).body.scheduledFor === sendAt, { what: 'the new time on the job' });
+        await waitFor(async () => (await stack.api.request('GET', `/v1/jobs/${id}`)).body.scheduledFor === sendAt, {
+          what: 'the new time on the job',
+        });
         const now = await stack.api.request('POST', `/v1/jobs/${id}/signals/sendNow`, {});
         assert.equal(now.status, 200, JSON.stringify(now.body));
         assert.equal((await closed(id!)).status, 'succeeded');
@@ -104,10 +131,18 @@ describe('every kind of job', () => {
       it(`${kind.name}: can be scheduled: GET shows the job's input, PATCH keeps it, and a run succeeds at the job's priority`, async () => {
         const id = `cross-${kind.name}-${Date.now()}`;
         const input = { ...sample(kind.name), priority: 4, tags: [id] };
-        const r = await stack.api.request('POST', '/v1/schedules', { id, every: '1h', paused: true, job: { kind: kind.name, input } });
+        const r = await stack.api.request('POST', '/v1/schedules', {
+          id,
+          every: '1h',
+          paused: true,
+          job: { kind: kind.name, input },
+        });
         assert.equal(r.status, 201, JSON.stringify(r.body));
         try {
-          assert.deepEqual((await stack.api.request('GET', `/v1/schedules/${id}`)).body.job, { kind: kind.name, input });
+          assert.deepEqual((await stack.api.request('GET', `/v1/schedules/${id}`)).body.job, {
+            kind: kind.name,
+            input,
+          });
           const patched = await stack.api.request('PATCH', `/v1/schedules/${id}`, { every: '2h' });
           assert.equal(patched.status, 200, JSON.stringify(patched.body));
           assert.deepEqual(patched.body.job, { kind: kind.name, input });
@@ -129,11 +164,16 @@ describe('every kind of job', () => {
 
     if (kind.step) {
       it(`${kind.name}: runs as a step of a sequence`, async () => {
-        const r = await stack.api.request('POST', '/v1/sequences', { steps: [{ type: kind.name, input: sample(kind.name) }] });
+        const r = await stack.api.request('POST', '/v1/sequences', {
+          steps: [{ type: kind.name, input: sample(kind.name) }],
+        });
         assert.equal(r.status, 202, JSON.stringify(r.body));
         const job = await closed(r.body.id);
         assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
-        assert.deepEqual(job.progress.map((s: any) => [s.type, s.status]), [[kind.name, 'succeeded']]);
+        assert.deepEqual(
+          job.progress.map((s: any) => [s.type, s.status]),
+          [[kind.name, 'succeeded']],
+        );
       });
     }
   }

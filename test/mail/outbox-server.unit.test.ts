@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import PostalMime from 'postal-mime';
-import { createMailTransport, DEFAULT_SMTP_POOL, DEFAULT_SMTP_TIMEOUTS, type MailTransport } from '../../activities/mail-transport';
+import {
+  createMailTransport,
+  DEFAULT_SMTP_POOL,
+  DEFAULT_SMTP_TIMEOUTS,
+  type MailTransport,
+} from '../../activities/mail-transport';
 import { listOutbox, startOutboxServer, type OutboxServer } from '../../src/mail/outbox-server';
 
 void describe('the local outbox SMTP server', () => {
@@ -73,13 +78,19 @@ void describe('the local outbox SMTP server', () => {
       (await listOutbox(dir)).map((entry) => entry.subject),
       ['second', 'first'],
     );
-    assert.deepEqual((await listOutbox(dir, { limit: 1 })).map((entry) => entry.subject), ['second']);
+    assert.deepEqual(
+      (await listOutbox(dir, { limit: 1 })).map((entry) => entry.subject),
+      ['second'],
+    );
   });
 
   void it('refuses a message over the size limit and writes nothing', async () => {
     const err: unknown = await transport
       .sendMail({ from: 'noreply@afterward.test', to: 'ada@example.com', subject: 'big', text: 'x'.repeat(128 * 1024) })
-      .then(() => assert.fail('expected a 552 refusal'), (e: unknown) => e);
+      .then(
+        () => assert.fail('expected a 552 refusal'),
+        (e: unknown) => e,
+      );
 
     assert.equal((err as { responseCode?: number }).responseCode, 552);
     assert.deepEqual(await readdir(dir), []);

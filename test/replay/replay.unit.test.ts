@@ -18,7 +18,10 @@ it('bundles the workflows for the sandbox without any Node module leaking in', a
 // <workflowType>_<scenario>_v<N>.json. A workflow change that breaks determinism fails here;
 // guard intended changes with patched() and add a fixture for the new version.
 it('replays every recorded history with the current workflow code', async () => {
-  const files = fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(HISTORIES)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   assert.ok(files.length > 0, 'no recorded histories');
   const fileOf = new Map<string, string>();
   const histories = files.map((file) => {

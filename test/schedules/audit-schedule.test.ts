@@ -8,13 +8,19 @@ import { dueTimeOf, scheduleTracker, triggerRun, uniqueScheduleId, waitForRuns }
 describe('audit schedules', () => {
   let stack: AuditStack;
   let schedules: ReturnType<typeof scheduleTracker>;
-  const job = (action: string, input: Record<string, unknown> = {}) => ({ kind: 'audit', input: { actor: 'afterward:scheduler', action, resource: 'retention:nightly', detail: { policy: '90d' }, ...input } });
+  const job = (action: string, input: Record<string, unknown> = {}) => ({
+    kind: 'audit',
+    input: { actor: 'afterward:scheduler', action, resource: 'retention:nightly', detail: { policy: '90d' }, ...input },
+  });
   const eventsOf = async (action: string) => (await stack.store.audit.list({ action })).events;
   const succeeded = (jobId: string) =>
-    waitFor(async () => {
-      const r = await stack.api.request('GET', `/v1/jobs/${jobId}`);
-      return r.body.status === 'succeeded' && r.body;
-    }, { timeoutMs: 15_000, what: `job ${jobId} to succeed` });
+    waitFor(
+      async () => {
+        const r = await stack.api.request('GET', `/v1/jobs/${jobId}`);
+        return r.body.status === 'succeeded' && r.body;
+      },
+      { timeoutMs: 15_000, what: `job ${jobId} to succeed` },
+    );
 
   before(async () => {
     stack = await startAuditStack('sched-audit', 'SQLite');
@@ -27,13 +33,33 @@ describe('audit schedules', () => {
     const id = uniqueScheduleId('audit-nightly');
     const action = `retention.checked.${id}`;
     assert.equal((await schedules.create({ id, cron: '0 3 * * *', job: job(action) })).status, 201);
-    assert.equal((await stack.api.request('POST', `/v1/schedules/${id}/backfill`, { from: '2026-01-01T00:00:00Z', to: '2026-01-02T23:00:00Z', overlap: 'allow_all' })).status, 202);
+    assert.equal(
+      (
+        await stack.api.request('POST', `/v1/schedules/${id}/backfill`, {
+          from: '2026-01-01T00:00:00Z',
+          to: '2026-01-02T23:00:00Z',
+          overlap: 'allow_all',
+        })
+      ).status,
+      202,
+    );
     const runs = (await waitForRuns(stack.api, id, 2, 10_000)).recentRuns.map((run: any) => run.jobId).sort();
     const jobs = await Promise.all(runs.map(succeeded));
-    assert.deepEqual(jobs.map((j) => [j.kind, j.input, j.result]), [
-      ['audit', { action, resource: 'retention:nightly' }, { id: runs[0], at: '2026-01-01T03:00:00.000Z', recorded: true }],
-      ['audit', { action, resource: 'retention:nightly' }, { id: runs[1], at: '2026-01-02T03:00:00.000Z', recorded: true }],
-    ]);
+    assert.deepEqual(
+      jobs.map((j) => [j.kind, j.input, j.result]),
+      [
+        [
+          'audit',
+          { action, resource: 'retention:nightly' },
+          { id: runs[0], at: '2026-01-01T03:00:00.000Z', recorded: true },
+        ],
+        [
+          'audit',
+          { action, resource: 'retention:nightly' },
+          { id: runs[1], at: '2026-01-02T03:00:00.000Z', recorded: true },
+        ],
+      ],
+    );
     const events = await eventsOf(action);
     assert.deepEqual(events.map((e) => [e.id, e.at, e.actor, e.resource, e.detail]).sort(), [
       [runs[0], '2026-01-01T03:00:00.000Z', 'afterward:scheduler', 'retention:nightly', { policy: '90d' }],
@@ -57,11 +83,18 @@ describe('audit schedules', () => {
       typedSearchAttributes: firstRun.typedSearchAttributes,
     });
     assert.deepEqual(again, { id: run.jobId, at: dueTimeOf(run.jobId), recorded: false });
-    assert.deepEqual((await eventsOf(action)).map((e) => e.id), [run.jobId]);
+    assert.deepEqual(
+      (await eventsOf(action)).map((e) => e.id),
+      [run.jobId],
+    );
   });
 
   it('refuses an id or a time with 400 naming the field: each run decides them', async () => {
-    const r = await stack.api.request('POST', '/v1/schedules', { id: uniqueScheduleId('audit-bad'), every: '1h', job: job('x.y', { id: 'fixed', at: '2030-01-01T00:00:00Z' }) });
+    const r = await stack.api.request('POST', '/v1/schedules', {
+      id: uniqueScheduleId('audit-bad'),
+      every: '1h',
+      job: job('x.y', { id: 'fixed', at: '2030-01-01T00:00:00Z' }),
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(r.body.errors.map((e: any) => e.field).sort(), ['job.input.at', 'job.input.id']);
   });

@@ -3,7 +3,10 @@ import type { TestApi } from '../helpers/api';
 import { waitFor } from '../helpers/wait-for';
 
 /** A valid email job for a schedule. */
-export const emailJob = (input: Record<string, unknown> = {}) => ({ kind: 'email', input: { to: ['ada@example.com'], subject: 'Digest', text: 'Hello', ...input } });
+export const emailJob = (input: Record<string, unknown> = {}) => ({
+  kind: 'email',
+  input: { to: ['ada@example.com'], subject: 'Digest', text: 'Hello', ...input },
+});
 
 /** A schedule id nobody else uses on the shared dev server. */
 export const uniqueScheduleId = (name: string): string => `${name}-${randomUUID().slice(0, 8)}`;
@@ -26,10 +29,13 @@ export function scheduleTracker(api: TestApi) {
 
 /** Waits until the schedule has started at least `count` runs; returns its view. */
 export function waitForRuns(api: TestApi, id: string, count: number, timeoutMs: number) {
-  return waitFor(async () => {
-    const r = await api.request('GET', `/v1/schedules/${id}`);
-    return r.body.recentRuns?.length >= count && r.body;
-  }, { timeoutMs, intervalMs: 200, what: `${count} run(s) of schedule ${id}` });
+  return waitFor(
+    async () => {
+      const r = await api.request('GET', `/v1/schedules/${id}`);
+      return r.body.recentRuns?.length >= count && r.body;
+    },
+    { timeoutMs, intervalMs: 200, what: `${count} run(s) of schedule ${id}` },
+  );
 }
 
 /** The ids on each page of GET /v1/schedules, following `nextCursor` to the end. */

@@ -10,12 +10,22 @@ describe('schedule specs', () => {
     assert.equal(defaultCatchupWindowMs({ every: 5 * MINUTE, timezone: 'UTC' }), 5 * MINUTE);
     assert.equal(defaultCatchupWindowMs({ every: 2_000, timezone: 'UTC' }), 10_000);
     assert.equal(defaultCatchupWindowMs({ cron: '*/15 * * * *', timezone: 'UTC' }), 15 * MINUTE);
-    assert.equal(defaultCatchupWindowMs({ cron: '0 9 * * 1-5', timezone: 'America/New_York' }), 24 * 60 * MINUTE, 'the shortest gap, not the weekend');
+    assert.equal(
+      defaultCatchupWindowMs({ cron: '0 9 * * 1-5', timezone: 'America/New_York' }),
+      24 * 60 * MINUTE,
+      'the shortest gap, not the weekend',
+    );
     assert.equal(defaultCatchupWindowMs({ cron: '0 0 1 * *', timezone: 'UTC' }), 28 * 24 * 60 * MINUTE);
   });
 
   it('shows durations exactly, in a form the API accepts back', () => {
-    assert.deepEqual([0, 90_000, 5 * MINUTE, 86_400_000, 36 * 3_600_000].map(formatDuration), ['0s', '90s', '5m', '1d', '36h']);
+    assert.deepEqual([0, 90_000, 5 * MINUTE, 86_400_000, 36 * 3_600_000].map(formatDuration), [
+      '0s',
+      '90s',
+      '5m',
+      '1d',
+      '36h',
+    ]);
   });
 
   it('knows IANA time zones by their canonical names', () => {

@@ -10,7 +10,10 @@ describe('webhook schedules', () => {
   let stack: WebhookStack;
   let schedules: ReturnType<typeof scheduleTracker>;
   const requestsTo = (path: string) => stack.receiver.requests.filter((r) => r.path === path);
-  const job = (input: Record<string, unknown>) => ({ kind: 'webhook', input: { event: 'report.ready', payload: { report: 'daily' }, ...input } });
+  const job = (input: Record<string, unknown>) => ({
+    kind: 'webhook',
+    input: { event: 'report.ready', payload: { report: 'daily' }, ...input },
+  });
 
   before(async () => {
     stack = await startWebhookStack('sched-webhook');
@@ -35,14 +38,22 @@ describe('webhook schedules', () => {
     const second = await triggerRun(stack.api, id);
     const secondRun = await stack.closedJob(second.jobId);
 
-    for (const [run, fired, endpoints] of [[firstRun, first, [subscribed, everything]], [secondRun, second, [subscribed, everything, later]]] as const) {
+    for (const [run, fired, endpoints] of [
+      [firstRun, first, [subscribed, everything]],
+      [secondRun, second, [subscribed, everything, later]],
+    ] as const) {
       assert.equal(run.status, 'succeeded', JSON.stringify(run.lastError));
       assert.deepEqual(run.result.jobs.map((j: any) => j.endpointId).sort(), endpoints.map((e) => e.id).sort());
       for (const delivery of run.result.jobs) {
         assert.equal(delivery.id, `${fired.jobId}-${delivery.endpointId}`);
         const shown = await stack.closedJob(delivery.id);
         assert.deepEqual([shown.kind, shown.status], ['webhook', 'succeeded']);
-        assert.deepEqual(shown.input, { messageId: fired.jobId, event: 'report.ready', endpointId: delivery.endpointId, payloadBytes: 18 });
+        assert.deepEqual(shown.input, {
+          messageId: fired.jobId,
+          event: 'report.ready',
+          endpointId: delivery.endpointId,
+          payloadBytes: 18,
+        });
         const description = await stack.env.client.workflow.getHandle(delivery.id).describe();
         assert.equal(description.typedSearchAttributes.get(WEBHOOK_ENDPOINT_ID), delivery.endpointId);
         assert.equal(description.priority?.priorityKey, 2, "at the schedule's priority");
@@ -54,11 +65,17 @@ describe('webhook schedules', () => {
       }
     }
     const deliveries = [...firstRun.result.jobs, ...secondRun.result.jobs].map((j: any) => j.id);
-    await waitFor(async () => {
-      const ids = (await stack.api.request('GET', `/v1/jobs?kind=webhook&tag=${id}`)).body.jobs.map((j: any) => j.id);
-      return deliveries.every((d) => ids.includes(d)) && ids;
-    }, { what: "the deliveries listed by the schedule's tag" });
-    assert.deepEqual([requestsTo('/subscribed').length, requestsTo('/everything').length, requestsTo('/later').length], [2, 2, 1]);
+    await waitFor(
+      async () => {
+        const ids = (await stack.api.request('GET', `/v1/jobs?kind=webhook&tag=${id}`)).body.jobs.map((j: any) => j.id);
+        return deliveries.every((d) => ids.includes(d)) && ids;
+      },
+      { what: "the deliveries listed by the schedule's tag" },
+    );
+    assert.deepEqual(
+      [requestsTo('/subscribed').length, requestsTo('/everything').length, requestsTo('/later').length],
+      [2, 2, 1],
+    );
     assert.deepEqual([requestsTo('/other-event').length, requestsTo('/disabled').length], [0, 0]);
   });
 
@@ -102,7 +119,11 @@ describe('webhook schedules', () => {
   });
 
   it('refuses a time and an oversized payload with 400 naming the field', async () => {
-    const r = await stack.api.request('POST', '/v1/schedules', { id: uniqueScheduleId('bad-webhook'), every: '1h', job: job({ delay: '1h', payload: 'x'.repeat(300_000) }) });
+    const r = await stack.api.request('POST', '/v1/schedules', {
+      id: uniqueScheduleId('bad-webhook'),
+      every: '1h',
+      job: job({ delay: '1h', payload: 'x'.repeat(300_000) }),
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(r.body.errors.map((e: any) => e.field).sort(), ['job.input.delay', 'job.input.payload']);
   });

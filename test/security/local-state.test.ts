@@ -12,7 +12,9 @@ import { waitFor } from '../helpers/wait-for';
 /** Every path under `dir` (itself included) that group or others can read, write or enter, with its mode. */
 function openToOthers(dir: string): string[] {
   const paths = [dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((p) => path.join(dir, p))];
-  return paths.filter((p) => fs.lstatSync(p).mode & 0o077).map((p) => `${path.relative(dir, p) || '.'} ${(fs.lstatSync(p).mode & 0o777).toString(8)}`);
+  return paths
+    .filter((p) => fs.lstatSync(p).mode & 0o077)
+    .map((p) => `${path.relative(dir, p) || '.'} ${(fs.lstatSync(p).mode & 0o777).toString(8)}`);
 }
 
 describe('local state and secrets of a running Afterward (role all, embedded dev server)', () => {
@@ -32,7 +34,16 @@ describe('local state and secrets of a running Afterward (role all, embedded dev
     fs.chmodSync(path.join(dataDir, 'outbox', 'earlier.eml'), 0o644);
     const httpPort = await freePort();
     codecEndpoint = `http://127.0.0.1:${httpPort}/codec/${codecKey}`;
-    started = await startAllInOne('unused-', { AUTH_DISABLED: 'true', HTTP_PORT: String(httpPort), UI_CODEC_ENDPOINT: codecEndpoint, PAYLOAD_KEYS: `k1:${payloadKey}` }, dataDir);
+    started = await startAllInOne(
+      'unused-',
+      {
+        AUTH_DISABLED: 'true',
+        HTTP_PORT: String(httpPort),
+        UI_CODEC_ENDPOINT: codecEndpoint,
+        PAYLOAD_KEYS: `k1:${payloadKey}`,
+      },
+      dataDir,
+    );
   });
 
   after(async () => {
@@ -42,15 +53,33 @@ describe('local state and secrets of a running Afterward (role all, embedded dev
 
   it('makes a looser data directory owner-only and says so, and writes every new file 600', async () => {
     const { api, dataDir, run } = started;
-    const email: any = await (await fetch(`${api}/v1/emails`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: ['ada@example.com'], subject: 'Private', text: 'Hi' }) })).json();
-    await waitFor(async () => ((await (await fetch(`${api}/v1/jobs/${email.id}`)).json()) as any).status === 'succeeded', { what: 'the email job' });
+    const email: any = await (
+      await fetch(`${api}/v1/emails`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: ['ada@example.com'], subject: 'Private', text: 'Hi' }),
+      })
+    ).json();
+    await waitFor(
+      async () => ((await (await fetch(`${api}/v1/jobs/${email.id}`)).json()) as any).status === 'succeeded',
+      { what: 'the email job' },
+    );
     const files = fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' });
-    for (const expected of ['temporal.db', 'afterward.db', 'afterward.db-wal', path.join('outbox', 'earlier.eml')]) assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
-    assert.ok(files.filter((f) => f.startsWith('outbox') && f.endsWith('.eml')).length >= 2, 'the new mail is in the outbox');
+    for (const expected of ['temporal.db', 'afterward.db', 'afterward.db-wal', path.join('outbox', 'earlier.eml')])
+      assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
+    assert.ok(
+      files.filter((f) => f.startsWith('outbox') && f.endsWith('.eml')).length >= 2,
+      'the new mail is in the outbox',
+    );
     assert.deepEqual(openToOthers(dataDir), []);
-    const warning = run.output().split('\n').find((line) => line.includes('local state was readable by other users'));
+    const warning = run
+      .output()
+      .split('\n')
+      .find((line) => line.includes('local state was readable by other users'));
     assert.ok(warning, run.output());
-    const changed = (JSON.parse(warning).changed as { path: string; from: string }[]).map((c) => `${path.relative(dataDir, c.path) || '.'} ${c.from}`);
+    const changed = (JSON.parse(warning).changed as { path: string; from: string }[]).map(
+      (c) => `${path.relative(dataDir, c.path) || '.'} ${c.from}`,
+    );
     assert.deepEqual(changed.sort(), ['. 755', 'outbox 755', `${path.join('outbox', 'earlier.eml')} 644`].sort());
   });
 
@@ -66,7 +95,10 @@ describe('local state and secrets of a running Afterward (role all, embedded dev
     }
     const argv = processArgv(devServer);
     const envFile = argv[argv.indexOf('--env-file') + 1]!;
-    assert.ok(argv.includes('--env-file') && !fs.existsSync(envFile), 'the settings file is gone once the server serves');
+    assert.ok(
+      argv.includes('--env-file') && !fs.existsSync(envFile),
+      'the settings file is gone once the server serves',
+    );
     const settings: any = await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).json();
     assert.equal(settings.Codec.Endpoint, codecEndpoint);
   });

@@ -27,9 +27,20 @@ describe('private state', () => {
     fs.chmodSync(path.join(dir, 'afterward.db'), 0o640);
     fs.chmodSync(path.join(dir, 'api-keys.json'), 0o600);
     const changed = tightenPrivateDir(dir).map((c) => [path.relative(dir, c.path), c.from, c.to]);
-    assert.deepEqual(changed.sort(), [['', '755', '700'], ['afterward.db', '640', '600'], ['outbox', '775', '700'], [path.join('outbox', 'a.eml'), '644', '600']].sort());
+    assert.deepEqual(
+      changed.sort(),
+      [
+        ['', '755', '700'],
+        ['afterward.db', '640', '600'],
+        ['outbox', '775', '700'],
+        [path.join('outbox', 'a.eml'), '644', '600'],
+      ].sort(),
+    );
     assert.deepEqual([dir, path.join(dir, 'outbox')].map(mode), [0o700, 0o700]);
-    assert.deepEqual(['outbox/a.eml', 'afterward.db', 'api-keys.json'].map((f) => mode(path.join(dir, f))), [0o600, 0o600, 0o600]);
+    assert.deepEqual(
+      ['outbox/a.eml', 'afterward.db', 'api-keys.json'].map((f) => mode(path.join(dir, f))),
+      [0o600, 0o600, 0o600],
+    );
     assert.deepEqual(tightenPrivateDir(dir), [], 'a second pass has nothing to change');
   });
 
@@ -38,7 +49,10 @@ describe('private state', () => {
     const db = path.join(dir, 'elsewhere.db');
     fs.writeFileSync(db, 'x');
     fs.chmodSync(db, 0o644);
-    assert.deepEqual(tightenPrivateFiles([db, `${db}-wal`]).map((c) => c.path), [db]);
+    assert.deepEqual(
+      tightenPrivateFiles([db, `${db}-wal`]).map((c) => c.path),
+      [db],
+    );
     assert.equal(mode(db), 0o600);
   });
 

@@ -14,7 +14,8 @@ describe('task requests refused', () => {
   let scoped: TestApi;
   const keys = { enqueuer: newApiKey(), app: newApiKey() };
   const as = (who: keyof typeof keys) => ({ authorization: `Bearer ${keys[who]}` });
-  const taskJobs = async () => (await stack.client.workflow.count(`TaskQueue = '${stack.taskQueue}' AND JobKind = 'task'`)).count;
+  const taskJobs = async () =>
+    (await stack.client.workflow.count(`TaskQueue = '${stack.taskQueue}' AND JobKind = 'task'`)).count;
 
   before(async () => {
     stack = await startTaskStack('task-bad-input', { TASK_MAX_PAYLOAD_BYTES: '1024' });
@@ -52,7 +53,10 @@ describe('task requests refused', () => {
     ] as const) {
       const refused = await stack.api.request('POST', '/v1/tasks/report.build', body);
       assert.equal(refused.status, 400, JSON.stringify(body));
-      assert.ok(refused.body.errors.some((e: { field: string }) => e.field === field), `${JSON.stringify(body)} names ${field}: ${JSON.stringify(refused.body.errors)}`);
+      assert.ok(
+        refused.body.errors.some((e: { field: string }) => e.field === field),
+        `${JSON.stringify(body)} names ${field}: ${JSON.stringify(refused.body.errors)}`,
+      );
     }
     assert.equal(await taskJobs(), before, 'no job was started');
   });
@@ -61,7 +65,11 @@ describe('task requests refused', () => {
     const waiting = (await stack.enqueue('report.build', { delay: '1h' })).id;
     const ping = (await stack.api.request('POST', '/v1/pings', {})).body.id;
     for (const id of [waiting, ping]) {
-      for (const [route, body] of [['complete', { result: 1 }], ['fail', { error: { message: 'no' } }], ['progress', { progress: 1 }]] as const) {
+      for (const [route, body] of [
+        ['complete', { result: 1 }],
+        ['fail', { error: { message: 'no' } }],
+        ['progress', { progress: 1 }],
+      ] as const) {
         const answer = await stack.api.request('POST', `/v1/jobs/${id}/${route}`, body);
         assert.equal(answer.status, 409, `${route} on ${id}: ${JSON.stringify(answer.body)}`);
       }
@@ -72,7 +80,12 @@ describe('task requests refused', () => {
 
   it('refuses an attempt number that is not the one under way, and bad completion bodies, naming the field', async () => {
     const { id } = await stack.enqueue('report.build');
-    await waitFor(async () => (await stack.job(id)).status === 'running' && stack.app.requests.some((r) => r.headers['afterward-job-id'] === id), { what: 'the call' });
+    await waitFor(
+      async () =>
+        (await stack.job(id)).status === 'running' &&
+        stack.app.requests.some((r) => r.headers['afterward-job-id'] === id),
+      { what: 'the call' },
+    );
     const stale = await stack.api.request('POST', `/v1/jobs/${id}/complete`, { result: 1, attempt: 2 });
     assert.equal(stale.status, 409);
     assert.match(stale.body.detail, /attempt 2 .* is over; attempt 1 is under way/);
@@ -83,22 +96,36 @@ describe('task requests refused', () => {
     ] as const) {
       const refused = await stack.api.request('POST', `/v1/jobs/${id}/${route}`, body);
       assert.equal(refused.status, 400, `${route} ${JSON.stringify(refused.body)}`);
-      assert.ok(refused.body.errors.some((e: { field: string }) => e.field === field), `${route} names ${field}: ${JSON.stringify(refused.body.errors)}`);
+      assert.ok(
+        refused.body.errors.some((e: { field: string }) => e.field === field),
+        `${route} names ${field}: ${JSON.stringify(refused.body.errors)}`,
+      );
     }
     assert.equal((await stack.job(id)).status, 'running', 'nothing refused changed the task');
-    assert.equal((await stack.api.request('POST', `/v1/jobs/${id}/complete`, { result: 'ok', attempt: 1 })).status, 200);
+    assert.equal(
+      (await stack.api.request('POST', `/v1/jobs/${id}/complete`, { result: 'ok', attempt: 1 })).status,
+      200,
+    );
     assert.equal((await stack.closedJob(id)).result, 'ok');
   });
 
-  it('lets an enqueuing key enqueue but not complete, and the app\'s key complete but not enqueue', async () => {
+  it("lets an enqueuing key enqueue but not complete, and the app's key complete but not enqueue", async () => {
     const enqueued = await scoped.request('POST', '/v1/tasks/report.build', { payload: 1 }, as('enqueuer'));
     assert.equal(enqueued.status, 202, JSON.stringify(enqueued.body));
     assert.equal((await scoped.request('POST', '/v1/tasks/report.build', { payload: 1 }, as('app'))).status, 403);
     const id = enqueued.body.id;
-    await waitFor(async () => (await stack.job(id)).status === 'running' && stack.app.requests.some((r) => r.headers['afterward-job-id'] === id), { what: 'the call' });
+    await waitFor(
+      async () =>
+        (await stack.job(id)).status === 'running' &&
+        stack.app.requests.some((r) => r.headers['afterward-job-id'] === id),
+      { what: 'the call' },
+    );
     assert.equal((await scoped.request('POST', `/v1/jobs/${id}/complete`, { result: 1 }, as('enqueuer'))).status, 403);
     assert.equal((await scoped.request('POST', `/v1/jobs/${id}/progress`, { progress: 1 }, as('app'))).status, 200);
     assert.equal((await scoped.request('POST', `/v1/jobs/${id}/complete`, { result: 1 }, as('app'))).status, 200);
-    assert.equal((await scoped.request('POST', '/v1/task-types', { name: 'x', url: 'http://127.0.0.1:1/x' }, as('app'))).status, 403);
+    assert.equal(
+      (await scoped.request('POST', '/v1/task-types', { name: 'x', url: 'http://127.0.0.1:1/x' }, as('app'))).status,
+      403,
+    );
   });
 });

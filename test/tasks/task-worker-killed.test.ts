@@ -24,7 +24,12 @@ describe('a long task whose worker is killed', () => {
 
   /** The real process in role worker, on this test's queue and database, allowed to call the app. */
   const startWorker = async (): Promise<RunningProcess> => {
-    const worker = await startWorkerProcess({ DATABASE_URL: store.url, TEMPORAL_TASK_QUEUE: taskQueue, TASK_ALLOWED_ORIGINS: app.origin, TASK_SIGNING_SECRET: secret });
+    const worker = await startWorkerProcess({
+      DATABASE_URL: store.url,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      TASK_ALLOWED_ORIGINS: app.origin,
+      TASK_SIGNING_SECRET: secret,
+    });
     workers.push(worker);
     return worker;
   };
@@ -44,30 +49,47 @@ describe('a long task whose worker is killed', () => {
     await env?.teardown();
   });
 
-  it('takes progress and completion with no worker, and a new worker ends the job with the app\'s result', async () => {
-    const created = await api.request('POST', '/v1/task-types', { name: 'video.render', url: `${app.origin}/render`, timeout: '10m', heartbeatTimeout: '5m' });
+  it("takes progress and completion with no worker, and a new worker ends the job with the app's result", async () => {
+    const created = await api.request('POST', '/v1/task-types', {
+      name: 'video.render',
+      url: `${app.origin}/render`,
+      timeout: '10m',
+      heartbeatTimeout: '5m',
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const first = await startWorker();
     const { body: accepted } = await api.request('POST', '/v1/tasks/video.render', { payload: { video: 'v_1' } });
-    await waitFor(() => app.requests.some((r) => r.headers['afterward-job-id'] === accepted.id), { timeoutMs: 30_000, what: 'the app to be called' });
+    await waitFor(() => app.requests.some((r) => r.headers['afterward-job-id'] === accepted.id), {
+      timeoutMs: 30_000,
+      what: 'the app to be called',
+    });
 
     first.child.kill('SIGKILL');
     await first.exited;
     const progress = await api.request('POST', `/v1/jobs/${accepted.id}/progress`, { progress: { percent: 60 } });
     assert.deepEqual([progress.status, progress.body.cancelRequested], [200, false], JSON.stringify(progress.body));
-    const done = await api.request('POST', `/v1/jobs/${accepted.id}/complete`, { result: { url: 's3://videos/v_1.mp4' } });
+    const done = await api.request('POST', `/v1/jobs/${accepted.id}/complete`, {
+      result: { url: 's3://videos/v_1.mp4' },
+    });
     assert.deepEqual([done.status, done.body.status], [200, 'completed'], JSON.stringify(done.body));
     // The completion is recorded; the workflow task that acts on it waits for a worker.
     assert.equal((await api.request('GET', `/v1/jobs/${accepted.id}`)).body.closedAt, null);
 
     await startWorker();
-    const job = await waitFor(async () => {
-      const j = (await api.request('GET', `/v1/jobs/${accepted.id}`)).body;
-      return j.closedAt !== null && j;
-    }, { timeoutMs: 60_000, what: 'the job to close on the new worker' });
+    const job = await waitFor(
+      async () => {
+        const j = (await api.request('GET', `/v1/jobs/${accepted.id}`)).body;
+        return j.closedAt !== null && j;
+      },
+      { timeoutMs: 60_000, what: 'the job to close on the new worker' },
+    );
     assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
     assert.deepEqual(job.result, { url: 's3://videos/v_1.mp4' });
     assert.equal(job.attempts, 1);
-    assert.equal(app.requests.filter((r) => r.headers['afterward-job-id'] === accepted.id).length, 1, 'the app was called once');
+    assert.equal(
+      app.requests.filter((r) => r.headers['afterward-job-id'] === accepted.id).length,
+      1,
+      'the app was called once',
+    );
   });
 });

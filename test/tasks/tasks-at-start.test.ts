@@ -24,8 +24,13 @@ async function startApiOnce(dataDir: string, file: string): Promise<{ output: st
     TASK_TYPES_FILE: file,
   });
   try {
-    await waitFor(() => run.output().includes('Afterward is running'), { timeoutMs: 30_000, what: `the start; output so far:\n${run.output()}` });
-    const { taskTypes } = (await (await fetch(`http://127.0.0.1:${port}/v1/task-types`)).json()) as { taskTypes: any[] };
+    await waitFor(() => run.output().includes('Afterward is running'), {
+      timeoutMs: 30_000,
+      what: `the start; output so far:\n${run.output()}`,
+    });
+    const { taskTypes } = (await (await fetch(`http://127.0.0.1:${port}/v1/task-types`)).json()) as {
+      taskTypes: any[];
+    };
     return { output: run.output(), taskTypes };
   } finally {
     run.child.kill('SIGINT');
@@ -37,15 +42,24 @@ describe('task types and the signing secret at start', () => {
   it('applies the task types file, makes the signing secret and prints it once, outside the log', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-tasks-start-'));
     const file = path.join(dataDir, 'task-types.yaml');
-    fs.writeFileSync(file, stringify({ taskTypes: [{ name: 'resize', url: `${ORIGIN}/tasks/resize`, concurrency: 2 }] }));
+    fs.writeFileSync(
+      file,
+      stringify({ taskTypes: [{ name: 'resize', url: `${ORIGIN}/tasks/resize`, concurrency: 2 }] }),
+    );
 
     const first = await startApiOnce(dataDir, file);
-    assert.deepEqual(first.taskTypes.map((type) => [type.name, type.concurrency]), [['resize', 2]]);
+    assert.deepEqual(
+      first.taskTypes.map((type) => [type.name, type.concurrency]),
+      [['resize', 2]],
+    );
     assert.match(first.output, /"created":\["resize"\].*"msg":"applied the task types file"/);
     const secrets = [...first.output.matchAll(/^ {2}(whsec_[A-Za-z0-9+/]+=*)$/gm)].map((m) => m[1]);
     assert.equal(secrets.length, 1, `the secret is printed once:\n${first.output}`);
     const logLines = first.output.split('\n').filter((line) => line.startsWith('{'));
-    assert.ok(logLines.some((line) => /"level":40,.*made the secret that signs task calls/.test(line)), 'a warning in the log says so');
+    assert.ok(
+      logLines.some((line) => /"level":40,.*made the secret that signs task calls/.test(line)),
+      'a warning in the log says so',
+    );
     assert.ok(!logLines.some((line) => line.includes(secrets[0]!)), 'the secret is in no log line');
 
     const second = await startApiOnce(dataDir, file);

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { loadConfig } from '../../src/config';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, parsePayloadKeys } from '../../src/temporal/payload-codec';
+import {
+  AesGcmPayloadCodec,
+  ENCRYPTED_ENCODING,
+  KEY_ID_METADATA,
+  parsePayloadKeys,
+} from '../../src/temporal/payload-codec';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const text = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? []).toString();
@@ -31,8 +36,14 @@ describe('the AES-256-GCM payload codec', () => {
     const [fresh] = await rotated.encode([plain]);
     assert.equal(text(fresh!.metadata![KEY_ID_METADATA]), 'k2');
     const opened = await rotated.decode([old!, fresh!]);
-    assert.deepEqual(opened.map((p) => defaultPayloadConverter.fromPayload(p)), [{ to: ['ada@example.com'] }, { to: ['ada@example.com'] }]);
-    await assert.rejects(new AesGcmPayloadCodec([k2]).decode([old!]), /encrypted with key "k1", which PAYLOAD_KEYS does not hold/);
+    assert.deepEqual(
+      opened.map((p) => defaultPayloadConverter.fromPayload(p)),
+      [{ to: ['ada@example.com'] }, { to: ['ada@example.com'] }],
+    );
+    await assert.rejects(
+      new AesGcmPayloadCodec([k2]).decode([old!]),
+      /encrypted with key "k1", which PAYLOAD_KEYS does not hold/,
+    );
   });
 
   it('refuses a tampered payload and passes plain ones through', async () => {
@@ -46,11 +57,19 @@ describe('the AES-256-GCM payload codec', () => {
 
   it('reads PAYLOAD_KEYS, newest first, and reports a bad one without showing any key', () => {
     const a = randomBytes(32).toString('base64');
-    const keys = loadConfig({ PAYLOAD_KEYS: `2025-06:${a},2025-01:${randomBytes(32).toString('base64')}` }).temporal.payloadKeys!;
-    assert.deepEqual(keys.map((k) => k.id), ['2025-06', '2025-01']);
+    const keys = loadConfig({ PAYLOAD_KEYS: `2025-06:${a},2025-01:${randomBytes(32).toString('base64')}` }).temporal
+      .payloadKeys!;
+    assert.deepEqual(
+      keys.map((k) => k.id),
+      ['2025-06', '2025-01'],
+    );
     assert.equal(keys[0]!.key.toString('base64'), a);
     const short = randomBytes(16).toString('base64');
-    assert.throws(() => loadConfig({ PAYLOAD_KEYS: `k:${short}` }), (err: Error) => /PAYLOAD_KEYS=\(hidden\) is invalid: key k: must be 32 bytes/.test(err.message) && !err.message.includes(short));
+    assert.throws(
+      () => loadConfig({ PAYLOAD_KEYS: `k:${short}` }),
+      (err: Error) =>
+        /PAYLOAD_KEYS=\(hidden\) is invalid: key k: must be 32 bytes/.test(err.message) && !err.message.includes(short),
+    );
     assert.throws(() => parsePayloadKeys(`k:${a},k:${a}`), /two keys have the same id/);
   });
 });

@@ -5,7 +5,9 @@ import { createSdkLogger } from '../../src/temporal/runtime-logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger('info', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   return { sdk: createSdkLogger(logger), lines };
 }
 
@@ -15,7 +17,10 @@ describe('the SDK logger', () => {
     sdk.warn('Task not found when completing', { taskQueue: 'q' });
     sdk.debug('chatter');
     assert.equal(lines.length, 1);
-    assert.deepEqual([lines[0]!.level, lines[0]!.msg, lines[0]!.taskQueue, lines[0]!.component], [40, 'Task not found when completing', 'q', 'temporal']);
+    assert.deepEqual(
+      [lines[0]!.level, lines[0]!.msg, lines[0]!.taskQueue, lines[0]!.component],
+      [40, 'Task not found when completing', 'q', 'temporal'],
+    );
   });
 
   it('keeps the expected warning of an activity-only worker out of info logs', () => {

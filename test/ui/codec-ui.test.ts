@@ -18,7 +18,7 @@ import { testEnv } from '../helpers/test-env';
 const SCREENSHOTS = path.join(process.env.AFTERWARD_TEST_OUTPUT ?? 'test-output', 'ui');
 const ADDRESS = 'grace.hopper.private@example.com';
 
-describe('the Temporal Web UI with Afterward\'s codec endpoint', { skip: chromiumMissing() }, () => {
+describe("the Temporal Web UI with Afterward's codec endpoint", { skip: chromiumMissing() }, () => {
   const keys = [{ id: 'k1', key: randomBytes(32) }];
   let server: DevServer;
   let connection: Connection;
@@ -31,11 +31,28 @@ describe('the Temporal Web UI with Afterward\'s codec endpoint', { skip: chromiu
     const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     // The codec endpoint is known before the dev server starts: the API listens on a port chosen now, with its key in the path.
     const key = `aft_${randomBytes(32).toString('base64url')}`;
-    server = await startDevServer({ binary: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'), port, uiPort, namespace: 'default', uiCodecEndpoint: `http://127.0.0.1:${apiPort}/codec/${key}`, log: () => {} });
+    server = await startDevServer({
+      binary: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+      port,
+      uiPort,
+      namespace: 'default',
+      uiCodecEndpoint: `http://127.0.0.1:${apiPort}/codec/${key}`,
+      log: () => {},
+    });
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection, dataConverter: payloadCodecs(keys) });
-    api = await startTestApi(client, uniqueTaskQueue('codec-ui'), { codec: { codec: new AesGcmPayloadCodec(keys), uiOrigin: `http://localhost:${uiPort}` } }, { port: apiPort, key });
-    const accepted = await api.request('POST', '/v1/emails', { to: [ADDRESS], subject: 'Decoded in the UI', text: 'Hello Grace', delay: '1h' });
+    api = await startTestApi(
+      client,
+      uniqueTaskQueue('codec-ui'),
+      { codec: { codec: new AesGcmPayloadCodec(keys), uiOrigin: `http://localhost:${uiPort}` } },
+      { port: apiPort, key },
+    );
+    const accepted = await api.request('POST', '/v1/emails', {
+      to: [ADDRESS],
+      subject: 'Decoded in the UI',
+      text: 'Hello Grace',
+      delay: '1h',
+    });
     assert.equal(accepted.status, 202);
     jobId = accepted.body.id;
     browser = await launchChromium();
@@ -47,14 +64,22 @@ describe('the Temporal Web UI with Afterward\'s codec endpoint', { skip: chromiu
     await server?.stop();
   });
 
-  it('shows an encrypted job\'s input in plaintext, decoded by POST /codec/<key>/decode', async () => {
+  it("shows an encrypted job's input in plaintext, decoded by POST /codec/<key>/decode", async () => {
     const page = browser.page;
     const decodes: number[] = [];
     page.on('response', (response) => void (response.url().endsWith('/decode') && decodes.push(response.status())));
-    await openUntilShown(page, `${server.uiUrl}/namespaces/default/workflows/${jobId}`, (p, timeout) => p.getByText(ADDRESS).first().waitFor({ timeout }), {
-      what: `${ADDRESS} in the job's input`,
-    });
+    await openUntilShown(
+      page,
+      `${server.uiUrl}/namespaces/default/workflows/${jobId}`,
+      (p, timeout) => p.getByText(ADDRESS).first().waitFor({ timeout }),
+      {
+        what: `${ADDRESS} in the job's input`,
+      },
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'codec-decoded-input.png'), fullPage: true });
-    assert.ok(decodes.length > 0 && decodes.every((status) => status === 200), `the UI called the codec: ${decodes.join(', ')}`);
+    assert.ok(
+      decodes.length > 0 && decodes.every((status) => status === 200),
+      `the UI called the codec: ${decodes.join(', ')}`,
+    );
   });
 });

@@ -21,11 +21,14 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
   let ui: string;
   const jobs = { sent: '', ping: '', waiting: '' };
 
-  const workflowsUrl = (query: string): string => `${ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`;
+  const workflowsUrl = (query: string): string =>
+    `${ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`;
   const workflowUrl = (id: string): string => `${ui}/namespaces/default/workflows/${encodeURIComponent(id)}`;
-  const screenshot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const screenshot = (name: string): Promise<Buffer> =>
+    page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const status = (text: string) => page.locator('header').getByText(text, { exact: true });
-  const jobStatus = async (id: string): Promise<string> => (await stack.api.request('GET', `/v1/jobs/${id}`)).body.status;
+  const jobStatus = async (id: string): Promise<string> =>
+    (await stack.api.request('GET', `/v1/jobs/${id}`)).body.status;
   const post = async (url: string, body: unknown): Promise<string> => {
     const { status: code, body: job } = await stack.api.request('POST', url, body);
     assert.equal(code, 202, `POST ${url} answers 202`);
@@ -39,7 +42,12 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
     stopWorker = (await stack.startWorker()).stop;
     jobs.sent = await post('/v1/emails', { to: ['ada@example.com'], subject: 'Seen in the UI', text: 'Hello' });
     jobs.ping = await post('/v1/pings', { message: 'hello from the UI test' });
-    jobs.waiting = await post('/v1/emails', { to: ['grace@example.com'], subject: 'In an hour', text: 'Later', delay: '1h' });
+    jobs.waiting = await post('/v1/emails', {
+      to: ['grace@example.com'],
+      subject: 'In an hour',
+      text: 'Later',
+      delay: '1h',
+    });
     await waitFor(async () => (await jobStatus(jobs.sent)) === 'succeeded', { what: `${jobs.sent} to succeed` });
     browser = await launchChromium();
     page = browser.page;
@@ -52,9 +60,14 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
   });
 
   it('finds a sent email job by its id: Completed, type sendEmail, search attribute JobKind = email', async () => {
-    await openUntilShown(page, workflowsUrl(`WorkflowId = "${jobs.sent}"`), (p, timeout) => p.getByTestId(ROWS).getByText('Completed').waitFor({ timeout }), {
-      what: `${jobs.sent} as Completed in the list`,
-    });
+    await openUntilShown(
+      page,
+      workflowsUrl(`WorkflowId = "${jobs.sent}"`),
+      (p, timeout) => p.getByTestId(ROWS).getByText('Completed').waitFor({ timeout }),
+      {
+        what: `${jobs.sent} as Completed in the list`,
+      },
+    );
     await page.getByRole('link', { name: jobs.sent, exact: true }).click();
     await page.waitForURL(`**/workflows/${jobs.sent}/**`);
     assert.equal((await page.getByTestId('workflow-id-heading').innerText()).trim(), jobs.sent);
@@ -72,9 +85,14 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
 
   it('filters the workflow list by JobKind: the email jobs are listed, the ping job is not', async () => {
     const ours = `TaskQueue = "${stack.taskQueue}"`;
-    await openUntilShown(page, workflowsUrl(ours), (p, timeout) => p.getByTestId(ROWS).filter({ hasText: jobs.ping }).waitFor({ timeout }), {
-      what: 'the ping job in the unfiltered list',
-    });
+    await openUntilShown(
+      page,
+      workflowsUrl(ours),
+      (p, timeout) => p.getByTestId(ROWS).filter({ hasText: jobs.ping }).waitFor({ timeout }),
+      {
+        what: 'the ping job in the unfiltered list',
+      },
+    );
     await page.getByTestId('toggle-manual-query').click();
     const box = page.getByTestId('manual-search-input');
     await box.fill(`${ours} AND JobKind = "email"`);
@@ -83,28 +101,51 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
     const rows = page.getByTestId(ROWS);
     await waitFor(async () => (await rows.count()) === 2, { timeoutMs: 15_000, what: 'two email rows' });
     const texts = await rows.allInnerTexts();
-    assert.ok(texts.some((row) => row.includes(jobs.sent)) && texts.some((row) => row.includes(jobs.waiting)), 'both email jobs are listed');
-    assert.ok(texts.every((row) => row.includes('sendEmail')), 'every listed job is a sendEmail workflow');
-    assert.ok(texts.every((row) => !row.includes(jobs.ping)), 'the ping job is filtered out');
+    assert.ok(
+      texts.some((row) => row.includes(jobs.sent)) && texts.some((row) => row.includes(jobs.waiting)),
+      'both email jobs are listed',
+    );
+    assert.ok(
+      texts.every((row) => row.includes('sendEmail')),
+      'every listed job is a sendEmail workflow',
+    );
+    assert.ok(
+      texts.every((row) => !row.includes(jobs.ping)),
+      'the ping job is filtered out',
+    );
     await screenshot('list-filtered-by-kind');
   });
 
   it("shows a delayed email's pending timer, and Canceled once the job is cancelled over HTTP", async () => {
     const timerStarted = page.getByTestId('event-summary-row').filter({ hasText: 'Timer Started' });
-    await openUntilShown(page, workflowUrl(jobs.waiting), (p, timeout) => p.locator('header').getByText('Running', { exact: true }).waitFor({ timeout }), {
-      what: `${jobs.waiting} as Running`,
-    });
+    await openUntilShown(
+      page,
+      workflowUrl(jobs.waiting),
+      (p, timeout) => p.locator('header').getByText('Running', { exact: true }).waitFor({ timeout }),
+      {
+        what: `${jobs.waiting} as Running`,
+      },
+    );
     await timerStarted.waitFor();
     assert.match(await timerStarted.innerText(), /59 minutes/, 'the timer waits out the hour');
-    assert.equal(await page.getByTestId('event-summary-row').filter({ hasText: 'Timer Fired' }).count(), 0, 'the timer has not fired');
+    assert.equal(
+      await page.getByTestId('event-summary-row').filter({ hasText: 'Timer Fired' }).count(),
+      0,
+      'the timer has not fired',
+    );
     await page.getByText(/\(59m, \d+s\)/).waitFor();
     await screenshot('email-pending-timer');
 
     const cancelled = await stack.api.request('POST', `/v1/jobs/${jobs.waiting}/cancel`);
     assert.equal(cancelled.status, 202);
-    await openUntilShown(page, workflowUrl(jobs.waiting), (p, timeout) => p.locator('header').getByText('Canceled', { exact: true }).waitFor({ timeout }), {
-      what: `${jobs.waiting} as Canceled`,
-    });
+    await openUntilShown(
+      page,
+      workflowUrl(jobs.waiting),
+      (p, timeout) => p.locator('header').getByText('Canceled', { exact: true }).waitFor({ timeout }),
+      {
+        what: `${jobs.waiting} as Canceled`,
+      },
+    );
     await page.getByTestId('event-summary-row').filter({ hasText: 'Workflow Execution Canceled' }).waitFor();
     await screenshot('email-canceled');
   });

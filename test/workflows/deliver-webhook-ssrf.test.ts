@@ -35,7 +35,9 @@ describe('webhooks and the SSRF policy, with no allow-list (the production defau
 
   it('refuses them when an endpoint is changed too', async () => {
     const endpoint = await stack.createEndpoint({ url: 'https://hooks.example.com/' });
-    const answer = await stack.api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { url: 'http://10.0.0.1/' });
+    const answer = await stack.api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      url: 'http://10.0.0.1/',
+    });
     assert.deepEqual([answer.status, answer.body.errors[0].field], [400, 'url']);
   });
 
@@ -46,9 +48,15 @@ describe('webhooks and the SSRF policy, with no allow-list (the production defau
     assert.equal(done.status, 'failed');
     assert.equal(done.lastError.type, WEBHOOK_TARGET_FORBIDDEN);
     assert.equal(done.lastError.nonRetryable, true);
-    assert.match(done.lastError.message, /localhost resolves to (127\.0\.0\.1|::1), which the SSRF policy forbids \(loopback\)/);
+    assert.match(
+      done.lastError.message,
+      /localhost resolves to (127\.0\.0\.1|::1), which the SSRF policy forbids \(loopback\)/,
+    );
     const log = await stack.attempts(jobs[0].id);
-    assert.deepEqual(log.map((a: any) => [a.attempt, a.outcome]), [[1, 'rejected']]);
+    assert.deepEqual(
+      log.map((a: any) => [a.attempt, a.outcome]),
+      [[1, 'rejected']],
+    );
     assert.equal(stack.receiver.connections, 0);
   });
 });

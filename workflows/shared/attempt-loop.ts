@@ -10,4 +10,7 @@ export interface AttemptLoopState<R> {
 }
 
 /** A query only (no commands): adding it changed no history, so it needs no patched(). The name is the webhooks' first. */
-export const attemptLoopStateQuery = defineQuery<AttemptLoopState<{ attempt: number; outcome: string; statusCode?: number; error?: string }>>('deliveryState');
+export const attemptLoopStateQuery =
+  defineQuery<AttemptLoopState<{ attempt: number; outcome: string; statusCode?: number; error?: string }>>(
+    'deliveryState',
+  );

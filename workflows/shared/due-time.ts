@@ -2,7 +2,10 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { workflowInfo } from '@temporalio/workflow';
 
 /** Set by Temporal on every run a schedule starts: the time the run was due (triggered: when it was triggered). */
-export const TEMPORAL_SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+export const TEMPORAL_SCHEDULED_START_TIME = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
 
 /**
  * When this run was due: a schedule's time for it, else when it started. A schedule's runs share one input,

@@ -15,7 +15,6 @@ import {
 import { rejectedSignals } from './rejected-signals';
 import { JOB_SCHEDULED_FOR } from './search-attributes';
 
-
 export interface SendTimeState<P extends string = string> {
   phase: P;
   /** When the job is due (ISO 8601); null: now. */
@@ -65,7 +64,8 @@ export function sendTimeControls<P extends string>(o: SendTimeOptions<P>): SendT
   let changes = 0;
   const reject = rejectedSignals(SIGNALS_PATCH);
   const state = (): SendTimeState<P> => ({ phase: o.phase(), sendAt: sendAt?.toISOString() ?? null });
-  const notWaiting = (): string | undefined => (o.phase() === 'waiting' ? undefined : `the ${o.noun} is already ${o.phase()}`);
+  const notWaiting = (): string | undefined =>
+    o.phase() === 'waiting' ? undefined : `the ${o.noun} is already ${o.phase()}`;
 
   const reschedule = ({ sendAt: next }: RescheduleInput): SendTimeState<P> => {
     sendAt = new Date(next);
@@ -105,7 +105,13 @@ export function sendTimeControls<P extends string>(o: SendTimeOptions<P>): SendT
     onSignal('reschedule', notWaiting() ?? invalidReschedule(input), () => reschedule(input as RescheduleInput)),
   );
   setHandler(sendNowSignal, () => onSignal('sendNow', notWaiting(), sendNow));
-  setDefaultSignalHandler((name) => onSignal(name, `unknown signal ${JSON.stringify(name)}: this job takes ${CONTROL_NAMES.join(', ')}`, () => undefined));
+  setDefaultSignalHandler((name) =>
+    onSignal(
+      name,
+      `unknown signal ${JSON.stringify(name)}: this job takes ${CONTROL_NAMES.join(', ')}`,
+      () => undefined,
+    ),
+  );
 
   return {
     state,

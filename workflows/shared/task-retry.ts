@@ -5,6 +5,9 @@ import type { TaskRunSettings } from '../../activities/tasks/task-attempt';
  * own retries), capped at maximumInterval, and never shorter than the app's Retry-After.
  */
 export function taskRetryDelayMs(attempt: number, retry: TaskRunSettings['retry'], retryAfterMs = 0): number {
-  const backoff = Math.min(retry.initialIntervalMs * retry.backoffCoefficient ** (attempt - 1), retry.maximumIntervalMs);
+  const backoff = Math.min(
+    retry.initialIntervalMs * retry.backoffCoefficient ** (attempt - 1),
+    retry.maximumIntervalMs,
+  );
   return Math.max(backoff, retryAfterMs);
 }

@@ -5,7 +5,8 @@ import { type ApiKey, createKeyring } from '../../security/api-keys';
 import { grantsAny } from '../../security/scopes';
 import { HttpError } from '../errors';
 import { OPERATIONS, PUBLIC } from '../operations';
-import { matchRoute } from '../route-match';
+import { matchRoute, redactedPath } from '../route-match';
+import { answerUnrouted } from './unrouted';
 
 export type AppAuth = Pick<AuthConfig, 'disabled' | 'keys'>;
 
@@ -14,20 +15,21 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 /**
  * Finds the route of a request, and lets it through only with a key holding one of the route's scopes
  * (OPERATIONS). Sets `state.route` (the route template), `state.apiKey`, `state.actor` (the key's name,
- * for the audit log) and `state.rateLimitKey`. Runs before the body is read: an unauthenticated body is never parsed.
+ * for the audit log) and `state.rateLimitKey`. Runs before the body is read: an unauthenticated body is never parsed,
+ * nor one no route takes (answerUnrouted).
  */
 export function authorize(routers: readonly Router[], auth: AppAuth): Middleware {
   const findKey = createKeyring(auth.keys);
   return async (ctx, next) => {
     const route = matchRoute(routers, ctx.method, ctx.path);
-    if (!route) return next(); // no such route: the routers answer 404 or 405
+    if (!route) return answerUnrouted(routers, ctx);
     ctx.state.route = route.key;
     const operation = OPERATIONS[route.key];
     // Fail closed: a route nobody gave a scope is not callable.
     if (!operation) throw new Error(`route ${route.key} has no entry in OPERATIONS`);
     if (operation.scopes === PUBLIC) return next();
     const fromPath = route.params.apiKey;
-    if (fromPath) ctx.state.loggedPath = ctx.path.replace(fromPath, '[redacted]');
+    ctx.state.loggedPath = redactedPath(ctx.path, route.params);
     if (auth.disabled) {
       ctx.state.rateLimitKey = `ip:${ctx.ip}`;
       return next();
@@ -35,11 +37,21 @@ export function authorize(routers: readonly Router[], auth: AppAuth): Middleware
     const token = fromPath ?? BEARER.exec(ctx.get('authorization'))?.[1];
     const key: ApiKey | undefined = token === undefined ? undefined : findKey(token);
     if (!key) {
-      const detail = token === undefined ? 'send an API key: Authorization: Bearer <key>' : 'the API key is not valid';
-      throw new HttpError(401, 'Unauthorized', detail, { headers: { 'WWW-Authenticate': `Bearer realm="afterward"${token === undefined ? '' : ', error="invalid_token"'}` } });
+      // RFC 6750 §3.1: a request without a key gets the challenge alone; one with a key we do not hold, invalid_token too.
+      const [detail, challenge] =
+        token === undefined
+          ? ['send an API key: Authorization: Bearer <key>', '']
+          : ['the API key is not valid', ', error="invalid_token"'];
+      throw new HttpError('unauthorized', detail, {
+        headers: { 'WWW-Authenticate': `Bearer realm="afterward"${challenge}` },
+      });
     }
     if (!grantsAny(key.scopes, operation.scopes)) {
-      throw new HttpError(403, 'Forbidden', `the API key ${key.name} needs the scope ${operation.scopes.join(' or ')} for ${route.key}`, { requiredScopes: operation.scopes });
+      throw new HttpError(
+        'forbidden',
+        `the API key ${key.name} needs the scope ${operation.scopes.join(' or ')} for ${route.key}`,
+        { requiredScopes: operation.scopes },
+      );
     }
     ctx.state.apiKey = key;
     ctx.state.actor = key.name;

@@ -22,7 +22,11 @@ export function rateLimit({ perSecond, burst }: AuthConfig['rateLimit']): Middle
     } catch (rejected) {
       if (!(rejected instanceof RateLimiterRes)) throw rejected;
       const seconds = Math.max(1, Math.ceil(rejected.msBeforeNext / 1000));
-      throw new HttpError(429, 'Too many requests', `more than ${perSecond} requests per second (burst ${burst}); try again in ${seconds} s`, { headers: { 'Retry-After': String(seconds) } });
+      throw new HttpError(
+        'rate-limited',
+        `more than ${perSecond} requests per second (burst ${burst}); try again in ${seconds} s`,
+        { headers: { 'Retry-After': String(seconds) } },
+      );
     }
     return next();
   };

@@ -20,7 +20,13 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.state.loggedPath ?? ctx.path, actor: ctx.state.actor, status: ctx.status, durationMs: Math.round(performance.now() - started) },
+        {
+          method: ctx.method,
+          path: ctx.state.loggedPath ?? ctx.path,
+          actor: ctx.state.actor,
+          status: ctx.status,
+          durationMs: Math.round(performance.now() - started),
+        },
         'request',
       );
     }

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { ValidationError } from '../errors';
+import { UNKNOWN_NAME } from '../../validation/field-errors';
 import { OPERATIONS } from '../operations';
 
 /** A route without a query schema takes no query parameters: a stray one is a 400 naming it, not silently ignored. */
@@ -7,7 +8,13 @@ export function strictQuery(): Middleware {
   return async (ctx, next) => {
     const route: string | undefined = ctx.state.route;
     if (route && ctx.querystring && !OPERATIONS[route]?.query) {
-      throw new ValidationError(Object.keys(ctx.query).map((name) => ({ field: name.slice(0, 64), message: 'is not a parameter of this endpoint' })));
+      throw new ValidationError(
+        Object.keys(ctx.query).map((name) => ({
+          field: name.slice(0, 64),
+          message: UNKNOWN_NAME.query,
+          in: 'query' as const,
+        })),
+      );
     }
     return next();
   };

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { InvalidAuditQueryError } from '../../../activities/audit-store';
+import { InvalidAuditQueryError } from '../../../activities/store';
 import { jsonBytes } from '../../../workflows/shared/audit-limits';
 import type { AuditEventInput } from '../../../activities/audit-log';
 import { AuditEventConflictError } from '../../audit/audit-event-conflict-error';
@@ -9,8 +9,14 @@ import type { AcceptedEvent } from '../../audit/stored-events';
 import type { AuditConfig } from '../../config';
 import type { Store } from '../../store/open-store';
 import { ConflictError, ValidationError } from '../errors';
-import { AUDIT_QUERY_PARAMETERS, auditBatchSchema, auditEventSchema, auditQuerySchema, auditVerifyQuerySchema } from '../../audit/audit-event-schema';
-import { validate } from '../validate';
+import {
+  AUDIT_QUERY_PARAMETERS,
+  auditBatchSchema,
+  auditEventSchema,
+  auditQuerySchema,
+  auditVerifyQuerySchema,
+} from '../../audit/audit-event-schema';
+import { validate, validateQuery } from '../validate';
 
 export interface AuditEventsRouterDeps {
   recorder: AuditRecorder;
@@ -29,7 +35,10 @@ export function createAuditEventsRouter(deps: AuditEventsRouterDeps): Router {
       return await deps.recorder.record(events);
     } catch (err) {
       if (!(err instanceof AuditEventConflictError)) throw err;
-      const errors = err.conflicts.map(({ index, id }) => ({ field: field(index), message: `${JSON.stringify(id)} is already recorded with other content` }));
+      const errors = err.conflicts.map(({ index, id }) => ({
+        field: field(index),
+        message: `${JSON.stringify(id)} is already recorded with other content`,
+      }));
       const what = events.length === 1 ? 'the event was not accepted' : 'no event of the batch was accepted';
       throw new ConflictError(`audit event ${err.message}; ${what}: send other content under a new id`, { errors });
     }
@@ -46,7 +55,12 @@ export function createAuditEventsRouter(deps: AuditEventsRouterDeps): Router {
     // The events as the caller would write them with ids and times: the atDefaulted marks are ours.
     const bytes = jsonBytes(events.map(({ atDefaulted: _, ...event }) => event));
     if (bytes > deps.audit.maxBatchBytes) {
-      throw new ValidationError([{ field: 'events', message: `the events total ${bytes} bytes, more than ${deps.audit.maxBatchBytes}; split the batch` }]);
+      throw new ValidationError([
+        {
+          field: 'events',
+          message: `the events total ${bytes} bytes, more than ${deps.audit.maxBatchBytes}; split the batch`,
+        },
+      ]);
     }
     const accepted = await record(events, (index) => `events[${index}].id`);
     ctx.status = 202;
@@ -54,19 +68,25 @@ export function createAuditEventsRouter(deps: AuditEventsRouterDeps): Router {
   });
 
   router.get('/', async (ctx) => {
-    const query = validate(auditQuerySchema, ctx.query);
+    const query = validateQuery(auditQuerySchema, ctx.query);
     try {
       ctx.body = await deps.store.audit.list(query);
     } catch (err) {
       if (!(err instanceof InvalidAuditQueryError)) throw err;
       // The store's messages start with the parameter they are about ("cursor is not one this server issued").
-      throw new ValidationError([{ field: AUDIT_QUERY_PARAMETERS.find((name) => err.message.startsWith(`${name} `)) ?? '(query)', message: err.message }]);
+      throw new ValidationError([
+        {
+          field: AUDIT_QUERY_PARAMETERS.find((name) => err.message.startsWith(`${name} `)) ?? '(query)',
+          message: err.message,
+          in: 'query',
+        },
+      ]);
     }
   });
 
   // A page of the chain at a time (`limit` rows from `after`), with its head and an optional anchor check.
   router.get('/verify', async (ctx) => {
-    const { anchor, after, limit } = validate(auditVerifyQuerySchema, ctx.query);
+    const { anchor, after, limit } = validateQuery(auditVerifyQuerySchema, ctx.query);
     ctx.body = await deps.store.audit.verify({ anchor, after, limit });
   });
   return router;

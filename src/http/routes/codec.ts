@@ -13,7 +13,10 @@ export interface CodecDeps {
   uiOrigin?: string;
 }
 
-const PATHS = { encode: ['/codec/encode', '/codec/:apiKey/encode'], decode: ['/codec/decode', '/codec/:apiKey/decode'] };
+const PATHS = {
+  encode: ['/codec/encode', '/codec/:apiKey/encode'],
+  decode: ['/codec/decode', '/codec/:apiKey/decode'],
+};
 
 /**
  * Temporal's codec server protocol, so the Temporal UI and CLI show plaintext to callers with
@@ -24,14 +27,22 @@ export function createCodecRouter({ codec }: CodecDeps): Router {
   for (const direction of ['encode', 'decode'] as const) {
     router.post(PATHS[direction], async (ctx) => {
       const { payloads } = validate(codecRequestSchema, ctx.request.body);
-      const decoded: Payload[] = payloads.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(p.data, 'base64') }));
+      const decoded: Payload[] = payloads.map((p) => ({
+        metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+        data: Buffer.from(p.data, 'base64'),
+      }));
       let result: Payload[];
       try {
         result = codec ? await codec[direction](decoded) : decoded;
       } catch (err) {
-        throw new HttpError(400, 'Payloads could not be decoded', (err as Error).message);
+        throw new HttpError('undecodable-payloads', (err as Error).message);
       }
-      ctx.body = { payloads: result.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, base64(v)])), data: base64(p.data) })) };
+      ctx.body = {
+        payloads: result.map((p) => ({
+          metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, base64(v)])),
+          data: base64(p.data),
+        })),
+      };
     });
   }
   return router;
@@ -40,7 +51,13 @@ export function createCodecRouter({ codec }: CodecDeps): Router {
 /** CORS for the codec paths only: the Temporal UI's origin may call them with its credentials and headers. */
 export function codecCors({ uiOrigin }: CodecDeps): Middleware {
   if (!uiOrigin) return (_ctx, next) => next();
-  const allow = cors({ origin: uiOrigin, allowMethods: ['POST'], allowHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], credentials: true, maxAge: 600 });
+  const allow = cors({
+    origin: uiOrigin,
+    allowMethods: ['POST'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
+    credentials: true,
+    maxAge: 600,
+  });
   return (ctx, next) => (ctx.path.startsWith('/codec/') ? allow(ctx, next) : next());
 }
 

@@ -10,12 +10,20 @@ import { validate } from '../validate';
  */
 export function createEmailsRouter(deps: { client: Client }): Router {
   const router = new Router({ prefix: '/v1/emails' });
-  for (const [path, name] of [['/:id/reschedule', 'reschedule'], ['/:id/send-now', 'sendNow']] as const) {
+  for (const [path, name] of [
+    ['/:id/reschedule', 'reschedule'],
+    ['/:id/send-now', 'sendNow'],
+  ] as const) {
     router.post(path, async (ctx) => {
       const id = ctx.params.id!;
       if (!id.startsWith('email-')) throw new NotFoundError(`no email job with id ${id}`);
       const signal = findJobSignal(id, name);
-      ctx.body = await sendJobSignal(deps.client, id, signal, signal.schema ? validate(signal.schema, ctx.request.body ?? {}) : undefined);
+      ctx.body = await sendJobSignal(
+        deps.client,
+        id,
+        signal,
+        signal.schema ? validate(signal.schema, ctx.request.body ?? {}) : undefined,
+      );
     });
   }
   return router;

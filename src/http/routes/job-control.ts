@@ -26,29 +26,58 @@ export function createJobControlRouter(deps: JobControlDeps): Router {
     const window = { kind: body.kind, since: body.since, until: body.until ?? new Date() };
     if (body.dryRun) {
       const plan = await planReplay(deps.client, deps.taskQueue, window);
-      ctx.body = { dryRun: true, ...window, count: plan.ids.length, truncated: plan.truncated, jobs: plan.ids, confirm: plan.confirm };
+      ctx.body = {
+        dryRun: true,
+        ...window,
+        count: plan.ids.length,
+        truncated: plan.truncated,
+        jobs: plan.ids,
+        confirm: plan.confirm,
+      };
       return;
     }
     const { started, errors } = await runReplay(deps.client, deps.taskQueue, window, body.confirm!);
-    await deps.recorder.recordAction({ actor: ctx.state.actor, action: 'jobs.replayed', resource: `jobs:${window.kind ?? 'all'}`, detail: { ...window, started: started.map((j) => j.id), errors, requestId: ctx.state.requestId } });
+    await deps.recorder.recordAction({
+      actor: ctx.state.actor,
+      action: 'jobs.replayed',
+      resource: `jobs:${window.kind ?? 'all'}`,
+      detail: { ...window, started: started.map((j) => j.id), errors, requestId: ctx.state.requestId },
+    });
     ctx.status = 202;
-    ctx.body = { dryRun: false, ...window, started: started.length, jobs: started.map((j) => ({ ...j, self: deps.links.self(j.id) })), errors };
+    ctx.body = {
+      dryRun: false,
+      ...window,
+      started: started.length,
+      jobs: started.map((j) => ({ ...j, self: deps.links.self(j.id) })),
+      errors,
+    };
   });
 
   router.post('/:id/terminate', async (ctx) => {
     const { reason } = validate(terminateSchema, ctx.request.body ?? {});
     const handle = deps.client.workflow.getHandle(ctx.params.id!);
     const { status } = await handle.describe();
-    if (status.name !== 'RUNNING') throw new ConflictError(`job ${ctx.params.id} is already closed (${status.name.toLowerCase()})`);
+    if (status.name !== 'RUNNING')
+      throw new ConflictError(`job ${ctx.params.id} is already closed (${status.name.toLowerCase()})`);
     await handle.terminate(reason);
-    await deps.recorder.recordAction({ actor: ctx.state.actor, action: 'job.terminated', resource: `job:${ctx.params.id}`, detail: { reason, requestId: ctx.state.requestId } });
+    await deps.recorder.recordAction({
+      actor: ctx.state.actor,
+      action: 'job.terminated',
+      resource: `job:${ctx.params.id}`,
+      detail: { reason, requestId: ctx.state.requestId },
+    });
     ctx.status = 202;
     ctx.body = await describeJob(deps.client, ctx.params.id!, deps.links);
   });
 
   router.post('/:id/retry', async (ctx) => {
     const retried = await retryJob(deps.client, ctx.params.id!);
-    await deps.recorder.recordAction({ actor: ctx.state.actor, action: 'job.retried', resource: `job:${retried.id}`, detail: { retryOf: retried.retryOf, runId: retried.runId, requestId: ctx.state.requestId } });
+    await deps.recorder.recordAction({
+      actor: ctx.state.actor,
+      action: 'job.retried',
+      resource: `job:${retried.id}`,
+      detail: { retryOf: retried.retryOf, runId: retried.runId, requestId: ctx.state.requestId },
+    });
     const job = await describeJob(deps.client, retried.id, deps.links);
     ctx.status = 202;
     ctx.set('Location', job.links.self);

@@ -27,15 +27,35 @@ export function createJobStartsRouter(kinds: readonly JobKind[], deps: JobStarts
     const schema = start.schema(deps);
     router.post(start.path, async (ctx) => {
       const key = idempotencyKey(ctx);
-      const given = Object.keys(ctx.params).length ? { ...(ctx.request.body as object | undefined), ...ctx.params } : (ctx.request.body ?? {});
+      const given = Object.keys(ctx.params).length
+        ? { ...(ctx.request.body as object | undefined), ...ctx.params }
+        : (ctx.request.body ?? {});
       const body = validate(schema, given) as { priority?: number };
       const scope: string | undefined = ctx.state.apiKey?.name;
-      const plan: PlanContext = { taskQueue: deps.taskQueue, jobIdFor: (name, part) => (key ? makeIdempotentJobId(name, key, { scope, part }) : makeJobId(name)) };
+      const plan: PlanContext = {
+        taskQueue: deps.taskQueue,
+        jobIdFor: (name, part) => (key ? makeIdempotentJobId(name, key, { scope, part }) : makeJobId(name)),
+      };
       const planned = await start.plan(body as never, deps, plan);
       const started = await Promise.all(
         planned.jobs.map(async (job) => {
-          const { runId, replayed } = await startJob(deps.client, deps.taskQueue, { ...job, kind: kind.name, priority: body.priority, requestId: ctx.state.requestId, idempotentRequest: key ? ctx.request.body : undefined });
-          const view = replayed ? await describeJob(deps.client, job.jobId, deps.links) : acceptedJob({ id: job.jobId, kind: kind.name, runId, scheduledFor: job.scheduledFor, input: job.summary, links: deps.links });
+          const { runId, replayed } = await startJob(deps.client, deps.taskQueue, {
+            ...job,
+            kind: kind.name,
+            priority: body.priority,
+            requestId: ctx.state.requestId,
+            idempotentRequest: key ? ctx.request.body : undefined,
+          });
+          const view = replayed
+            ? await describeJob(deps.client, job.jobId, deps.links)
+            : acceptedJob({
+                id: job.jobId,
+                kind: kind.name,
+                runId,
+                scheduledFor: job.scheduledFor,
+                input: job.summary,
+                links: deps.links,
+              });
           return { view, replayed };
         }),
       );

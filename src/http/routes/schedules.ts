@@ -5,12 +5,23 @@ import { z } from 'zod';
 import type { JobLinkBuilder } from '../../jobs/job-view';
 import { scheduledJobKinds } from '../../schedules/job-kinds';
 import { listSchedules } from '../../schedules/list-schedules';
-import { overlapPolicy, type ScheduleContext, scheduleOptions, scheduleUpdateOptions } from '../../schedules/schedule-options';
+import {
+  overlapPolicy,
+  type ScheduleContext,
+  scheduleOptions,
+  scheduleUpdateOptions,
+} from '../../schedules/schedule-options';
 import { mergeSchedulePatch } from '../../schedules/schedule-patch';
 import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleView } from '../../schedules/schedule-view';
 import { NotFoundError, ValidationError } from '../errors';
-import { backfillSchema, noteSchema, scheduleListQuerySchema, scheduleRequestSchema, triggerSchema } from '../../schedules/schedule-schema';
-import { validate } from '../validate';
+import {
+  backfillSchema,
+  noteSchema,
+  scheduleListQuerySchema,
+  scheduleRequestSchema,
+  triggerSchema,
+} from '../../schedules/schedule-schema';
+import { validate, validateQuery } from '../validate';
 
 export interface ScheduleRouterDeps extends KindDeps {
   client: Client;
@@ -42,7 +53,7 @@ export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
   });
 
   router.get('/', async (ctx) => {
-    ctx.body = await listSchedules(deps.client, validate(scheduleListQuerySchema, ctx.query), deps.links);
+    ctx.body = await listSchedules(deps.client, validateQuery(scheduleListQuerySchema, ctx.query), deps.links);
   });
 
   router.get('/:id', async (ctx) => {
@@ -52,7 +63,8 @@ export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
   router.patch('/:id', async (ctx) => {
     const id = ctx.params.id!;
     const patch = validate(patchBody, ctx.request.body);
-    if (patch.id !== undefined && patch.id !== id) throw new ValidationError([{ field: 'id', message: 'cannot be changed' }]);
+    if (patch.id !== undefined && patch.id !== id)
+      throw new ValidationError([{ field: 'id', message: 'cannot be changed' }]);
     const current = definitionOf(await describe(id), context);
     const def = validate(schema, mergeSchedulePatch(current, presentDefinition(current), patch));
     await handle(id).update(() => scheduleUpdateOptions(def, context, def));
@@ -90,7 +102,11 @@ export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
   router.post('/:id/backfill', async (ctx) => {
     const { from, to, overlap } = validate(backfillSchema, ctx.request.body ?? {});
     await describe(ctx.params.id!);
-    await handle(ctx.params.id!).backfill({ start: new Date(from), end: new Date(to), overlap: overlap && overlapPolicy(overlap) });
+    await handle(ctx.params.id!).backfill({
+      start: new Date(from),
+      end: new Date(to),
+      overlap: overlap && overlapPolicy(overlap),
+    });
     ctx.status = 202;
     ctx.body = await view(ctx.params.id!);
   });

@@ -12,13 +12,22 @@ import { createJobRouter } from './job-router';
 export function createTaskCompletionRouter(deps: { client: Client }): Router {
   const router = createJobRouter();
   router.post('/:id/complete', async (ctx) => {
-    ctx.body = { id: ctx.params.id, ...(await completeTask(deps.client, ctx.params.id!, validate(completeTaskSchema, ctx.request.body ?? {}))) };
+    ctx.body = {
+      id: ctx.params.id,
+      ...(await completeTask(deps.client, ctx.params.id!, validate(completeTaskSchema, ctx.request.body ?? {}))),
+    };
   });
   router.post('/:id/fail', async (ctx) => {
-    ctx.body = { id: ctx.params.id, ...(await failTask(deps.client, ctx.params.id!, validate(failTaskSchema, ctx.request.body ?? {}))) };
+    ctx.body = {
+      id: ctx.params.id,
+      ...(await failTask(deps.client, ctx.params.id!, validate(failTaskSchema, ctx.request.body ?? {}))),
+    };
   });
   router.post('/:id/progress', async (ctx) => {
-    ctx.body = { id: ctx.params.id, ...(await reportTaskProgress(deps.client, ctx.params.id!, validate(taskProgressSchema, ctx.request.body ?? {}))) };
+    ctx.body = {
+      id: ctx.params.id,
+      ...(await reportTaskProgress(deps.client, ctx.params.id!, validate(taskProgressSchema, ctx.request.body ?? {}))),
+    };
   });
   return router;
 }

@@ -22,7 +22,9 @@ export function createTaskSigningSecretRouter(deps: TaskSigningSecretRouterDeps)
   router.get('/', async (ctx) => {
     ctx.body = fromEnv?.length
       ? { source: 'TASK_SIGNING_SECRET', signingSecrets: fromEnv.length, createdAt: null, retired: [] }
-      : await deps.store.taskSigning.describe().then((d) => ({ source: 'database', signingSecrets: d.createdAt === null ? 0 : 1 + d.retired.length, ...d }));
+      : await deps.store.taskSigning
+          .describe()
+          .then((d) => ({ source: 'database', signingSecrets: d.createdAt === null ? 0 : 1 + d.retired.length, ...d }));
   });
 
   router.post('/rotate', async (ctx) => {
@@ -34,7 +36,12 @@ export function createTaskSigningSecretRouter(deps: TaskSigningSecretRouterDeps)
     }
     const rotated = await deps.store.taskSigning.rotate({ secret: chosen, graceMs: grace ?? deps.tasks.secretGraceMs });
     // Never the secret: the audit log is read by more people than hold it.
-    await deps.recorder.recordAction({ actor: ctx.state.actor, action: `${RESOURCE}.rotated`, resource: RESOURCE, detail: { retiredUntil: rotated.retiredUntil, chosen: chosen !== undefined, requestId: ctx.state.requestId } });
+    await deps.recorder.recordAction({
+      actor: ctx.state.actor,
+      action: `${RESOURCE}.rotated`,
+      resource: RESOURCE,
+      detail: { retiredUntil: rotated.retiredUntil, chosen: chosen !== undefined, requestId: ctx.state.requestId },
+    });
     ctx.body = rotated;
   });
   return router;

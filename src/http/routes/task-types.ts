@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
-import type { TaskTypeStore } from '../../../activities/tasks/task-type';
-import { TaskTypeExistsError } from '../../../activities/tasks/task-type-exists-error';
+import type { TaskTypeStore } from '../../../activities/tasks';
+import { TaskTypeExistsError } from '../../../activities/store';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { TaskConfig } from '../../config';
 import type { Store } from '../../store/open-store';
@@ -30,13 +30,25 @@ export function createTaskTypesRouter(deps: TaskTypesRouterDeps): Router {
     return value;
   };
   // Control actions go to the audit log; never the URL (URLs often embed tokens).
-  const record = (action: string, name: string, state: { requestId: string; actor?: string }, detail: Record<string, unknown> = {}) =>
-    deps.recorder.recordAction({ actor: state.actor, action: `task-type.${action}`, resource: `task-type:${name}`, detail: { ...detail, requestId: state.requestId } });
+  const record = (
+    action: string,
+    name: string,
+    state: { requestId: string; actor?: string },
+    detail: Record<string, unknown> = {},
+  ) =>
+    deps.recorder.recordAction({
+      actor: state.actor,
+      action: `task-type.${action}`,
+      resource: `task-type:${name}`,
+      detail: { ...detail, requestId: state.requestId },
+    });
 
   router.post('/', async (ctx) => {
     const { name, settings } = validate(schema, ctx.request.body);
     const created = await types.create(name, settings).catch((err: unknown) => {
-      throw err instanceof TaskTypeExistsError ? new ConflictError(`${err.message}; change it with PATCH /v1/task-types/${name}`) : err;
+      throw err instanceof TaskTypeExistsError
+        ? new ConflictError(`${err.message}; change it with PATCH /v1/task-types/${name}`)
+        : err;
     });
     await record('created', name, ctx.state);
     ctx.status = 201;
@@ -55,7 +67,8 @@ export function createTaskTypesRouter(deps: TaskTypesRouterDeps): Router {
   router.patch('/:name', async (ctx) => {
     const name = ctx.params.name!;
     const patch = validate(patchBody, ctx.request.body ?? {});
-    if (patch.name !== undefined && patch.name !== name) throw new ValidationError([{ field: 'name', message: 'cannot be changed' }]);
+    if (patch.name !== undefined && patch.name !== name)
+      throw new ValidationError([{ field: 'name', message: 'cannot be changed' }]);
     const current = found(name, await types.get(name));
     const { settings } = validate(schema, mergeTaskTypePatch(taskTypeView(current), patch));
     const updated = found(name, await types.update(name, replacedBy(settings)));
@@ -68,7 +81,11 @@ export function createTaskTypesRouter(deps: TaskTypesRouterDeps): Router {
     found(name, await types.get(name));
     // A job still running (or waiting to run) needs its type: deleting it under the job would fail the job.
     const open = await countOpenTaskJobs(deps.client, deps.taskQueue, name);
-    if (open > 0) throw new ConflictError(`task type ${name} has ${open} running job${open === 1 ? '' : 's'}: let them finish or cancel them, then delete it`, { runningJobs: open });
+    if (open > 0)
+      throw new ConflictError(
+        `task type ${name} has ${open} running job${open === 1 ? '' : 's'}: let them finish or cancel them, then delete it`,
+        { runningJobs: open },
+      );
     found(name, (await types.remove(name)) || undefined);
     await record('deleted', name, ctx.state);
     ctx.status = 204;

@@ -1,12 +1,17 @@
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
-import type { EndpointStore } from '../../../activities/webhooks';
+import type { EndpointStore } from '../../../activities/store';
 import type { AuditRecorder } from '../../audit/audit-recorder';
 import type { WebhookConfig } from '../../config';
 import { recoverWebhookDeliveries } from '../../jobs/recover-webhooks';
 import type { Store } from '../../store/open-store';
 import { ConflictError, NotFoundError } from '../errors';
-import { endpointCreateSchema, endpointPatchSchema, recoverSchema, rotateSecretSchema } from '../schemas/webhook-endpoint';
+import {
+  endpointCreateSchema,
+  endpointPatchSchema,
+  recoverSchema,
+  rotateSecretSchema,
+} from '../schemas/webhook-endpoint';
 import { validate } from '../validate';
 
 export interface WebhookEndpointsRouterDeps {
@@ -27,8 +32,18 @@ export function createWebhookEndpointsRouter(deps: WebhookEndpointsRouterDeps): 
     return value;
   };
   // Control actions go to the audit log; never a secret or the URL (URLs often embed tokens).
-  const record = (action: string, id: string, state: { requestId: string; actor?: string }, detail: Record<string, unknown> = {}) =>
-    deps.recorder.recordAction({ actor: state.actor, action: `webhook-endpoint.${action}`, resource: `webhook-endpoint:${id}`, detail: { ...detail, requestId: state.requestId } });
+  const record = (
+    action: string,
+    id: string,
+    state: { requestId: string; actor?: string },
+    detail: Record<string, unknown> = {},
+  ) =>
+    deps.recorder.recordAction({
+      actor: state.actor,
+      action: `webhook-endpoint.${action}`,
+      resource: `webhook-endpoint:${id}`,
+      detail: { ...detail, requestId: state.requestId },
+    });
 
   router.post('/', async (ctx) => {
     const { endpoint, secret } = await endpoints.create(validate(createSchema, ctx.request.body));
@@ -61,15 +76,23 @@ export function createWebhookEndpointsRouter(deps: WebhookEndpointsRouterDeps): 
 
   router.post('/:id/rotate-secret', async (ctx) => {
     const { secret: chosen } = validate(rotateSecretSchema, ctx.request.body ?? {});
-    const { endpoint, secret } = found(ctx.params.id!, await endpoints.rotateSecret(ctx.params.id!, { secret: chosen, graceMs: deps.webhooks.secretGraceMs }));
-    await record('secret-rotated', endpoint.id, ctx.state, { previousSecretExpiresAt: endpoint.previousSecretExpiresAt });
+    const { endpoint, secret } = found(
+      ctx.params.id!,
+      await endpoints.rotateSecret(ctx.params.id!, { secret: chosen, graceMs: deps.webhooks.secretGraceMs }),
+    );
+    await record('secret-rotated', endpoint.id, ctx.state, {
+      previousSecretExpiresAt: endpoint.previousSecretExpiresAt,
+    });
     ctx.body = { ...endpoint, secret };
   });
 
   router.post('/:id/recover', async (ctx) => {
     const { since } = validate(recoverSchema, ctx.request.body ?? {});
     const endpoint = found(ctx.params.id!, await endpoints.get(ctx.params.id!));
-    if (!endpoint.enabled) throw new ConflictError(`webhook endpoint ${endpoint.id} is disabled (${endpoint.disabledReason}); enable it with PATCH {"enabled": true} first`);
+    if (!endpoint.enabled)
+      throw new ConflictError(
+        `webhook endpoint ${endpoint.id} is disabled (${endpoint.disabledReason}); enable it with PATCH {"enabled": true} first`,
+      );
     const recovery = await recoverWebhookDeliveries(deps.client, endpoint.id, new Date(since));
     await record('recovered', endpoint.id, ctx.state, { since, jobs: recovery.recovered.length });
     ctx.status = 202;

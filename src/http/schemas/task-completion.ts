@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { MAX_RESULT_BYTES } from '../../../activities/tasks/task-http-client';
+import { MAX_RESULT_BYTES } from '../../../activities/tasks';
 
 /** Progress is kept in a heartbeat, shown on the job and in the Temporal UI: small on purpose. */
 export const MAX_PROGRESS_BYTES = 16 * 1024;
 
 const jsonWithin = (max: number, what: string) =>
-  z.json().refine((v) => Buffer.byteLength(JSON.stringify(v ?? null)) <= max, `is more than ${max} bytes of JSON: ${what}`);
+  z
+    .json()
+    .refine((v) => Buffer.byteLength(JSON.stringify(v ?? null)) <= max, `is more than ${max} bytes of JSON: ${what}`);
 
 /** Names the attempt the app was called for (the afterward-attempt header): refused once that attempt is over. */
 const attempt = z.number().int().min(1).optional();
@@ -24,4 +26,7 @@ export const failTaskSchema = z.strictObject({
   attempt,
 });
 
-export const taskProgressSchema = z.strictObject({ progress: jsonWithin(MAX_PROGRESS_BYTES, 'report a summary (a percentage, a stage)'), attempt });
+export const taskProgressSchema = z.strictObject({
+  progress: jsonWithin(MAX_PROGRESS_BYTES, 'report a summary (a percentage, a stage)'),
+  attempt,
+});

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { type AllowList, checkUrl } from '../../../activities/webhooks/ssrf-policy';
+import { type AllowList, checkUrl } from '../../../activities/webhooks';
 import { eventType } from '../../kinds/webhook/request-schema';
 
-const eventTypes = z.array(eventType).min(1, 'needs at least one event type (leave it out to receive every event)').max(100);
+const eventTypes = z
+  .array(eventType)
+  .min(1, 'needs at least one event type (leave it out to receive every event)')
+  .max(100);
 const description = z.string().max(500);
 
 /** `whsec_` + base64 of a 24-64 byte key, as Svix and the Standard Webhooks libraries make them. */
@@ -26,16 +29,28 @@ const endpointUrl = (allow: AllowList) =>
 
 /** POST /v1/webhook-endpoints */
 export const endpointCreateSchema = (allow: AllowList) =>
-  z.strictObject({ url: endpointUrl(allow), secret: secret.optional(), eventTypes: eventTypes.optional(), description: description.optional() });
+  z.strictObject({
+    url: endpointUrl(allow),
+    secret: secret.optional(),
+    eventTypes: eventTypes.optional(),
+    description: description.optional(),
+  });
 
 /** PATCH /v1/webhook-endpoints/:id: null clears eventTypes (every event) or description. */
 export const endpointPatchSchema = (allow: AllowList) =>
   z
-    .strictObject({ url: endpointUrl(allow).optional(), eventTypes: eventTypes.nullable().optional(), description: description.nullable().optional(), enabled: z.boolean().optional() })
+    .strictObject({
+      url: endpointUrl(allow).optional(),
+      eventTypes: eventTypes.nullable().optional(),
+      description: description.nullable().optional(),
+      enabled: z.boolean().optional(),
+    })
     .refine((v) => Object.keys(v).length > 0, 'give at least one of url, eventTypes, description, enabled');
 
 /** POST /v1/webhook-endpoints/:id/rotate-secret */
 export const rotateSecretSchema = z.strictObject({ secret: secret.optional() });
 
 /** POST /v1/webhook-endpoints/:id/recover */
-export const recoverSchema = z.strictObject({ since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' }) });
+export const recoverSchema = z.strictObject({
+  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' }),
+});

@@ -16,9 +16,15 @@ export interface EmailJob {
  * runs of a schedule, which share one input) each run derives it from its own workflow id. `taskQueue`
  * is the one the job starts on: with EMAIL_ACTIVITIES_PER_SECOND set, it sends from that queue's email queue.
  */
-export function emailJob(request: EmailRequest, config: EmailConfig, o: { taskQueue: string; jobId?: string; sendAt?: Date }): EmailJob {
+export function emailJob(
+  request: EmailRequest,
+  config: EmailConfig,
+  o: { taskQueue: string; jobId?: string; sendAt?: Date },
+): EmailJob {
   const { sendAt: _sendAt, delay: _delay, tags, priority: _priority, ...message } = request;
-  const messageId = o.jobId ? { messageId: emailMessageId(o.jobId, config.messageIdDomain) } : { messageIdDomain: config.messageIdDomain };
+  const messageId = o.jobId
+    ? { messageId: emailMessageId(o.jobId, config.messageIdDomain) }
+    : { messageIdDomain: config.messageIdDomain };
   return {
     input: {
       ...messageId,
@@ -27,7 +33,11 @@ export function emailJob(request: EmailRequest, config: EmailConfig, o: { taskQu
       retry: config.retry,
       ...activityTaskQueueFor(o.taskQueue, 'email', config.activitiesPerSecond),
     },
-    summary: { recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0), subject: message.subject, attachments: message.attachments?.length ?? 0 },
+    summary: {
+      recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0),
+      subject: message.subject,
+      attachments: message.attachments?.length ?? 0,
+    },
     tags,
   };
 }

@@ -36,11 +36,23 @@ export const emailKind: JobKind = {
       const job = emailJob(body, deps.email, { taskQueue });
       return { args: [job.input], summary: job.summary, tags: job.tags, priority: body.priority };
     },
-    inputOf: ([args], tags, priority) => ({ ...(args as SendEmailWorkflowInput).message, ...(tags?.length ? { tags } : {}), ...(priority ? { priority } : {}) }),
+    inputOf: ([args], tags, priority) => ({
+      ...(args as SendEmailWorkflowInput).message,
+      ...(tags?.length ? { tags } : {}),
+      ...(priority ? { priority } : {}),
+    }),
   },
   step: {
-    input: (deps) => refuseTiming(emailRequestSchema(deps.email), 'a step runs when the sequence reaches it: no sendAt or delay here (use a wait step)'),
-    build: (input, deps, { taskQueue, childId }) => ({ type: 'email', childId, input: emailJob(input as EmailRequest, deps.email, { taskQueue, jobId: childId }).input }),
+    input: (deps) =>
+      refuseTiming(
+        emailRequestSchema(deps.email),
+        'a step runs when the sequence reaches it: no sendAt or delay here (use a wait step)',
+      ),
+    build: (input, deps, { taskQueue, childId }) => ({
+      type: 'email',
+      childId,
+      input: emailJob(input as EmailRequest, deps.email, { taskQueue, jobId: childId }).input,
+    }),
     inputOf: (step) => (step as Extract<SequenceStep, { type: 'email' }>).input.message,
   },
 };

@@ -31,17 +31,33 @@ function parseMailbox(value: string): { name: string; address: string } | undefi
 const mailbox = z
   .string()
   .max(320)
-  .refine((value) => parseMailbox(value) !== undefined, 'must be an email address, optionally with a display name: "Name <address>"')
+  .refine(
+    (value) => parseMailbox(value) !== undefined,
+    'must be an email address, optionally with a display name: "Name <address>"',
+  )
   .transform((value) => {
     const { name, address } = parseMailbox(value)!;
     if (name === '') return address;
     return `${SPECIALS.test(name) ? `"${name}"` : name} <${address}>`;
   });
 
-const noLineBreaks = (what: string) => z.string().refine((v) => !/[\r\n]/.test(v), `${what} must not contain line breaks`);
+const noLineBreaks = (what: string) =>
+  z.string().refine((v) => !/[\r\n]/.test(v), `${what} must not contain line breaks`);
 
 // Headers that nodemailer sets from the job itself; letting callers override them would break threading or routing.
-const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'message-id', 'date', 'content-type', 'content-transfer-encoding', 'mime-version']);
+const RESERVED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'message-id',
+  'date',
+  'content-type',
+  'content-transfer-encoding',
+  'mime-version',
+]);
 const headerName = z
   .string()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,76}$/, 'must be a header field name')
@@ -49,17 +65,28 @@ const headerName = z
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const attachment = z.strictObject({
-  filename: z.string().min(1).max(255).regex(/^[^/\\\0\r\n]+$/, 'must be a plain file name'),
-  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type').optional(),
+  filename: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^/\\\0\r\n]+$/, 'must be a plain file name'),
+  contentType: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type')
+    .optional(),
   contentBase64: z.string().regex(BASE64, 'must be base64'),
 });
 
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
-const decodedLength = (base64: string): number => Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+const decodedLength = (base64: string): number =>
+  Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
 
 /** POST /v1/emails. Every rule names its field, so a 400 says exactly what to fix. */
 export function emailRequestSchema(limits: EmailLimits) {
-  const body = (name: string) => z.string().refine((v) => byteLength(v) <= limits.maxBodyBytes, `${name} is larger than ${limits.maxBodyBytes} bytes`);
+  const body = (name: string) =>
+    z
+      .string()
+      .refine((v) => byteLength(v) <= limits.maxBodyBytes, `${name} is larger than ${limits.maxBodyBytes} bytes`);
   return z
     .strictObject({
       to: z.array(mailbox).min(1, 'needs at least one recipient').max(50, 'at most 50 recipients'),
@@ -76,16 +103,20 @@ export function emailRequestSchema(limits: EmailLimits) {
       ...startOptions,
     })
     .superRefine((v, ctx) => {
-      if (v.text === undefined && v.html === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'text or html is required' });
+      if (v.text === undefined && v.html === undefined)
+        ctx.addIssue({ code: 'custom', path: ['text'], message: 'text or html is required' });
       if (v.sendAt !== undefined && v.delay !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['delay'], message: 'give sendAt or delay, not both' });
       }
       const attached = (v.attachments ?? []).reduce((sum, a) => sum + decodedLength(a.contentBase64), 0);
       if (attached > limits.maxAttachmentBytes) {
-        ctx.addIssue({ code: 'custom', path: ['attachments'], message: `attachments total ${attached} bytes, more than ${limits.maxAttachmentBytes}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attachments'],
+          message: `attachments total ${attached} bytes, more than ${limits.maxAttachmentBytes}`,
+        });
       }
     });
 }
 
 export type EmailRequest = z.infer<ReturnType<typeof emailRequestSchema>>;
-

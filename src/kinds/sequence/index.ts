@@ -6,14 +6,23 @@ import { resumeAfterFailure } from './resume';
 
 /** Several steps in order, in one job: every kind with a step adapter, plus waits. */
 export function sequenceKind(kinds: readonly JobKind[]): JobKind {
-  const steps: NamedStep[] = [...kinds.flatMap((k) => (k.step ? [{ type: k.name, step: k.step }] : [])), ...EXTRA_STEPS];
+  const steps: NamedStep[] = [
+    ...kinds.flatMap((k) => (k.step ? [{ type: k.name, step: k.step }] : [])),
+    ...EXTRA_STEPS,
+  ];
   // In a schedule, each step's input leaves out what each run decides.
-  const scheduledSteps: NamedStep[] = steps.map(({ type, step }) => ({ type, step: { ...step, input: step.scheduledInput ?? step.input } }));
+  const scheduledSteps: NamedStep[] = steps.map(({ type, step }) => ({
+    type,
+    step: { ...step, input: step.scheduledInput ?? step.input },
+  }));
   const stepOf = (type: string): NamedStep => steps.find((s) => s.type === type)!;
   /** The workflow's steps; with the sequence's job id, each step's ids derive from it, else each run derives them. */
   const built = (body: SequenceRequest, deps: KindDeps, taskQueue: string, jobId?: string): RunSequenceInput => ({
     steps: body.steps.map((s, i) => ({
-      ...stepOf(s.type).step.build(s.input, deps, { taskQueue, ...(jobId ? { childId: `${jobId}-step${i + 1}` } : {}) }),
+      ...stepOf(s.type).step.build(s.input, deps, {
+        taskQueue,
+        ...(jobId ? { childId: `${jobId}-step${i + 1}` } : {}),
+      }),
       ...(s.continueOnError === undefined ? {} : { continueOnError: s.continueOnError }),
     })),
   });
@@ -29,17 +38,34 @@ export function sequenceKind(kinds: readonly JobKind[]): JobKind {
       plan: async (body, deps, ctx) => {
         await Promise.all(body.steps.map((s) => stepOf(s.type).step.check?.(s.input, deps)));
         const jobId = ctx.jobIdFor('sequence');
-        return { jobs: [plannedJob(runSequence, [built(body, deps, ctx.taskQueue, jobId)], { jobId, summary: summary(body), tags: body.tags })] };
+        return {
+          jobs: [
+            plannedJob(runSequence, [built(body, deps, ctx.taskQueue, jobId)], {
+              jobId,
+              summary: summary(body),
+              tags: body.tags,
+            }),
+          ],
+        };
       },
     }),
     schedule: {
       input: (deps) => sequenceRequestSchema(scheduledSteps, deps),
       start: (input, deps, taskQueue) => {
         const body = input as SequenceRequest;
-        return { args: [built(body, deps, taskQueue)], summary: summary(body), tags: body.tags, priority: body.priority };
+        return {
+          args: [built(body, deps, taskQueue)],
+          summary: summary(body),
+          tags: body.tags,
+          priority: body.priority,
+        };
       },
       inputOf: ([args], tags, priority) => ({
-        steps: (args as RunSequenceInput).steps.map(({ continueOnError, ...step }) => ({ type: step.type, input: stepOf(step.type).step.inputOf(step), ...(continueOnError === undefined ? {} : { continueOnError }) })),
+        steps: (args as RunSequenceInput).steps.map(({ continueOnError, ...step }) => ({
+          type: step.type,
+          input: stepOf(step.type).step.inputOf(step),
+          ...(continueOnError === undefined ? {} : { continueOnError }),
+        })),
         ...(tags?.length ? { tags } : {}),
         ...(priority ? { priority } : {}),
       }),

@@ -11,9 +11,14 @@ export interface NamedStep {
 /** POST /v1/sequences (and a schedule's sequence): each step's `input` is exactly what that kind's own endpoint accepts. */
 export function sequenceRequestSchema(steps: readonly NamedStep[], deps: KindDeps) {
   const continueOnError = z.boolean().optional();
-  const [first, ...rest] = steps.map(({ type, step }) => z.strictObject({ type: z.literal(type), continueOnError, input: step.input(deps) }));
+  const [first, ...rest] = steps.map(({ type, step }) =>
+    z.strictObject({ type: z.literal(type), continueOnError, input: step.input(deps) }),
+  );
   return z.strictObject({
-    steps: z.array(z.discriminatedUnion('type', [first!, ...rest])).min(1, 'needs at least one step').max(20, 'at most 20 steps'),
+    steps: z
+      .array(z.discriminatedUnion('type', [first!, ...rest]))
+      .min(1, 'needs at least one step')
+      .max(20, 'at most 20 steps'),
     ...startOptions,
   });
 }

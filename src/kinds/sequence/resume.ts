@@ -7,7 +7,9 @@ import type { RunSequenceInput, StepProgress } from '../../../workflows/run-sequ
  */
 export function resumeAfterFailure([input]: unknown[], failedMemo: Record<string, unknown> | undefined): unknown[] {
   const progress = (failedMemo?.progress ?? []) as StepProgress[];
-  const completed = progress.filter((p) => p.status === 'succeeded').map((p) => ({ step: p.step, result: p.result ?? null }));
+  const completed = progress
+    .filter((p) => p.status === 'succeeded')
+    .map((p) => ({ step: p.step, result: p.result ?? null }));
   const resumed: RunSequenceInput = { ...(input as RunSequenceInput), completed };
   return [resumed];
 }

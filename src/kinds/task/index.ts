@@ -7,7 +7,14 @@ import { sendTime } from '../../jobs/send-time';
 import { type JobKind, type KindDeps, plannedJob, startRoute } from '../kind';
 import { StartNotFoundError, StartTooLargeError } from '../start-errors';
 import { waitControls } from '../wait-controls';
-import { payloadBytes, payloadTooLarge, scheduledTaskSchema, type TaskRequest, taskRequestSchema, taskStepSchema } from './request-schema';
+import {
+  payloadBytes,
+  payloadTooLarge,
+  scheduledTaskSchema,
+  type TaskRequest,
+  taskRequestSchema,
+  taskStepSchema,
+} from './request-schema';
 
 /**
  * The user's own work: Afterward calls the endpoint of a registered task type in the app, with the type's
@@ -26,7 +33,12 @@ export const taskKind: JobKind = {
       await checkTask(body, deps);
       const jobId = ctx.jobIdFor('task');
       const scheduledFor = sendTime(body);
-      const input: RunTaskInput = { type: body.type, payload: body.payload, occurredAt: new Date().toISOString(), ...(scheduledFor ? { sendAt: scheduledFor.toISOString() } : {}) };
+      const input: RunTaskInput = {
+        type: body.type,
+        payload: body.payload,
+        occurredAt: new Date().toISOString(),
+        ...(scheduledFor ? { sendAt: scheduledFor.toISOString() } : {}),
+      };
       return {
         jobs: [
           plannedJob(runTask, [input], {
@@ -52,7 +64,12 @@ export const taskKind: JobKind = {
     input: scheduledTaskSchema,
     start: (input) => {
       const body = input as TaskRequest;
-      return { args: [{ type: body.type, payload: body.payload }], summary: summary(body), tags: body.tags, priority: body.priority };
+      return {
+        args: [{ type: body.type, payload: body.payload }],
+        summary: summary(body),
+        tags: body.tags,
+        priority: body.priority,
+      };
     },
     inputOf: ([args], tags, priority) => {
       const { type, payload } = args as RunTaskInput;
@@ -80,5 +97,6 @@ const summary = (body: TaskRequest) => ({ type: body.type, payloadBytes: payload
 async function checkTask(body: TaskRequest, deps: KindDeps): Promise<void> {
   const tooLarge = payloadTooLarge(body.payload, deps);
   if (tooLarge) throw new StartTooLargeError('payload', tooLarge);
-  if (!(await deps.store!.taskTypes.get(body.type))) throw new StartNotFoundError(`no task type named ${body.type}: register it with POST /v1/task-types`);
+  if (!(await deps.store!.taskTypes.get(body.type)))
+    throw new StartNotFoundError(`no task type named ${body.type}: register it with POST /v1/task-types`);
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EndpointView } from '../../../activities/webhooks';
+import type { EndpointView } from '../../../activities/store';
 import { deliverWebhook } from '../../../workflows/deliver-webhook';
 import { fanOutWebhook, type FanOutWebhookInput } from '../../../workflows/fan-out-webhook';
 import type { SequenceStep } from '../../../workflows/run-sequence';
@@ -13,7 +13,10 @@ import { waitControls } from '../wait-controls';
 import { type WebhookRequest, webhookRequestSchema } from './request-schema';
 import { deliverWebhookInput, webhookDelivery, webhookRequestOf } from './webhook-job';
 
-const stepSchema = refuseTiming(webhookRequestSchema, 'a step runs when the sequence reaches it: no sendAt or delay here (use a wait step)').refine((v) => v.endpointId !== undefined, {
+const stepSchema = refuseTiming(
+  webhookRequestSchema,
+  'a step runs when the sequence reaches it: no sendAt or delay here (use a wait step)',
+).refine((v) => v.endpointId !== undefined, {
   path: ['endpointId'],
   message: 'a sequence step delivers to one endpoint: endpointId is required',
 });
@@ -38,14 +41,32 @@ export const webhookKind: JobKind = {
       // The event occurred when it was accepted: one timestamp for every endpoint it goes to.
       const occurredAt = new Date();
       const jobs = (await targets(deps, body)).map((endpoint) =>
-        plannedJob(deliverWebhook, [deliverWebhookInput({ taskQueue: ctx.taskQueue, messageId, endpointId: endpoint.id, event: body.event, payload: body.payload, occurredAt, headers: body.headers, sendAt: scheduledFor }, deps.webhooks)], {
-          jobId: ctx.jobIdFor('webhook', endpoint.id),
-          // The memo is shown in listings: the payload may hold personal data, its size does not.
-          summary: { messageId, event: body.event, endpointId: endpoint.id, payloadBytes },
-          scheduledFor,
-          tags: body.tags,
-          searchAttributes: [{ key: WEBHOOK_ENDPOINT_ID, value: endpoint.id }],
-        }),
+        plannedJob(
+          deliverWebhook,
+          [
+            deliverWebhookInput(
+              {
+                taskQueue: ctx.taskQueue,
+                messageId,
+                endpointId: endpoint.id,
+                event: body.event,
+                payload: body.payload,
+                occurredAt,
+                headers: body.headers,
+                sendAt: scheduledFor,
+              },
+              deps.webhooks,
+            ),
+          ],
+          {
+            jobId: ctx.jobIdFor('webhook', endpoint.id),
+            // The memo is shown in listings: the payload may hold personal data, its size does not.
+            summary: { messageId, event: body.event, endpointId: endpoint.id, payloadBytes },
+            scheduledFor,
+            tags: body.tags,
+            searchAttributes: [{ key: WEBHOOK_ENDPOINT_ID, value: endpoint.id }],
+          },
+        ),
       );
       return { jobs, answer: (started) => ({ messageId, event: body.event, jobs: started }) };
     },
@@ -54,16 +75,28 @@ export const webhookKind: JobKind = {
   ownAttempts: webhookOwnAttempts,
   schedule: {
     workflow: fanOutWebhook,
-    input: (deps) => payloadWithin(refuseTiming(webhookRequestSchema, 'is decided by the schedule: leave it out'), deps),
+    input: (deps) =>
+      payloadWithin(refuseTiming(webhookRequestSchema, 'is decided by the schedule: leave it out'), deps),
     start: (input, deps, taskQueue) => {
       const body = input as WebhookRequest;
       const endpoint = body.endpointId === undefined ? {} : { endpointId: body.endpointId };
-      const args: Parameters<typeof fanOutWebhook> = [{ ...endpoint, delivery: webhookDelivery({ taskQueue, ...body }, deps.webhooks) }];
-      return { args, summary: { event: body.event, ...endpoint, payloadBytes: payloadBytes(body.payload) }, tags: body.tags, priority: body.priority };
+      const args: Parameters<typeof fanOutWebhook> = [
+        { ...endpoint, delivery: webhookDelivery({ taskQueue, ...body }, deps.webhooks) },
+      ];
+      return {
+        args,
+        summary: { event: body.event, ...endpoint, payloadBytes: payloadBytes(body.payload) },
+        tags: body.tags,
+        priority: body.priority,
+      };
     },
     inputOf: ([args], tags, priority) => {
       const { endpointId, delivery } = args as FanOutWebhookInput;
-      return { ...webhookRequestOf(delivery, endpointId), ...(tags?.length ? { tags } : {}), ...(priority ? { priority } : {}) };
+      return {
+        ...webhookRequestOf(delivery, endpointId),
+        ...(tags?.length ? { tags } : {}),
+        ...(priority ? { priority } : {}),
+      };
     },
   },
   step: {
@@ -75,7 +108,21 @@ export const webhookKind: JobKind = {
     },
     build: (input, deps, { taskQueue, childId }) => {
       const body = input as WebhookRequest;
-      return { type: 'webhook', childId, input: deliverWebhookInput({ taskQueue, messageId: childId, endpointId: body.endpointId!, event: body.event, payload: body.payload, headers: body.headers }, deps.webhooks) };
+      return {
+        type: 'webhook',
+        childId,
+        input: deliverWebhookInput(
+          {
+            taskQueue,
+            messageId: childId,
+            endpointId: body.endpointId!,
+            event: body.event,
+            payload: body.payload,
+            headers: body.headers,
+          },
+          deps.webhooks,
+        ),
+      };
     },
     inputOf: (step) => {
       const { input } = step as Extract<SequenceStep, { type: 'webhook' }>;
@@ -86,7 +133,9 @@ export const webhookKind: JobKind = {
 
 const payloadBytes = (payload: unknown): number => Buffer.byteLength(JSON.stringify(payload));
 const tooLarge = (bytes: number, deps: KindDeps): string | undefined =>
-  bytes > deps.webhooks.maxPayloadBytes ? `is ${bytes} bytes of JSON, more than ${deps.webhooks.maxPayloadBytes}` : undefined;
+  bytes > deps.webhooks.maxPayloadBytes
+    ? `is ${bytes} bytes of JSON, more than ${deps.webhooks.maxPayloadBytes}`
+    : undefined;
 
 /** A request the API accepts now: a payload over the limit is a 413. */
 function checkPayloadSize(body: WebhookRequest, deps: KindDeps): number {
@@ -110,6 +159,7 @@ async function targets(deps: KindDeps, body: WebhookRequest): Promise<EndpointVi
   if (body.endpointId === undefined) return store.subscribedTo(body.event);
   const endpoint = await store.get(body.endpointId);
   if (!endpoint) throw new InvalidStartError('endpointId', `no webhook endpoint with id ${body.endpointId}`);
-  if (!endpoint.enabled) throw new StartConflictError(`webhook endpoint ${endpoint.id} is disabled (${endpoint.disabledReason})`);
+  if (!endpoint.enabled)
+    throw new StartConflictError(`webhook endpoint ${endpoint.id} is disabled (${endpoint.disabledReason})`);
   return [endpoint];
 }

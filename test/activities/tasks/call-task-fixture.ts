@@ -23,7 +23,12 @@ export function createTaskFixture({ origins, allowList = EMPTY_ALLOW_LIST }: Tas
   const secrets = [generateSecret()];
   const types = new Map<string, TaskType>();
   const client = createTaskHttpClient({ allowList: withOriginAddresses(allowList, origins), connectTimeoutMs: 1_000 });
-  const { callTask } = createTaskCallActivities({ client, types: { get: async (name) => types.get(name) }, secrets: async () => [...secrets], allowedOrigins: origins });
+  const { callTask } = createTaskCallActivities({
+    client,
+    types: { get: async (name) => types.get(name) },
+    secrets: async () => [...secrets],
+    allowedOrigins: origins,
+  });
   const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
 
   return {
@@ -35,11 +40,26 @@ export function createTaskFixture({ origins, allowList = EMPTY_ALLOW_LIST }: Tas
     /** Stores a type for `url` (as the store would return it, whatever it holds) and answers its name. */
     addType(name: string, url: string, settings: Partial<TaskTypeSettings> = {}): string {
       const retry = { maxAttempts: 3, initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 60_000 };
-      types.set(name, { name, url, timeoutMs: 5_000, retry, createdAt: OCCURRED_AT, updatedAt: OCCURRED_AT, ...settings });
+      types.set(name, {
+        name,
+        url,
+        timeoutMs: 5_000,
+        retry,
+        createdAt: OCCURRED_AT,
+        updatedAt: OCCURRED_AT,
+        ...settings,
+      });
       return name;
     },
     input(type: string, overrides: Partial<CallTaskInput> = {}): CallTaskInput {
-      return { jobId: JOB_ID, type, payload: { report: 'r_1', rows: 3 }, attempt: 1, occurredAt: OCCURRED_AT, ...overrides };
+      return {
+        jobId: JOB_ID,
+        type,
+        payload: { report: 'r_1', rows: 3 },
+        attempt: 1,
+        occurredAt: OCCURRED_AT,
+        ...overrides,
+      };
     },
     /** In a (mock) activity Context: heartbeats and cancellation. */
     call(input: CallTaskInput): Promise<CallTaskResult> {

@@ -27,13 +27,19 @@ void describe('callTask: the request the app receives', () => {
     await fixture.call(fixture.input(type, { payload: { user: 'u_7', since: '2027-03-14' } }));
     const [request] = receiver.requests;
     assert.ok(request);
-    assert.equal(request.body, `{"type":"emails.digest","timestamp":"${OCCURRED_AT}","data":{"user":"u_7","since":"2027-03-14"}}`);
+    assert.equal(
+      request.body,
+      `{"type":"emails.digest","timestamp":"${OCCURRED_AT}","data":{"user":"u_7","since":"2027-03-14"}}`,
+    );
     assert.deepEqual(new Webhook(fixture.secrets[0]!).verify(request.body, plain(request.headers)), {
       type: 'emails.digest',
       timestamp: OCCURRED_AT,
       data: { user: 'u_7', since: '2027-03-14' },
     });
-    assert.throws(() => new Webhook(generateSecret()).verify(request.body, plain(request.headers)), /No matching signature/);
+    assert.throws(
+      () => new Webhook(generateSecret()).verify(request.body, plain(request.headers)),
+      /No matching signature/,
+    );
   });
 
   void it('sends the job id and attempt number, JSON content type and the Afterward-Tasks user agent', async () => {
@@ -49,8 +55,14 @@ void describe('callTask: the request the app receives', () => {
   void it('sends the same webhook-id and body on every attempt of a job, so the app can deduplicate', async () => {
     await fixture.call(fixture.input(type, { attempt: 1 }));
     await fixture.call(fixture.input(type, { attempt: 2 }));
-    assert.deepEqual(receiver.requests.map((request) => request.headers['webhook-id']), [JOB_ID, JOB_ID]);
-    assert.deepEqual(receiver.requests.map((request) => request.headers['afterward-attempt']), ['1', '2']);
+    assert.deepEqual(
+      receiver.requests.map((request) => request.headers['webhook-id']),
+      [JOB_ID, JOB_ID],
+    );
+    assert.deepEqual(
+      receiver.requests.map((request) => request.headers['afterward-attempt']),
+      ['1', '2'],
+    );
     assert.equal(new Set(receiver.requests.map((request) => request.body)).size, 1);
   });
 
@@ -79,6 +91,9 @@ void describe('callTask: the request the app receives', () => {
     }
     const [request] = receiver.requests;
     new Webhook(rotated).verify(request!.body, plain(request!.headers));
-    assert.throws(() => new Webhook(previous[0]!).verify(request!.body, plain(request!.headers)), /No matching signature/);
+    assert.throws(
+      () => new Webhook(previous[0]!).verify(request!.body, plain(request!.headers)),
+      /No matching signature/,
+    );
   });
 });

@@ -21,7 +21,21 @@ function isForbidden(pattern: RegExp) {
 }
 
 // Forbidden by the webhooks' SSRF tests (test/activities/webhooks/ssrf-policy.test.ts); never contacted here.
-const FORBIDDEN_HOSTS = ['169.254.169.254', '10.0.0.1', '192.168.1.1', '100.64.0.1', '0.0.0.0', '127.0.0.1', '2130706433', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:169.254.169.254]', '[fd12:3456::1]', '[fe80::1]', '[64:ff9b::a00:1]'];
+const FORBIDDEN_HOSTS = [
+  '169.254.169.254',
+  '10.0.0.1',
+  '192.168.1.1',
+  '100.64.0.1',
+  '0.0.0.0',
+  '127.0.0.1',
+  '2130706433',
+  '[::1]',
+  '[::ffff:127.0.0.1]',
+  '[::ffff:169.254.169.254]',
+  '[fd12:3456::1]',
+  '[fe80::1]',
+  '[64:ff9b::a00:1]',
+];
 
 void describe('callTask and where it may call', () => {
   let receiver: Receiver;
@@ -33,7 +47,10 @@ void describe('callTask and where it may call', () => {
     await receiver.close();
   });
 
-  async function withFixture(options: Parameters<typeof createTaskFixture>[0], run: (fixture: ReturnType<typeof createTaskFixture>) => Promise<void>) {
+  async function withFixture(
+    options: Parameters<typeof createTaskFixture>[0],
+    run: (fixture: ReturnType<typeof createTaskFixture>) => Promise<void>,
+  ) {
     const fixture = createTaskFixture(options);
     try {
       await run(fixture);
@@ -60,7 +77,12 @@ void describe('callTask and where it may call', () => {
     const origin = `http://localhost:${receiver.port}`;
     await withFixture({ origins: [origin] }, async (fixture) => {
       const type = fixture.addType('local.app', `${origin}/task`);
-      await assert.rejects(fixture.call(fixture.input(type)), isForbidden(/Task target localhost resolves to (127\.0\.0\.1|::1), which is forbidden by the SSRF policy \(loopback\); list it in TASK_ALLOW_LIST/));
+      await assert.rejects(
+        fixture.call(fixture.input(type)),
+        isForbidden(
+          /Task target localhost resolves to (127\.0\.0\.1|::1), which is forbidden by the SSRF policy \(loopback\); list it in TASK_ALLOW_LIST/,
+        ),
+      );
     });
     assert.equal(receiver.connections, connections, 'refused before connecting');
   });
@@ -93,7 +115,11 @@ void describe('callTask and where it may call', () => {
           assert.ok(checkUrl(url), `the webhook guard refuses ${url}`);
           assert.ok(checkTaskUrl(url, origins, allow), `the task URL guard refuses ${url}`);
           const type = fixture.addType(`forbidden.${FORBIDDEN_HOSTS.indexOf(host)}`, url);
-          await assert.rejects(fixture.call(fixture.input(type)), isForbidden(/refused: is not under an allowed origin/), url);
+          await assert.rejects(
+            fixture.call(fixture.input(type)),
+            isForbidden(/refused: is not under an allowed origin/),
+            url,
+          );
           // A caller that skipped every check still meets the connector, which judges the literal before any packet.
           await assert.rejects(client.post(new URL(url), {}, '{}'), WebhookTargetForbiddenError, url);
         }

@@ -36,7 +36,10 @@ void describe('callTask: what the app answers', () => {
     assert.equal(record.attempt, 2);
     assert.equal(record.responseSnippet, '{"url":"https://files.example/r_1.pdf","pages":4}');
     assert.ok(!Number.isNaN(Date.parse(record.at)) && record.latencyMs >= 0);
-    assert.deepEqual(receiver.requests.map((request) => `${request.method} ${request.path}`), ['POST /tasks/reports?v=2']);
+    assert.deepEqual(
+      receiver.requests.map((request) => `${request.method} ${request.path}`),
+      ['POST /tasks/reports?v=2'],
+    );
   });
 
   void it('parses a +json media type, and reads the whole body up to 64 KiB, not just the 1 KiB snippet', async () => {
@@ -103,7 +106,11 @@ void describe('callTask: what the app answers', () => {
     assert.equal(result, undefined);
   });
 
-  for (const [status, retryAfter, expectedMs] of [[409, '7', 7_000], [429, '120', 120_000], [503, '0', 0]] as const) {
+  for (const [status, retryAfter, expectedMs] of [
+    [409, '7', 7_000],
+    [429, '120', 120_000],
+    [503, '0', 0],
+  ] as const) {
     void it(`records a ${status} as a retry, honouring Retry-After: ${retryAfter}`, async () => {
       handler = reply(status, { 'retry-after': retryAfter }, 'busy');
       const { record } = await fixture.call(fixture.input(type));
@@ -130,7 +137,10 @@ void describe('callTask: what the app answers', () => {
     assert.equal(record.outcome, 'rejected');
     assert.equal(record.statusCode, 301);
     assert.equal(record.error, `Redirect to ${receiver.origin}/moved not followed`);
-    assert.deepEqual(receiver.requests.map((request) => request.path), ['/tasks/reports?v=2']);
+    assert.deepEqual(
+      receiver.requests.map((request) => request.path),
+      ['/tasks/reports?v=2'],
+    );
   });
 
   void it('fails for good, calling nothing, when the task type does not exist', async () => {

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import { sql } from 'kysely';
 import { taskSigningSecrets } from '../../../activities/tasks/signing-secrets';
-import { createTaskSigningStore } from '../../../activities/tasks/signing-store';
-import { TaskSecretUnreadableError } from '../../../activities/tasks/task-secret-unreadable-error';
+import { createTaskSigningStore } from '../../../activities/store/task-types/signing-store';
+import { TaskSecretUnreadableError } from '../../../activities/store/task-types/task-secret-unreadable-error';
 import { createKeyring } from '../../../src/security/keyring';
 import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
@@ -17,7 +17,11 @@ async function signingStore(t: TestContext, dialect: Dialect) {
   const store = await openTestStore(dialect);
   t.after(() => store.close());
   const clock = { now: new Date('2030-01-01T00:00:00.000Z') };
-  const withKeys = (...keys: (typeof K1)[]) => createTaskSigningStore(store.database, { now: () => clock.now, keyring: keys.length ? createKeyring(keys) : undefined });
+  const withKeys = (...keys: (typeof K1)[]) =>
+    createTaskSigningStore(store.database, {
+      now: () => clock.now,
+      keyring: keys.length ? createKeyring(keys) : undefined,
+    });
   const advance = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
   /** The store as another process sees it: its own connection to the same database. */
   const elsewhere = async () => {
@@ -25,7 +29,13 @@ async function signingStore(t: TestContext, dialect: Dialect) {
     t.after(() => other.close());
     return createTaskSigningStore(other.database);
   };
-  const raw = async () => (await sql<{ secret: string; retired_secrets: string }>`select secret, retired_secrets from task_signing_secrets`.execute(store.database.db)).rows;
+  const raw = async () =>
+    (
+      await sql<{
+        secret: string;
+        retired_secrets: string;
+      }>`select secret, retired_secrets from task_signing_secrets`.execute(store.database.db)
+    ).rows;
   return { withKeys, advance, raw, elsewhere };
 }
 
@@ -60,13 +70,24 @@ export function describeSigningStore(dialect: Dialect): void {
       advance(1000);
       const rotated = await signing.rotate({ graceMs: HOUR });
       assert.notEqual(rotated.secret, old);
-      assert.deepEqual(rotated, { secret: rotated.secret, createdAt: '2030-01-01T00:00:01.000Z', retiredUntil: '2030-01-01T01:00:01.000Z' });
+      assert.deepEqual(rotated, {
+        secret: rotated.secret,
+        createdAt: '2030-01-01T00:00:01.000Z',
+        retiredUntil: '2030-01-01T01:00:01.000Z',
+      });
       assert.deepEqual((await signing.signingSecrets()).secrets, [rotated.secret, old]);
-      assert.deepEqual(await signing.describe(), { createdAt: '2030-01-01T00:00:01.000Z', retired: [{ expiresAt: '2030-01-01T01:00:01.000Z' }] });
+      assert.deepEqual(await signing.describe(), {
+        createdAt: '2030-01-01T00:00:01.000Z',
+        retired: [{ expiresAt: '2030-01-01T01:00:01.000Z' }],
+      });
       await signing.rotate({ secret: CHOSEN, graceMs: 2 * HOUR });
       assert.deepEqual((await signing.signingSecrets()).secrets, [CHOSEN, old, rotated.secret]);
       advance(HOUR);
-      assert.deepEqual((await signing.signingSecrets()).secrets, [CHOSEN, rotated.secret], 'past its expiry, a retired secret no longer signs');
+      assert.deepEqual(
+        (await signing.signingSecrets()).secrets,
+        [CHOSEN, rotated.secret],
+        'past its expiry, a retired secret no longer signs',
+      );
       assert.equal((await signing.describe()).retired.length, 1);
     });
 
@@ -97,13 +118,23 @@ export function describeSigningStore(dialect: Dialect): void {
       const rotated = await sealed.rotate({ graceMs: HOUR });
       const [row] = await raw();
       assert.match(row!.secret, /^enc:v1:k1:/);
-      assert.doesNotMatch(JSON.stringify(row), new RegExp([old, rotated.secret].map((s) => s!.slice('whsec_'.length).replace(/[+/]/g, '\\$&')).join('|')));
+      assert.doesNotMatch(
+        JSON.stringify(row),
+        new RegExp([old, rotated.secret].map((s) => s!.slice('whsec_'.length).replace(/[+/]/g, '\\$&')).join('|')),
+      );
       assert.deepEqual((await sealed.signingSecrets()).secrets, [rotated.secret, old]);
 
       assert.deepEqual(await withKeys(K2, K1).resealSecrets(), { resealed: true, unreadable: [] });
       assert.match((await raw())[0]!.secret, /^enc:v1:k2:/);
-      assert.deepEqual((await withKeys(K2, K1).resealSecrets()), { resealed: false, unreadable: [] }, 'nothing left to do');
-      await assert.rejects(withKeys(K1).signingSecrets(), (err) => err instanceof TaskSecretUnreadableError && err.keyId === 'k2' && /PAYLOAD_KEYS/.test(err.message));
+      assert.deepEqual(
+        await withKeys(K2, K1).resealSecrets(),
+        { resealed: false, unreadable: [] },
+        'nothing left to do',
+      );
+      await assert.rejects(
+        withKeys(K1).signingSecrets(),
+        (err) => err instanceof TaskSecretUnreadableError && err.keyId === 'k2' && /PAYLOAD_KEYS/.test(err.message),
+      );
       assert.deepEqual(await withKeys(K1).resealSecrets(), { resealed: false, unreadable: ['k2', 'k2'] });
     });
 

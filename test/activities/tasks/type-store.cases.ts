@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { TaskTypeSettings } from '../../../activities/tasks/task-type';
-import { TaskTypeExistsError } from '../../../activities/tasks/task-type-exists-error';
-import { createTaskTypeStore } from '../../../activities/tasks/type-store';
+import { TaskTypeExistsError } from '../../../activities/store/task-types/task-type-exists-error';
+import { createTaskTypeStore } from '../../../activities/store/task-types/type-store';
 import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
 const SETTINGS: TaskTypeSettings = {
@@ -26,11 +26,25 @@ export function describeTypeStore(dialect: Dialect): void {
   describe(`the task type store on ${dialect}`, () => {
     it('creates a type, reads it back exactly, and refuses its name a second time', async (t) => {
       const { types } = await typeStore(t, dialect);
-      const full: TaskTypeSettings = { ...SETTINGS, heartbeatTimeoutMs: 15_000, ratePerSecond: 0.5, concurrency: 3, description: 'thumbnails' };
+      const full: TaskTypeSettings = {
+        ...SETTINGS,
+        heartbeatTimeoutMs: 15_000,
+        ratePerSecond: 0.5,
+        concurrency: 3,
+        description: 'thumbnails',
+      };
       const created = await types.create('resize', full);
-      assert.deepEqual(created, { name: 'resize', ...full, createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z' });
+      assert.deepEqual(created, {
+        name: 'resize',
+        ...full,
+        createdAt: '2030-01-01T00:00:00.000Z',
+        updatedAt: '2030-01-01T00:00:00.000Z',
+      });
       assert.deepEqual(await types.get('resize'), created);
-      await assert.rejects(types.create('resize', SETTINGS), (err) => err instanceof TaskTypeExistsError && err.typeName === 'resize');
+      await assert.rejects(
+        types.create('resize', SETTINGS),
+        (err) => err instanceof TaskTypeExistsError && err.typeName === 'resize',
+      );
       assert.deepEqual(await types.get('resize'), created, 'the refused create changed nothing');
     });
 
@@ -39,7 +53,10 @@ export function describeTypeStore(dialect: Dialect): void {
       await types.create('zeta', SETTINGS);
       await types.create('alpha', { ...SETTINGS, retry: { ...SETTINGS.retry, backoffCoefficient: 1.5 } });
       const listed = await types.list();
-      assert.deepEqual(listed.map((type) => type.name), ['alpha', 'zeta']);
+      assert.deepEqual(
+        listed.map((type) => type.name),
+        ['alpha', 'zeta'],
+      );
       assert.deepEqual(Object.keys(listed[1]!).sort(), ['createdAt', 'name', 'retry', 'timeoutMs', 'updatedAt', 'url']);
       assert.equal(listed[0]!.retry.backoffCoefficient, 1.5);
       assert.equal(await types.get('missing'), undefined);
@@ -49,10 +66,22 @@ export function describeTypeStore(dialect: Dialect): void {
       const { types, advance } = await typeStore(t, dialect);
       await types.create('resize', { ...SETTINGS, concurrency: 2, description: 'old' });
       advance(1000);
-      const changed = await types.update('resize', { timeoutMs: 30_000, retry: { maxAttempts: 3 }, concurrency: null, description: 'new', ratePerSecond: 10 });
+      const changed = await types.update('resize', {
+        timeoutMs: 30_000,
+        retry: { maxAttempts: 3 },
+        concurrency: null,
+        description: 'new',
+        ratePerSecond: 10,
+      });
       assert.deepEqual(changed, {
-        name: 'resize', url: SETTINGS.url, timeoutMs: 30_000, retry: { ...SETTINGS.retry, maxAttempts: 3 }, ratePerSecond: 10, description: 'new',
-        createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:01.000Z',
+        name: 'resize',
+        url: SETTINGS.url,
+        timeoutMs: 30_000,
+        retry: { ...SETTINGS.retry, maxAttempts: 3 },
+        ratePerSecond: 10,
+        description: 'new',
+        createdAt: '2030-01-01T00:00:00.000Z',
+        updatedAt: '2030-01-01T00:00:01.000Z',
       });
       assert.equal(await types.update('missing', { timeoutMs: 1000 }), undefined);
     });
@@ -66,7 +95,17 @@ export function describeTypeStore(dialect: Dialect): void {
       assert.deepEqual(again, { type: first.type, changed: false }, 'unchanged: not even updatedAt moves');
       const replaced = await types.put('resize', { ...SETTINGS, concurrency: 4 });
       assert.equal(replaced.changed, true);
-      assert.deepEqual(replaced.type, { name: 'resize', ...SETTINGS, concurrency: 4, createdAt: first.type.createdAt, updatedAt: '2030-01-01T00:00:01.000Z' }, 'the description is gone: put replaces');
+      assert.deepEqual(
+        replaced.type,
+        {
+          name: 'resize',
+          ...SETTINGS,
+          concurrency: 4,
+          createdAt: first.type.createdAt,
+          updatedAt: '2030-01-01T00:00:01.000Z',
+        },
+        'the description is gone: put replaces',
+      );
     });
 
     it('puts the same type from two processes at once and ends with one row', async (t) => {
@@ -75,8 +114,14 @@ export function describeTypeStore(dialect: Dialect): void {
       t.after(() => elsewhere.close());
       const other = createTaskTypeStore(elsewhere.database);
       const results = await Promise.all([types.put('resize', SETTINGS), other.put('resize', SETTINGS)]);
-      assert.ok(results.some((r) => r.changed), 'one of them created it');
-      assert.deepEqual((await types.list()).map((type) => type.name), ['resize']);
+      assert.ok(
+        results.some((r) => r.changed),
+        'one of them created it',
+      );
+      assert.deepEqual(
+        (await types.list()).map((type) => type.name),
+        ['resize'],
+      );
     });
 
     it('removes a type once', async (t) => {

@@ -6,11 +6,29 @@ import { parseRetryAfter } from '../../../activities/webhooks/retry-after';
 
 void describe('classifyStatus', () => {
   const table: [number, string][] = [
-    [200, 'delivered'], [201, 'delivered'], [204, 'delivered'], [299, 'delivered'],
+    [200, 'delivered'],
+    [201, 'delivered'],
+    [204, 'delivered'],
+    [299, 'delivered'],
     [410, 'gone'],
-    [408, 'retry'], [425, 'retry'], [429, 'retry'], [500, 'retry'], [502, 'retry'], [503, 'retry'], [599, 'retry'],
-    [301, 'rejected'], [302, 'rejected'], [307, 'rejected'], [308, 'rejected'],
-    [400, 'rejected'], [401, 'rejected'], [403, 'rejected'], [404, 'rejected'], [409, 'rejected'], [413, 'rejected'], [422, 'rejected'],
+    [408, 'retry'],
+    [425, 'retry'],
+    [429, 'retry'],
+    [500, 'retry'],
+    [502, 'retry'],
+    [503, 'retry'],
+    [599, 'retry'],
+    [301, 'rejected'],
+    [302, 'rejected'],
+    [307, 'rejected'],
+    [308, 'rejected'],
+    [400, 'rejected'],
+    [401, 'rejected'],
+    [403, 'rejected'],
+    [404, 'rejected'],
+    [409, 'rejected'],
+    [413, 'rejected'],
+    [422, 'rejected'],
   ];
   for (const [status, outcome] of table) {
     void it(`classifies ${status} as ${outcome}`, () => {
@@ -54,11 +72,23 @@ void describe('buildRequestHeaders', () => {
 
   void it('keeps custom headers but never lets them override signature, content type or framing headers', () => {
     const headers = buildRequestHeaders(
-      { 'X-Tenant': '7', 'Webhook-Signature': 'v1,forged', 'webhook-id': 'forged', 'Content-Type': 'text/plain', Host: 'internal', 'Transfer-Encoding': 'chunked' },
+      {
+        'X-Tenant': '7',
+        'Webhook-Signature': 'v1,forged',
+        'webhook-id': 'forged',
+        'Content-Type': 'text/plain',
+        Host: 'internal',
+        'Transfer-Encoding': 'chunked',
+      },
       signature,
       'Afterward-Webhooks/1',
     );
-    assert.deepEqual(headers, { 'x-tenant': '7', 'user-agent': 'Afterward-Webhooks/1', ...signature, 'content-type': 'application/json' });
+    assert.deepEqual(headers, {
+      'x-tenant': '7',
+      'user-agent': 'Afterward-Webhooks/1',
+      ...signature,
+      'content-type': 'application/json',
+    });
   });
 
   void it('names the headers the API should refuse at submit time', () => {

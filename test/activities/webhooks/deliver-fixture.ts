@@ -18,7 +18,10 @@ export function createFixture(clientOptions: WebhookHttpClientOptions = { allow:
   const endpoints = new Map<string, WebhookEndpoint>();
   const client = createWebhookHttpClient(clientOptions);
   const { postWebhook } = createWebhookActivities({ client, loadEndpoint: async (id) => endpoints.get(id) });
-  const env = new MockActivityEnvironment({ scheduledTimestampMs: Date.parse(SCHEDULED_AT) }, { logger: new DefaultLogger('ERROR') });
+  const env = new MockActivityEnvironment(
+    { scheduledTimestampMs: Date.parse(SCHEDULED_AT) },
+    { logger: new DefaultLogger('ERROR') },
+  );
   let next = 0;
 
   return {
@@ -33,7 +36,15 @@ export function createFixture(clientOptions: WebhookHttpClientOptions = { allow:
       return id;
     },
     input(endpointId: string, overrides: Partial<PostWebhookInput> = {}): PostWebhookInput {
-      return { jobId: 'webhook-01J0TEST', endpointId, event: 'invoice.paid', payload: { invoice: 'in_1', amount: 4200 }, occurredAt: OCCURRED_AT, attempt: 1, ...overrides };
+      return {
+        jobId: 'webhook-01J0TEST',
+        endpointId,
+        event: 'invoice.paid',
+        payload: { invoice: 'in_1', amount: 4200 },
+        occurredAt: OCCURRED_AT,
+        attempt: 1,
+        ...overrides,
+      };
     },
     post(input: PostWebhookInput): Promise<AttemptRecord> {
       return env.run<[PostWebhookInput], AttemptRecord, typeof postWebhook>(postWebhook, input);

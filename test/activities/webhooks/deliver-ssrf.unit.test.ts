@@ -33,14 +33,20 @@ void describe('postWebhook and the SSRF policy', () => {
 
   void it('refuses at connect time a hostname that resolves to loopback, and the receiver sees nothing', async () => {
     const endpointId = fixture.addEndpoint(`http://localhost:${receiver.port}/hooks`);
-    await assert.rejects(fixture.post(fixture.input(endpointId)), isForbiddenFailure(/localhost resolves to (127\.0\.0\.1|::1), which the SSRF policy forbids \(loopback\)/));
+    await assert.rejects(
+      fixture.post(fixture.input(endpointId)),
+      isForbiddenFailure(/localhost resolves to (127\.0\.0\.1|::1), which the SSRF policy forbids \(loopback\)/),
+    );
     assert.equal(receiver.requests.length, 0);
     assert.equal(receiver.connections, 0);
   });
 
   void it('refuses a literal loopback URL before sending anything', async () => {
     const endpointId = fixture.addEndpoint(`http://127.0.0.1:${receiver.port}/`);
-    await assert.rejects(fixture.post(fixture.input(endpointId)), isForbiddenFailure(/127\.0\.0\.1 is not allowed \(loopback\)/));
+    await assert.rejects(
+      fixture.post(fixture.input(endpointId)),
+      isForbiddenFailure(/127\.0\.0\.1 is not allowed \(loopback\)/),
+    );
     assert.equal(receiver.connections, 0);
   });
 
@@ -68,9 +74,14 @@ void describe('postWebhook and the SSRF policy', () => {
   void it('delivers to a hostname on the allow-list', async () => {
     const allowed = createFixture({ allow: parseAllowList(['localhost']) });
     try {
-      const record = await allowed.post(allowed.input(allowed.addEndpoint(`http://localhost:${receiver.port}/allowed`)));
+      const record = await allowed.post(
+        allowed.input(allowed.addEndpoint(`http://localhost:${receiver.port}/allowed`)),
+      );
       assert.equal(record.outcome, 'delivered');
-      assert.deepEqual(receiver.requests.map((request) => request.path), ['/allowed']);
+      assert.deepEqual(
+        receiver.requests.map((request) => request.path),
+        ['/allowed'],
+      );
     } finally {
       await allowed.close();
     }

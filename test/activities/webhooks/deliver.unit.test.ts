@@ -42,12 +42,18 @@ void describe('postWebhook', () => {
     assert.equal(record.url, `${receiver.origin}/hooks?tenant=7`);
     assert.equal(record.responseSnippet, 'ok');
     assert.ok(!Number.isNaN(Date.parse(record.at)));
-    assert.deepEqual(verified, { msgId: 'webhook-01J0TEST', timestamp: Number(receiver.requests[0]?.headers['webhook-timestamp']) });
+    assert.deepEqual(verified, {
+      msgId: 'webhook-01J0TEST',
+      timestamp: Number(receiver.requests[0]?.headers['webhook-timestamp']),
+    });
 
     const [request] = receiver.requests;
     assert.equal(request?.method, 'POST');
     assert.equal(request?.path, '/hooks?tenant=7');
-    assert.equal(request?.body, `{"type":"invoice.paid","timestamp":"${OCCURRED_AT}","data":{"invoice":"in_1","amount":4200}}`);
+    assert.equal(
+      request?.body,
+      `{"type":"invoice.paid","timestamp":"${OCCURRED_AT}","data":{"invoice":"in_1","amount":4200}}`,
+    );
     assert.equal(request?.headers['content-type'], 'application/json');
     assert.equal(request?.headers['x-tenant'], '7');
     assert.match(request?.headers['user-agent'] ?? '', /^Afterward-Webhooks/);
@@ -58,18 +64,27 @@ void describe('postWebhook', () => {
     const endpointId = fixture.addEndpoint(receiver.origin);
     await fixture.post(fixture.input(endpointId, { attempt: 1 }));
     await fixture.post(fixture.input(endpointId, { attempt: 2 }));
-    assert.deepEqual(receiver.requests.map((request) => request.headers['webhook-id']), ['webhook-01J0TEST', 'webhook-01J0TEST']);
+    assert.deepEqual(
+      receiver.requests.map((request) => request.headers['webhook-id']),
+      ['webhook-01J0TEST', 'webhook-01J0TEST'],
+    );
     assert.equal(new Set(receiver.requests.map((request) => request.body)).size, 1, 'the same body on every attempt');
   });
 
   void it('stamps an attempt scheduled by workflow code from before occurredAt with when it was first scheduled', async () => {
     await fixture.post(fixture.input(fixture.addEndpoint(receiver.origin), { occurredAt: undefined }));
-    assert.deepEqual(JSON.parse(receiver.requests[0]?.body ?? ''), { type: 'invoice.paid', timestamp: SCHEDULED_AT, data: { invoice: 'in_1', amount: 4200 } });
+    assert.deepEqual(JSON.parse(receiver.requests[0]?.body ?? ''), {
+      type: 'invoice.paid',
+      timestamp: SCHEDULED_AT,
+      data: { invoice: 'in_1', amount: 4200 },
+    });
   });
 
   void it('signs with every active secret during a rotation, so the old secret still verifies', async () => {
     const oldSecret = fixture.secret;
-    const endpointId = fixture.addEndpoint(receiver.origin, { secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', oldSecret] });
+    const endpointId = fixture.addEndpoint(receiver.origin, {
+      secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', oldSecret],
+    });
     handler = reply(204);
     await fixture.post(fixture.input(endpointId));
     const [request] = receiver.requests;
@@ -132,7 +147,10 @@ void describe('postWebhook', () => {
     assert.equal(record.outcome, 'rejected');
     assert.equal(record.statusCode, 302);
     assert.match(record.error ?? '', /Redirect to \/elsewhere not followed/);
-    assert.deepEqual(receiver.requests.map((request) => request.path), ['/moved']);
+    assert.deepEqual(
+      receiver.requests.map((request) => request.path),
+      ['/moved'],
+    );
   });
 
   void it('heartbeats while a slow receiver takes its time, so a lost worker is noticed within the heartbeat timeout', async () => {
@@ -161,7 +179,11 @@ void describe('postWebhook', () => {
 
   void it('sends nothing and fails for good when the endpoint is disabled', async () => {
     const endpointId = fixture.addEndpoint(receiver.origin, { enabled: false });
-    await assert.rejects(fixture.post(fixture.input(endpointId)), { type: WEBHOOK_ENDPOINT_UNAVAILABLE, nonRetryable: true, message: /disabled/ });
+    await assert.rejects(fixture.post(fixture.input(endpointId)), {
+      type: WEBHOOK_ENDPOINT_UNAVAILABLE,
+      nonRetryable: true,
+      message: /disabled/,
+    });
     assert.equal(receiver.requests.length, 0);
   });
 });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
 import { sql } from 'kysely';
-import type { AuditDatabase } from '../../../activities/audit-store';
-import { createEndpointStore } from '../../../activities/webhooks/endpoint-store';
-import { SecretUnreadableError } from '../../../activities/webhooks/secret-encryption';
+import type { AuditDatabase } from '../../../activities/store';
+import { createEndpointStore } from '../../../activities/store/webhook-endpoints/endpoint-store';
+import { SecretUnreadableError } from '../../../activities/store/secrets/secret-encryption';
 import { createKeyring } from '../../../src/security/keyring';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../../src/temporal/payload-codec';
 import { type Dialect, openTestStore } from '../../helpers/audit-stack';
@@ -16,7 +16,10 @@ const K2 = { id: 'k2', key: randomBytes(32) };
 
 /** The stored secret columns of an endpoint, as the database holds them. */
 async function rawRow(database: AuditDatabase, id: string): Promise<{ secret: string; retired_secrets: string }> {
-  const { rows } = await sql<{ secret: string; retired_secrets: string }>`select secret, retired_secrets from webhook_endpoints where id = ${id}`.execute(database.db);
+  const { rows } = await sql<{
+    secret: string;
+    retired_secrets: string;
+  }>`select secret, retired_secrets from webhook_endpoints where id = ${id}`.execute(database.db);
   return rows[0]!;
 }
 
@@ -32,7 +35,11 @@ async function freshStore(t: TestContext, dialect: Dialect) {
   const store = await openTestStore(dialect);
   t.after(() => store.close());
   const clock = { now: new Date('2030-01-01T00:00:00.000Z') };
-  const withKeys = (...keys: (typeof K1)[]) => createEndpointStore(store.database, { now: () => clock.now, keyring: keys.length ? createKeyring(keys) : undefined });
+  const withKeys = (...keys: (typeof K1)[]) =>
+    createEndpointStore(store.database, {
+      now: () => clock.now,
+      keyring: keys.length ? createKeyring(keys) : undefined,
+    });
   return { store, clock, withKeys };
 }
 
@@ -83,7 +90,11 @@ export function describeEndpointEncryption(dialect: Dialect): void {
         assert.match(resealed.secret, /^enc:v1:k2:/);
         assert.match(JSON.parse(resealed.retired_secrets)[0].secret, /^enc:v1:k2:/);
         assertHidden(resealed, secret, rotated!.secret);
-        assert.deepEqual(await reopened.webhookEndpoints.resealSecrets(), { resealed: [], unreadable: [] }, 'nothing left to do');
+        assert.deepEqual(
+          await reopened.webhookEndpoints.resealSecrets(),
+          { resealed: [], unreadable: [] },
+          'nothing left to do',
+        );
       } finally {
         await reopened.close();
       }
@@ -95,7 +106,11 @@ export function describeEndpointEncryption(dialect: Dialect): void {
       const plain = withKeys();
       const a = await plain.create({ url: 'https://a.example.com/' });
       const b = await plain.create({ url: 'https://b.example.com/' });
-      assert.equal((await rawRow(store.database, a.endpoint.id)).secret, a.secret, 'without keys: plain text, as before');
+      assert.equal(
+        (await rawRow(store.database, a.endpoint.id)).secret,
+        a.secret,
+        'without keys: plain text, as before',
+      );
 
       const keyed = withKeys(K1);
       assert.deepEqual((await keyed.loadForDelivery(a.endpoint.id))?.secrets, [a.secret]);
@@ -115,15 +130,29 @@ export function describeEndpointEncryption(dialect: Dialect): void {
       const { store, withKeys } = await freshStore(t, dialect);
       const { endpoint, secret } = await withKeys(K1).create({ url: 'https://a.example.com/' });
       const unreadable = (reason: RegExp) => (err: unknown) =>
-        err instanceof SecretUnreadableError && err.endpointId === endpoint.id && err.keyId === 'k1' && err.message.includes(endpoint.id) && reason.test(err.message) && !err.message.includes(secret);
-      await assert.rejects(withKeys(K2).loadForDelivery(endpoint.id), unreadable(/encrypted with key "k1", which PAYLOAD_KEYS does not hold/));
+        err instanceof SecretUnreadableError &&
+        err.endpointId === endpoint.id &&
+        err.keyId === 'k1' &&
+        err.message.includes(endpoint.id) &&
+        reason.test(err.message) &&
+        !err.message.includes(secret);
+      await assert.rejects(
+        withKeys(K2).loadForDelivery(endpoint.id),
+        unreadable(/encrypted with key "k1", which PAYLOAD_KEYS does not hold/),
+      );
       await assert.rejects(withKeys().loadForDelivery(endpoint.id), unreadable(/which PAYLOAD_KEYS does not hold/));
-      await assert.rejects(withKeys({ id: 'k1', key: randomBytes(32) }).loadForDelivery(endpoint.id), unreadable(/does not decrypt with key "k1"/));
+      await assert.rejects(
+        withKeys({ id: 'k1', key: randomBytes(32) }).loadForDelivery(endpoint.id),
+        unreadable(/does not decrypt with key "k1"/),
+      );
 
       // The start-up step reports it and leaves the row as it is; the other endpoints are still read.
       const before = await rawRow(store.database, endpoint.id);
       const other = await withKeys(K2).create({ url: 'https://b.example.com/' });
-      assert.deepEqual(await withKeys(K2).resealSecrets(), { resealed: [], unreadable: [{ endpointId: endpoint.id, keyId: 'k1' }] });
+      assert.deepEqual(await withKeys(K2).resealSecrets(), {
+        resealed: [],
+        unreadable: [{ endpointId: endpoint.id, keyId: 'k1' }],
+      });
       assert.deepEqual(await rawRow(store.database, endpoint.id), before);
       assert.deepEqual((await withKeys(K2).loadForDelivery(other.endpoint.id))?.secrets, [other.secret]);
       // Rotating needs no key: the unreadable secret is retired as it is, the new one signs.
@@ -141,7 +170,10 @@ export function describeEndpointEncryption(dialect: Dialect): void {
       await assert.rejects(endpoints.loadForDelivery(b.endpoint.id), SecretUnreadableError);
 
       const data = Buffer.from(stolen.split(':')[3]!, 'base64');
-      const asPayload = { metadata: { encoding: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from('k1') }, data };
+      const asPayload = {
+        metadata: { encoding: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: Buffer.from('k1') },
+        data,
+      };
       await assert.rejects(new AesGcmPayloadCodec([K1]).decode([asPayload]), /authenticate/);
     });
   });

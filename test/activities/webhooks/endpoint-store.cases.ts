@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { createEndpointStore } from '../../../activities/webhooks/endpoint-store';
+import { createEndpointStore } from '../../../activities/store/webhook-endpoints/endpoint-store';
 import { verifyWebhook, buildSignatureHeaders } from '../../../activities/webhooks/signature';
 import { type Dialect, openTestStore } from '../../helpers/audit-stack';
 
@@ -24,25 +24,49 @@ export function describeEndpointStore(dialect: Dialect): void {
   describe(`the webhook endpoint store on ${dialect}`, () => {
     it('creates an endpoint with a generated secret, and shows the secret only at creation', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);
-      const { endpoint, secret } = await endpoints.create({ url: 'https://hooks.example.com/a', eventTypes: ['invoice.paid'], description: 'billing' });
+      const { endpoint, secret } = await endpoints.create({
+        url: 'https://hooks.example.com/a',
+        eventTypes: ['invoice.paid'],
+        description: 'billing',
+      });
       assert.match(secret, /^whsec_[A-Za-z0-9+/]{32}$/);
       assert.match(endpoint.id, /^ep_[0-9a-z]{26}$/);
       assert.deepEqual(endpoint, {
-        id: endpoint.id, url: 'https://hooks.example.com/a', description: 'billing', eventTypes: ['invoice.paid'], enabled: true,
-        createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z',
-        failingSince: null, disabledAt: null, disabledReason: null, previousSecretExpiresAt: null,
+        id: endpoint.id,
+        url: 'https://hooks.example.com/a',
+        description: 'billing',
+        eventTypes: ['invoice.paid'],
+        enabled: true,
+        createdAt: '2030-01-01T00:00:00.000Z',
+        updatedAt: '2030-01-01T00:00:00.000Z',
+        failingSince: null,
+        disabledAt: null,
+        disabledReason: null,
+        previousSecretExpiresAt: null,
       });
       assert.deepEqual(await endpoints.get(endpoint.id), endpoint);
       assert.deepEqual(await endpoints.list(), [endpoint]);
-      assert.deepEqual(await endpoints.loadForDelivery(endpoint.id), { url: 'https://hooks.example.com/a', secrets: [secret], enabled: true });
+      assert.deepEqual(await endpoints.loadForDelivery(endpoint.id), {
+        url: 'https://hooks.example.com/a',
+        secrets: [secret],
+        enabled: true,
+      });
     });
 
     it('keeps a given secret, changes fields, clears the event filter with null, and deletes', async (t) => {
       const { endpoints, advance } = await endpointStore(t, dialect);
-      const { endpoint } = await endpoints.create({ url: 'https://a.example.com/', secret: SPEC_SECRET, eventTypes: ['a'] });
+      const { endpoint } = await endpoints.create({
+        url: 'https://a.example.com/',
+        secret: SPEC_SECRET,
+        eventTypes: ['a'],
+      });
       assert.deepEqual((await endpoints.loadForDelivery(endpoint.id))?.secrets, [SPEC_SECRET]);
       advance(1000);
-      const changed = await endpoints.update(endpoint.id, { url: 'https://b.example.com/', eventTypes: null, description: 'moved' });
+      const changed = await endpoints.update(endpoint.id, {
+        url: 'https://b.example.com/',
+        eventTypes: null,
+        description: 'moved',
+      });
       assert.equal(changed?.url, 'https://b.example.com/');
       assert.equal(changed?.eventTypes, null);
       assert.equal(changed?.description, 'moved');
@@ -56,20 +80,33 @@ export function describeEndpointStore(dialect: Dialect): void {
 
     it('finds the enabled endpoints subscribed to an event: filtered ones and those taking every event', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);
-      const paid = (await endpoints.create({ url: 'https://a.example.com/', eventTypes: ['invoice.paid', 'invoice.voided'] })).endpoint;
+      const paid = (
+        await endpoints.create({ url: 'https://a.example.com/', eventTypes: ['invoice.paid', 'invoice.voided'] })
+      ).endpoint;
       const all = (await endpoints.create({ url: 'https://b.example.com/' })).endpoint;
       await endpoints.create({ url: 'https://c.example.com/', eventTypes: ['user.created'] });
-      const disabled = (await endpoints.create({ url: 'https://d.example.com/', eventTypes: ['invoice.paid'] })).endpoint;
+      const disabled = (await endpoints.create({ url: 'https://d.example.com/', eventTypes: ['invoice.paid'] }))
+        .endpoint;
       await endpoints.update(disabled.id, { enabled: false });
-      assert.deepEqual((await endpoints.subscribedTo('invoice.paid')).map((e) => e.id), [paid.id, all.id]);
-      assert.deepEqual((await endpoints.subscribedTo('invoice')).map((e) => e.id), [all.id]);
+      assert.deepEqual(
+        (await endpoints.subscribedTo('invoice.paid')).map((e) => e.id),
+        [paid.id, all.id],
+      );
+      assert.deepEqual(
+        (await endpoints.subscribedTo('invoice')).map((e) => e.id),
+        [all.id],
+      );
     });
 
     it('lists endpoints in creation order, also those created within one millisecond', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);
       const created: string[] = [];
-      for (let i = 0; i < 40; i++) created.push((await endpoints.create({ url: `https://e${i}.example.com/` })).endpoint.id);
-      assert.deepEqual((await endpoints.list()).map((e) => e.id), created);
+      for (let i = 0; i < 40; i++)
+        created.push((await endpoints.create({ url: `https://e${i}.example.com/` })).endpoint.id);
+      assert.deepEqual(
+        (await endpoints.list()).map((e) => e.id),
+        created,
+      );
     });
 
     it('rotates a secret: both sign during the grace period, only the new one after it', async (t) => {
@@ -93,7 +130,10 @@ export function describeEndpointStore(dialect: Dialect): void {
     it('keeps every retired secret when two rotations race', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);
       const { endpoint, secret: first } = await endpoints.create({ url: 'https://a.example.com/' });
-      const [a, b] = await Promise.all([endpoints.rotateSecret(endpoint.id, { graceMs: HOUR }), endpoints.rotateSecret(endpoint.id, { graceMs: HOUR })]);
+      const [a, b] = await Promise.all([
+        endpoints.rotateSecret(endpoint.id, { graceMs: HOUR }),
+        endpoints.rotateSecret(endpoint.id, { graceMs: HOUR }),
+      ]);
       const secrets = (await endpoints.loadForDelivery(endpoint.id))?.secrets ?? [];
       assert.deepEqual([...secrets].sort(), [first, a!.secret, b!.secret].sort());
     });
@@ -102,12 +142,21 @@ export function describeEndpointStore(dialect: Dialect): void {
       const { endpoints } = await endpointStore(t, dialect);
       const { endpoint } = await endpoints.create({ url: 'https://a.example.com/' });
       await endpoints.recordOutcome(endpoint.id, { outcome: 'retry', ...at('2030-01-01T01:00:00.000Z') });
-      const failing = await endpoints.recordOutcome(endpoint.id, { outcome: 'rejected', ...at('2030-01-01T02:00:00.000Z') });
+      const failing = await endpoints.recordOutcome(endpoint.id, {
+        outcome: 'rejected',
+        ...at('2030-01-01T02:00:00.000Z'),
+      });
       assert.equal(failing?.failingSince, '2030-01-01T01:00:00.000Z');
       // A success that started before the run began, reported late, does not end it.
-      const late = await endpoints.recordOutcome(endpoint.id, { outcome: 'delivered', ...at('2030-01-01T00:30:00.000Z') });
+      const late = await endpoints.recordOutcome(endpoint.id, {
+        outcome: 'delivered',
+        ...at('2030-01-01T00:30:00.000Z'),
+      });
       assert.equal(late?.failingSince, '2030-01-01T01:00:00.000Z');
-      const recovered = await endpoints.recordOutcome(endpoint.id, { outcome: 'delivered', ...at('2030-01-01T03:00:00.000Z') });
+      const recovered = await endpoints.recordOutcome(endpoint.id, {
+        outcome: 'delivered',
+        ...at('2030-01-01T03:00:00.000Z'),
+      });
       assert.equal(recovered?.failingSince, null);
       assert.equal(recovered?.enabled, true);
     });
@@ -115,24 +164,37 @@ export function describeEndpointStore(dialect: Dialect): void {
     it('disables an endpoint failing for longer than the disable period, and leaves it disabled', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);
       const { endpoint } = await endpoints.create({ url: 'https://a.example.com/' });
-      const report = (outcome: 'retry' | 'delivered', iso: string) => endpoints.recordOutcome(endpoint.id, { outcome, at: iso, disableAfterMs: 2000 });
+      const report = (outcome: 'retry' | 'delivered', iso: string) =>
+        endpoints.recordOutcome(endpoint.id, { outcome, at: iso, disableAfterMs: 2000 });
       await report('retry', '2030-01-01T00:00:00.000Z');
       assert.equal((await report('retry', '2030-01-01T00:00:01.999Z'))?.enabled, true);
       const disabled = await report('retry', '2030-01-01T00:00:02.000Z');
-      assert.deepEqual([disabled?.enabled, disabled?.disabledAt, disabled?.disabledReason], [false, '2030-01-01T00:00:02.000Z', 'failing']);
+      assert.deepEqual(
+        [disabled?.enabled, disabled?.disabledAt, disabled?.disabledReason],
+        [false, '2030-01-01T00:00:02.000Z', 'failing'],
+      );
       assert.equal((await endpoints.loadForDelivery(endpoint.id))?.enabled, false);
       assert.deepEqual(await report('delivered', '2030-01-01T00:00:03.000Z'), disabled);
       assert.deepEqual(await endpoints.subscribedTo('any'), []);
       const enabled = await endpoints.update(endpoint.id, { enabled: true });
-      assert.deepEqual([enabled?.enabled, enabled?.disabledAt, enabled?.disabledReason, enabled?.failingSince], [true, null, null, null]);
+      assert.deepEqual(
+        [enabled?.enabled, enabled?.disabledAt, enabled?.disabledReason, enabled?.failingSince],
+        [true, null, null, null],
+      );
     });
 
     it('disables an endpoint that answered 410 as gone, at once', async (t) => {
       const { endpoints } = await endpointStore(t, dialect);
       const { endpoint } = await endpoints.create({ url: 'https://a.example.com/' });
       const gone = await endpoints.recordOutcome(endpoint.id, { outcome: 'gone', ...at('2030-01-01T00:00:00.000Z') });
-      assert.deepEqual([gone?.enabled, gone?.disabledReason, gone?.disabledAt], [false, 'gone', '2030-01-01T00:00:00.000Z']);
-      assert.equal(await endpoints.recordOutcome('ep_missing', { outcome: 'gone', ...at('2030-01-01T00:00:00.000Z') }), undefined);
+      assert.deepEqual(
+        [gone?.enabled, gone?.disabledReason, gone?.disabledAt],
+        [false, 'gone', '2030-01-01T00:00:00.000Z'],
+      );
+      assert.equal(
+        await endpoints.recordOutcome('ep_missing', { outcome: 'gone', ...at('2030-01-01T00:00:00.000Z') }),
+        undefined,
+      );
     });
 
     it('disables by hand and keeps the first reason when disabled again', async (t) => {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
 import { describe, it } from 'node:test';
-import { checkUrl, createGuardedLookup, forbiddenReason, isForbiddenAddress, parseAllowList } from '../../../activities/webhooks/ssrf-policy';
+import {
+  checkUrl,
+  createGuardedLookup,
+  forbiddenReason,
+  isForbiddenAddress,
+  parseAllowList,
+} from '../../../activities/webhooks/ssrf-policy';
 import { WebhookTargetForbiddenError } from '../../../activities/webhooks/webhook-target-forbidden-error';
 
 // Addresses here are only classified, never contacted.
@@ -34,7 +40,15 @@ const forbidden: [string, string][] = [
   ['::7f00:1', 'ipv4Compatible of 127.0.0.1 (loopback)'],
 ];
 
-const allowed = ['93.184.216.34', '8.8.8.8', '1.1.1.1', '2606:4700::1', '2a00:1450:4001::1', '::ffff:93.184.216.34', '2002:5db8:d822::1'];
+const allowed = [
+  '93.184.216.34',
+  '8.8.8.8',
+  '1.1.1.1',
+  '2606:4700::1',
+  '2a00:1450:4001::1',
+  '::ffff:93.184.216.34',
+  '2002:5db8:d822::1',
+];
 
 void describe('isForbiddenAddress', () => {
   for (const [address, reason] of forbidden) {
@@ -69,7 +83,10 @@ void describe('parseAllowList', () => {
   void it('separates hostnames from networks and normalises case and trailing dots', () => {
     const allow = parseAllowList(['Hooks.Internal.', '10.0.0.0/8', 'fd00::/8', ' ']);
     assert.deepEqual([...allow.hostnames], ['hooks.internal']);
-    assert.deepEqual(allow.networks.map(([address, bits]) => `${address.toString()}/${bits}`), ['10.0.0.0/8', 'fd00::/8']);
+    assert.deepEqual(
+      allow.networks.map(([address, bits]) => `${address.toString()}/${bits}`),
+      ['10.0.0.0/8', 'fd00::/8'],
+    );
   });
 
   void it('refuses an entry that is neither a hostname nor an address', () => {
@@ -124,7 +141,9 @@ void describe('checkUrl', () => {
 function lookupAll(hostname: string, allowEntries: string[]): Promise<LookupAddress[]> {
   const lookup = createGuardedLookup(parseAllowList(allowEntries));
   return new Promise((resolve, reject) => {
-    lookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses as LookupAddress[])));
+    lookup(hostname, { all: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses as LookupAddress[]),
+    );
   });
 }
 
@@ -133,7 +152,10 @@ void describe('createGuardedLookup', () => {
     await assert.rejects(lookupAll('localhost', []), (error: unknown) => {
       assert.ok(error instanceof WebhookTargetForbiddenError);
       assert.equal(error.hostname, 'localhost');
-      assert.match(error.message, /localhost resolves to (127\.0\.0\.1|::1), which the SSRF policy forbids \(loopback\)/);
+      assert.match(
+        error.message,
+        /localhost resolves to (127\.0\.0\.1|::1), which the SSRF policy forbids \(loopback\)/,
+      );
       return true;
     });
   });
@@ -146,7 +168,9 @@ void describe('createGuardedLookup', () => {
   void it('answers in the single-address form when all is not set', async () => {
     const lookup = createGuardedLookup(parseAllowList(['127.0.0.0/8', '::1']));
     const [address, family] = await new Promise<[string, number | undefined]>((resolve, reject) => {
-      lookup('localhost', {}, (error, address, family) => (error ? reject(error) : resolve([address as string, family])));
+      lookup('localhost', {}, (error, address, family) =>
+        error ? reject(error) : resolve([address as string, family]),
+      );
     });
     assert.ok(address === '127.0.0.1' || address === '::1');
     assert.ok(family === 4 || family === 6);

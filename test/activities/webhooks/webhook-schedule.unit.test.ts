@@ -16,7 +16,9 @@ function seeded(seed: number): () => number {
 
 void describe('nextDelayMs', () => {
   void it('follows the Svix-like schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h', () => {
-    const delays = DEFAULT_RETRY_SCHEDULE_MS.map((_, index) => nextDelayMs(index, { jitterRatio: 0, random: Math.random }));
+    const delays = DEFAULT_RETRY_SCHEDULE_MS.map((_, index) =>
+      nextDelayMs(index, { jitterRatio: 0, random: Math.random }),
+    );
     assert.deepEqual(delays, [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
   });
 
@@ -31,7 +33,10 @@ void describe('nextDelayMs', () => {
     for (let round = 0; round < 200; round += 1) {
       for (const [index, base] of DEFAULT_RETRY_SCHEDULE_MS.entries()) {
         const delay = nextDelayMs(index, { jitterRatio: 0.2, random });
-        assert.ok(delay !== undefined && delay >= Math.floor(base * 0.8) && delay <= Math.ceil(base * 1.2), `${delay} for ${base}`);
+        assert.ok(
+          delay !== undefined && delay >= Math.floor(base * 0.8) && delay <= Math.ceil(base * 1.2),
+          `${delay} for ${base}`,
+        );
         if (index === 2) seen.add(delay);
       }
     }

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { VARIABLES } from './index';
+import { variableMeta } from './read-env';
+
+/** A variable as the README documents it. */
+export interface DocumentedVariable {
+  name: string;
+  alias?: string;
+  /** The schema's default as it is written in the environment; undefined when the mapping supplies it. */
+  default?: string;
+  /** The default column (Markdown). */
+  shownDefault: string;
+  meaning: string;
+}
+
+const schemaDefault = (schema: z.core.$ZodType): string | undefined => {
+  const def = schema._zod.def as { type: string; defaultValue?: unknown };
+  return def.type === 'default' || def.type === 'prefault' ? String(def.defaultValue) : undefined;
+};
+
+export function documentedVariables(): DocumentedVariable[] {
+  return Object.entries(VARIABLES).map(([name, schema]) => {
+    const meta = variableMeta(schema);
+    if (!meta.description) throw new Error(`${name} has no .describe(): its meaning goes in the README table`);
+    const value = schemaDefault(schema);
+    const shownDefault = meta.shownDefault ?? (value === undefined ? 'unset' : `\`${value}\``);
+    return { name, alias: meta.alias, default: value, shownDefault, meaning: meta.description };
+  });
+}
+
+const HEADER = '| variable | default | meaning |\n|---|---|---|';
+
+/** README's configuration table, from the schemas. */
+export function configTable(): string {
+  const rows = documentedVariables().map((v) => {
+    const names = v.alias ? `\`${v.name}\` (alias \`${v.alias}\`)` : `\`${v.name}\``;
+    return `| ${names} | ${v.shownDefault} | ${v.meaning} |`;
+  });
+  return [HEADER, ...rows].join('\n');
+}
+
+/** Where the configuration table is in README.md's text: from its header to the blank line after it. */
+export function tableSpan(readme: string): { start: number; end: number } {
+  const start = readme.indexOf(HEADER);
+  if (start < 0) throw new Error('README.md has no configuration table');
+  const end = readme.indexOf('\n\n', start);
+  return { start, end: end < 0 ? readme.length : end };
+}

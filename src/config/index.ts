@@ -1,0 +1,61 @@
+import { auditVariables, readAudit } from './audit';
+import { authVariables, readAuth } from './auth';
+import { emailVariables, readEmail } from './email';
+import { httpVariables, readHttp } from './http';
+import { type Env, readEnv, variableNames } from './read-env';
+import { readSchedules, scheduleVariables } from './schedules';
+import { readService, serviceVariables } from './service';
+import { readTasks, taskVariables } from './tasks';
+import { readTemporal, temporalVariables } from './temporal';
+import { readWebhooks, webhookVariables } from './webhooks';
+import { readWorker, workerVariables } from './worker';
+
+export { ConfigError } from './config-error';
+
+/** Every variable the service reads, by area, in the order README's configuration table lists them. */
+export const VARIABLES = {
+  ...serviceVariables,
+  ...httpVariables,
+  ...authVariables,
+  ...temporalVariables,
+  ...auditVariables,
+  ...emailVariables,
+  ...webhookVariables,
+  ...workerVariables,
+  ...scheduleVariables,
+  ...taskVariables,
+};
+
+/** Every name the service reads, aliases included (README, .env.example and docker-compose.yml are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = variableNames(VARIABLES);
+
+function build(e: Env<typeof VARIABLES>) {
+  const service = readService(e);
+  return {
+    ...service,
+    ...readHttp(e),
+    ...readAuth(e, service.dataDir),
+    ...readTemporal(e, service.dataDir),
+    ...readAudit(e, service.dataDir),
+    ...readEmail(e, service.dataDir),
+    ...readWebhooks(e),
+    ...readWorker(e),
+    ...readSchedules(e),
+    ...readTasks(e),
+  };
+}
+
+export type Config = ReturnType<typeof build>;
+export type Role = Config['role'];
+export type HttpConfig = Config['http'];
+export type AuthConfig = Config['auth'];
+export type TemporalTls = NonNullable<Config['temporal']['tls']>;
+export type AuditConfig = Config['audit'];
+export type EmailConfig = Config['email'];
+export type WebhookConfig = Config['webhooks'];
+export type TaskConfig = Config['tasks'];
+
+/** Parses the environment once; a wrong value throws a ConfigError whose message names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  return Object.freeze(build(readEnv(VARIABLES, env)));
+}
