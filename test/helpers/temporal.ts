@@ -41,9 +41,7 @@ export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
  * no other test's clock. Its clock starts at the real time and runs ahead by every skip.
  */
 export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testEnv('AFTERWARD_TEST_TIME_SKIPPING_SERVER') } },
-  });
+  const env = await startTimeSkippingServer();
   // The test server has no ListSearchAttributes (which ensureSearchAttributes asks first), but adds them.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -57,6 +55,22 @@ export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     value: new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }),
   });
   return env;
+}
+
+/**
+ * The SDK gives the server's JVM 5 s to listen, which a loaded 2-core machine can miss: a few tries, each a fresh
+ * JVM on a fresh port, before the test fails.
+ */
+async function startTimeSkippingServer(tries = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: testEnv('AFTERWARD_TEST_TIME_SKIPPING_SERVER') } },
+      });
+    } catch (err) {
+      if (attempt >= tries || !/did not start within/.test(String(err))) throw err;
+    }
+  }
 }
 
 /** A task queue nobody else uses, so tests in parallel never pick up each other's work. */
