@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config';
+import { connectionSecurity } from '../src/temporal/connection';
 import { DEFAULT_RETRY_SCHEDULE_MS } from '../workflows/shared/webhook-schedule';
 
 describe('loadConfig', () => {
@@ -12,7 +13,7 @@ describe('loadConfig', () => {
     assert.equal(config.temporal.taskQueue, 'afterward-v1');
     assert.equal(config.temporal.uiUrl, 'http://localhost:8233');
     assert.match(config.temporal.devServer.dbFile, /\.data\/temporal\.db$/);
-    assert.equal(config.temporal.tls, undefined);
+    assert.equal(config.temporal.profile.tls, undefined);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -38,13 +39,7 @@ describe('loadConfig', () => {
       TEMPORAL_API_KEY: 'k',
     });
     assert.equal(config.temporal.address, 'ns.acct.tmprl.cloud:7233');
-    assert.equal(config.temporal.apiKey, 'k');
-    assert.deepEqual(config.temporal.tls, {
-      certPath: undefined,
-      keyPath: undefined,
-      caPath: undefined,
-      serverName: undefined,
-    });
+    assert.deepEqual(connectionSecurity(config.temporal), { tls: true, apiKey: 'k', metadata: undefined });
   });
 });
 

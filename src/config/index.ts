@@ -29,13 +29,13 @@ export const VARIABLES = {
 /** Every name the service reads, aliases included (README, .env.example and docker-compose.yml are checked against it). */
 export const CONFIG_VARIABLES: readonly string[] = variableNames(VARIABLES);
 
-function build(e: Env<typeof VARIABLES>) {
+function build(e: Env<typeof VARIABLES>, env: NodeJS.ProcessEnv) {
   const service = readService(e);
   return {
     ...service,
     ...readHttp(e),
     ...readAuth(e, service.dataDir),
-    ...readTemporal(e, service.dataDir),
+    ...readTemporal(e, service.dataDir, env),
     ...readAudit(e, service.dataDir),
     ...readEmail(e, service.dataDir),
     ...readWebhooks(e),
@@ -49,7 +49,6 @@ export type Config = ReturnType<typeof build>;
 export type Role = Config['role'];
 export type HttpConfig = Config['http'];
 export type AuthConfig = Config['auth'];
-export type TemporalTls = NonNullable<Config['temporal']['tls']>;
 export type AuditConfig = Config['audit'];
 export type EmailConfig = Config['email'];
 export type WebhookConfig = Config['webhooks'];
@@ -57,5 +56,5 @@ export type TaskConfig = Config['tasks'];
 
 /** Parses the environment once; a wrong value throws a ConfigError whose message names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  return Object.freeze(build(readEnv(VARIABLES, env)));
+  return Object.freeze(build(readEnv(VARIABLES, env), env));
 }

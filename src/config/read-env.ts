@@ -7,7 +7,7 @@ export type Env<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
 /** What a variable's schema carries besides its meaning (`.describe()`) and default, in its `.meta()`. */
 export interface VariableMeta {
   description?: string;
-  /** Another name for the same setting (a duration's `_MS` name); setting both is an error. */
+  /** Another, older name for the same setting (a duration's `_MS` name, a TLS path's pre-envconfig name); setting both is an error. */
   alias?: string;
   /** A wrong value is reported without it. */
   secret?: boolean;

@@ -4,19 +4,47 @@ import { DEFAULT_TASK_QUEUE } from '../../workflows/shared/task-queue';
 import { parsePayloadKeys } from '../temporal/payload-codec';
 import { duration } from './duration';
 import type { Env } from './read-env';
-import { bool, optionalString, parsedWith, port } from './values';
+import { readTemporalProfile } from './temporal-profile';
+import { bool, existingFile, optionalString, parsedWith, port } from './values';
 
 export const temporalVariables = {
   TEMPORAL_ADDRESS: optionalString.describe(
-    '`host:port` of a Temporal cluster or Temporal Cloud; unset runs the embedded dev server (role `all`) or uses `127.0.0.1:$TEMPORAL_DEV_PORT`',
+    '`host:port` of a Temporal cluster or Temporal Cloud; unset (here and in the profile) runs the embedded dev server (role `all`) or uses `127.0.0.1:$TEMPORAL_DEV_PORT`',
   ),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('namespace'),
+  TEMPORAL_NAMESPACE: optionalString
+    .meta({ shownDefault: '`default`' })
+    .describe("namespace (the profile's when unset, else `default`)"),
   TEMPORAL_API_KEY: optionalString.meta({ secret: true }).describe('API key (Temporal Cloud); turns TLS on'),
-  TEMPORAL_TLS: bool.default(false).describe("use TLS with the system's CAs"),
-  TEMPORAL_TLS_CERT_PATH: optionalString.describe('mTLS client certificate; turns TLS on'),
-  TEMPORAL_TLS_KEY_PATH: optionalString.describe("the mTLS client certificate's key"),
-  TEMPORAL_TLS_CA_PATH: optionalString.describe('CA bundle for the server certificate'),
-  TEMPORAL_TLS_SERVER_NAME: optionalString.describe('TLS server name override (SNI)'),
+  TEMPORAL_TLS: bool
+    .optional()
+    .describe(
+      "`true` uses TLS (with the system's CAs unless a CA is given); `false` turns it off, even for an API key or a profile's TLS",
+    ),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: existingFile
+    .optional()
+    .meta({ alias: 'TEMPORAL_TLS_CERT_PATH' })
+    .describe('mTLS client certificate (PEM file); turns TLS on'),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: optionalString.describe('the same certificate as PEM text, instead of a file'),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: existingFile
+    .optional()
+    .meta({ alias: 'TEMPORAL_TLS_KEY_PATH' })
+    .describe("the mTLS client certificate's key (PEM file)"),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: optionalString.meta({ secret: true }).describe('the same key as PEM text'),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: existingFile
+    .optional()
+    .meta({ alias: 'TEMPORAL_TLS_CA_PATH' })
+    .describe('CA bundle for the server certificate (PEM file); turns TLS on'),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: optionalString.describe('the same CA bundle as PEM text'),
+  TEMPORAL_TLS_SERVER_NAME: optionalString.describe('TLS server name override (SNI); turns TLS on'),
+  TEMPORAL_CONFIG_FILE: existingFile
+    .optional()
+    .meta({ shownDefault: '`~/.config/temporalio/temporal.toml`' })
+    .describe(
+      "the `temporal` CLI's TOML file of connection profiles, read when it exists; the variables above override the profile's settings (see [Running against a cluster](#running-against-a-cluster))",
+    ),
+  TEMPORAL_PROFILE: optionalString
+    .meta({ shownDefault: '`default`' })
+    .describe('the profile of that file to use; one that is not there is an error'),
   TEMPORAL_CONNECT_TIMEOUT: duration({ default: '10s', alias: 'TEMPORAL_CONNECT_TIMEOUT_MS' }).describe(
     'how long to try to reach Temporal at start before failing',
   ),
@@ -52,28 +80,28 @@ export const temporalVariables = {
     ),
 };
 
-export const readTemporal = (e: Env<typeof temporalVariables>, dataDir: string) => ({
-  temporal: {
-    /** Undefined means: run the embedded dev server. */
-    address: e.TEMPORAL_ADDRESS,
-    namespace: e.TEMPORAL_NAMESPACE,
-    apiKey: e.TEMPORAL_API_KEY,
-    tls:
-      e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_API_KEY
-        ? {
-            certPath: e.TEMPORAL_TLS_CERT_PATH,
-            keyPath: e.TEMPORAL_TLS_KEY_PATH,
-            caPath: e.TEMPORAL_TLS_CA_PATH,
-            serverName: e.TEMPORAL_TLS_SERVER_NAME,
-          }
-        : undefined,
-    connectTimeoutMs: e.TEMPORAL_CONNECT_TIMEOUT,
-    taskQueue: e.TEMPORAL_TASK_QUEUE,
-    uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_DEV_UI_PORT}`,
-    cliPath: e.TEMPORAL_CLI_PATH,
-    devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, dbFile: path.join(dataDir, 'temporal.db') },
-    payloadKeys: e.PAYLOAD_KEYS,
-    uiCodecEndpoint: e.UI_CODEC_ENDPOINT,
-  },
-  eagerExecution: e.EAGER_EXECUTION,
-});
+/** `env` as given, for what the connection profile reads beyond these variables (see temporal-profile.ts). */
+export const readTemporal = (e: Env<typeof temporalVariables>, dataDir: string, env: NodeJS.ProcessEnv) => {
+  const profile = readTemporalProfile(e, env);
+  return {
+    temporal: {
+      /** Undefined means: run the embedded dev server. */
+      address: profile.address,
+      namespace: profile.namespace ?? 'default',
+      /** Address, API key, TLS and gRPC headers, as the `temporal` CLI would connect (the connection uses it). */
+      profile,
+      connectTimeoutMs: e.TEMPORAL_CONNECT_TIMEOUT,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_DEV_UI_PORT}`,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      devServer: {
+        port: e.TEMPORAL_DEV_PORT,
+        uiPort: e.TEMPORAL_DEV_UI_PORT,
+        dbFile: path.join(dataDir, 'temporal.db'),
+      },
+      payloadKeys: e.PAYLOAD_KEYS,
+      uiCodecEndpoint: e.UI_CODEC_ENDPOINT,
+    },
+    eagerExecution: e.EAGER_EXECUTION,
+  };
+};

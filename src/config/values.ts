@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import { parseAllowList } from '../../activities/webhooks';
 
@@ -8,6 +9,11 @@ export const count = z.coerce.number().int().min(0);
 export const perSecond = z.coerce.number().positive();
 export const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 export const optionalString = z.string().trim().min(1).optional();
+/** A path to a file that exists when the service starts. */
+export const existingFile = z
+  .string()
+  .trim()
+  .refine((file) => fs.existsSync(file), 'no such file');
 export const commaList = (text: string): string[] =>
   text
     .split(',')

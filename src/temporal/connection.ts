@@ -1,23 +1,21 @@
-import fs from 'node:fs';
-import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { Client, Connection, type Metadata, type TLSConfig } from '@temporalio/client';
+import { toClientOptions } from '@temporalio/envconfig';
 import type { Config } from '../config';
 import { payloadCodecs } from './payload-codec';
 
 type TemporalConfig = Config['temporal'];
 
-/** The TLS and API-key settings shared by the client connection and the worker's native connection. */
-export function connectionSecurity(t: TemporalConfig): { tls?: TLSConfig | boolean; apiKey?: string } {
-  const tls: TLSConfig | boolean | undefined = t.tls
-    ? {
-        serverNameOverride: t.tls.serverName,
-        serverRootCACertificate: t.tls.caPath ? fs.readFileSync(t.tls.caPath) : undefined,
-        clientCertPair:
-          t.tls.certPath && t.tls.keyPath
-            ? { crt: fs.readFileSync(t.tls.certPath), key: fs.readFileSync(t.tls.keyPath) }
-            : undefined,
-      }
-    : undefined;
-  return { tls, apiKey: t.apiKey };
+/**
+ * The TLS, API key and gRPC headers of the connection profile (envconfig's reading, as the `temporal` CLI's),
+ * shared by the client connection and the worker's native connection. Reads the profile's PEM files.
+ */
+export function connectionSecurity(t: TemporalConfig): {
+  tls?: TLSConfig | boolean;
+  apiKey?: string;
+  metadata?: Metadata;
+} {
+  const { tls, apiKey, metadata } = toClientOptions(t.profile).connectionOptions;
+  return { tls: tls ?? undefined, apiKey: typeof apiKey === 'string' ? apiKey : undefined, metadata };
 }
 
 /** The one-line start failure when Temporal does not answer in time. */
