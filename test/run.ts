@@ -32,6 +32,17 @@ function testFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * A profile file with nothing in it, for the tests' Afterward processes and `temporal` CLI: without it they would
+ * read the developer's own (`temporal config set`, ~/.config/temporalio/temporal.toml) and could reach their cluster.
+ */
+function blankTemporalProfiles(): string {
+  const file = path.resolve('test-output', 'temporal.toml');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, '[profile.default]\n');
+  return file;
+}
+
 /** One node:test run over `files`, `concurrency` files at a time; resolves with its exit code. */
 function nodeTest(
   files: string[],
@@ -41,7 +52,12 @@ function nodeTest(
   const flags = [`--test-concurrency=${o.concurrency}`, `--test-timeout=${o.testTimeoutMs}`, '--test-reporter=spec'];
   const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], {
     stdio: 'inherit',
-    env: { ...env, AFTERWARD_TEST_OUTPUT: path.resolve('test-output'), TMPDIR: os.tmpdir() },
+    env: {
+      ...env,
+      AFTERWARD_TEST_OUTPUT: path.resolve('test-output'),
+      TMPDIR: os.tmpdir(),
+      TEMPORAL_CONFIG_FILE: blankTemporalProfiles(),
+    },
   });
   return new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }

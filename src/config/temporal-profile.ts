@@ -65,6 +65,8 @@ function profileError(e: TemporalEnv, err: Error): ConfigError {
     const name = `TEMPORAL_TLS_${both[1]!.toUpperCase()}`;
     return new ConfigError(`${name}_PATH and ${name}_DATA are both set (or ${configFile(e)} has both): keep one`);
   }
+  // envconfig trips over a file without profiles (TypeError) where the CLI reads none: say what is missing.
+  if (err instanceof TypeError) return new ConfigError(`${configFile(e)} is invalid: it has no [profile.<name>] table`);
   return new ConfigError(`${configFile(e)} is invalid: ${err.message.split('\n')[0]}`);
 }
 

@@ -174,6 +174,10 @@ describe('the Temporal connection settings, read as the temporal CLI reads them 
       () => loadConfig({ TEMPORAL_CONFIG_FILE: file('broken.toml', '[profile.default\naddress = 1') }),
       configError(/^TEMPORAL_CONFIG_FILE .*broken\.toml is invalid: /),
     );
+    assert.throws(
+      () => loadConfig({ TEMPORAL_CONFIG_FILE: file('empty.toml', '# no profiles yet\n') }),
+      configError(/empty\.toml is invalid: it has no \[profile\.<name>\] table/),
+    );
     const badPath = file('bad-path.toml', `[profile.default.tls]\nserver_ca_cert_path = "${missing}"\n`);
     assert.throws(
       () => loadConfig({ TEMPORAL_CONFIG_FILE: badPath }),
