@@ -1,6 +1,7 @@
 // The production path: `npm run build`, then plain `node <out>/src/main.js` (no tsx), whose worker loads the
 // prebuilt workflow bundle (no webpack at start) and runs a real email job into a real SMTP sink.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,15 @@ import { buildDir, buildInto, fromBuild, startAllInOneWith } from '../helpers/pr
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { testEnv } from '../helpers/test-env';
 import { waitFor } from '../helpers/wait-for';
+
+/** The image's HEALTHCHECK command, run from the build against `api`'s port; resolves with its exit code. */
+function healthcheck(outDir: string, api: string): Promise<number | null> {
+  const child = spawn(process.execPath, [path.join(outDir, 'src', 'healthcheck.js')], {
+    env: { PATH: process.env.PATH, HTTP_PORT: new URL(api).port },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve) => child.on('exit', resolve));
+}
 
 describe('the production build', () => {
   let outDir: string;
@@ -66,10 +76,12 @@ describe('the production build', () => {
         lines.some((l) => l.includes('"sdkComponent":"activity"') && l.includes(`"requestId":"${requestId}"`)),
         `an activity log line with the request id:\n${run.output()}`,
       );
+      assert.equal(await healthcheck(outDir, api), 0, 'healthy while it serves /healthz');
     } finally {
       await stopProcess(run);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     assert.equal(await run.exited, 0, run.output());
+    assert.equal(await healthcheck(outDir, api), 1, 'unhealthy once nothing answers');
   });
 });
