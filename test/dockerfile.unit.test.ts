@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { type Copy, DockerfileParser, type Instruction } from 'dockerfile-ast';
 import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -62,7 +62,7 @@ describe('Dockerfile', () => {
   });
 
   it('copies into the final stage only what the build stage made: dist and the pruned node_modules', () => {
-    const copies = all(finalStage, 'COPY');
+    const copies = all(finalStage, 'COPY') as Copy[];
     assert.ok(copies.length > 0);
     for (const copy of copies) {
       const from = copy

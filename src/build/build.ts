@@ -7,17 +7,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import ts from 'typescript';
 import { PROJECT_ROOT } from '../temporal/cli-binary';
 import { WORKFLOW_BUNDLE_FILE, WORKFLOW_SOURCES } from '../temporal/workflow-code';
 
-/** The compiled trees; their non-TypeScript files (YAML, …) are what the code reads beside itself. */
-const SOURCE_DIRS = ['src', 'activities', 'workflows'];
+const TSCONFIG = 'tsconfig.build.json';
+/** The compiled trees (src, activities, workflows); their non-TypeScript files (YAML, …) are what the code reads beside itself. */
+const SOURCE_DIRS: string[] = ts.readConfigFile(path.join(PROJECT_ROOT, TSCONFIG), ts.sys.readFile).config.include;
 
 const log = (line: string): void => console.log(`[build] ${line}`);
 
 function compile(outDir: string): void {
   const tsc = require.resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], {
+  const result = spawnSync(process.execPath, [tsc, '-p', TSCONFIG, '--outDir', outDir], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
   });
