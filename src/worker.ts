@@ -15,8 +15,7 @@ import type { Store } from './store/open-store';
 import { createTypeWorkers, type TypeWorkers } from './tasks/type-workers';
 import { connectionSecurity } from './temporal/connection';
 import { payloadCodecs } from './temporal/payload-codec';
-
-export const WORKFLOWS_PATH = require.resolve('../workflows');
+import { workflowBundle } from './temporal/workflow-code';
 
 export interface StartedWorker {
   /** Workflows and every activity, on the task queue. */
@@ -113,7 +112,7 @@ export async function startWorker(
     namespace: t.namespace,
     taskQueue: t.taskQueue,
     identity,
-    workflowsPath: WORKFLOWS_PATH,
+    workflowBundle: await workflowBundle(logger),
     // The same codec as the client's: encrypted payloads in, encrypted results out.
     dataConverter: payloadCodecs(t.payloadKeys),
     interceptors: REQUEST_ID_INTERCEPTORS,

@@ -20,8 +20,10 @@ const activityRequestId: ActivityInterceptorsFactory = () => {
   };
 };
 
-/** The worker's interceptors: the request id of the HTTP request that started a job, in its workflow's and activities' logs. */
+/**
+ * The worker's interceptors: the request id of the HTTP request that started a job, in its activities' logs (the
+ * workflows' half, workflows/request-id-interceptors.ts, is bundled with them: src/temporal/workflow-code.ts).
+ */
 export const REQUEST_ID_INTERCEPTORS: WorkerInterceptors = {
-  workflowModules: [require.resolve('../../workflows/request-id-interceptors')],
   activity: [activityRequestId],
 };

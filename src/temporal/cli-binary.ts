@@ -4,10 +4,18 @@ import path from 'node:path';
 
 /** v1.5.1 is the newest CLI tag whose go.mod has no `replace`, so a plain `go install` can build it. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** Where Afterward is installed: the directory whose node_modules it runs from, from src/ and from a build in dist/ alike. */
+export const PROJECT_ROOT = installRoot(__dirname);
 export const CACHED_CLI_DIR = path.join(PROJECT_ROOT, '.temporal', 'bin');
 
 type Log = (line: string) => void;
+
+function installRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) return dir;
+  }
+  return path.resolve(from, '..', '..');
+}
 
 export class TemporalCliNotFoundError extends Error {}
 

@@ -2,31 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  Worker,
-  type WorkerOptions,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../src/worker';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflows } from '../../src/temporal/workflow-code';
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 import { testEnv } from './test-env';
 
 // Activity failures are expected in these tests; the SDK would log each one as a warning.
 Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'ERROR') });
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** The workflow bundle, built once per test process. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-  });
-  return bundle;
-}
+/** The workflow bundle the worker runs from the sources, built once per test process. */
+export const workflowBundle = bundleWorkflows;
 
 /** The run's shared dev server, wrapped by the SDK's test environment. */
 export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
