@@ -7,7 +7,7 @@ import { inParallel } from '../helpers/in-parallel';
 import { waitFor } from '../helpers/wait-for';
 import { type AfterwardProcesses, startAfterwardProcesses } from './afterward-processes';
 import { type Arrivals, type Channel, arrivals, arrivedJobsWhere, repeated } from './deliveries';
-import { type AcceptedJob, LOAD, createLoadTargets, submitLoad } from './mixed-load';
+import { type AcceptedJob, LOAD, createLoadTargets, stopSchedule, submitLoad } from './mixed-load';
 
 const CHANNELS: readonly Channel[] = ['email', 'webhook', 'task'];
 const EMAILS_AFTER_RESTART = 10;
@@ -22,6 +22,7 @@ export async function runFaultsUnderLoad(temporal: TemporalUnderTest): Promise<s
     (err as Error).message += `\n--- the processes' last output:\n${afterward.output().slice(-6_000)}`;
     throw err;
   } finally {
+    require('node:fs').writeFileSync('/tmp/b-faults-output.log', afterward.output());
     await afterward.close();
   }
 }
@@ -42,9 +43,9 @@ async function scenario(afterward: AfterwardProcesses, temporal: TemporalUnderTe
   await afterward.killWorker();
   const atWorkerKill = arrivals(afterward);
   assert.ok(new Set(atWorkerKill.email).size < LOAD.email, 'the worker was killed before every email had arrived');
-  // No worker runs now, so nothing can be retried while we look.
-  const inFlightAtWorkerKill = await inFlight(afterward, atWorkerKill);
   await afterward.startWorker();
+  // Looked at once the new worker runs: an attempt it has already retried shows as a second attempt.
+  const inFlightAtWorkerKill = await inFlight(afterward, atWorkerKill);
   const jobs = await loading;
 
   // The server dies while the new worker sends: delayed emails still wait, attempts lost with the worker are due.
@@ -60,15 +61,13 @@ async function scenario(afterward: AfterwardProcesses, temporal: TemporalUnderTe
   // The api answers ready only once it reaches the server again and sees the worker poll it again.
   await waitFor(async () => (await afterward.request('GET', '/readyz')).status === 200, {
     timeoutMs: 60_000,
-    what: `the api to be ready again after the restart; output:\n${afterward.output().slice(-3_000)}`,
+    what: 'the api to be ready again after the restart',
   });
-  const inFlightAtServerKill = await inFlight(afterward, arrivals(afterward));
+  const inFlightAtServerKill = without(await inFlight(afterward, arrivals(afterward)), inFlightAtWorkerKill);
   jobs.push(...(await submitLoad(afterward, targets, { email: EMAILS_AFTER_RESTART })));
-  assert.equal((await afterward.request('POST', `/v1/schedules/${targets.scheduleId}/pause`, {})).status, 200);
-  const schedule = (await afterward.request('GET', `/v1/schedules/${targets.scheduleId}`)).body;
-  const scheduleRuns: string[] = schedule.recentRuns.map((run: { jobId: string }) => run.jobId);
+  const schedule = await stopSchedule(afterward, targets);
 
-  const closed = await drain(afterward, [...jobs.map((job) => job.id), ...scheduleRuns]);
+  const closed = await drain(afterward, [...jobs.map((job) => job.id), ...schedule.runs]);
   const drainMs = Date.now() - restartedAt;
 
   assert.deepEqual(
@@ -76,7 +75,7 @@ async function scenario(afterward: AfterwardProcesses, temporal: TemporalUnderTe
     [],
     'every job succeeded',
   );
-  assert.ok(scheduleRuns.length >= 2, `the schedule fired and its runs are listed (${JSON.stringify(schedule.fires)})`);
+  assert.ok(schedule.runs.length >= 2, `the schedule fired: ${JSON.stringify(schedule.fires)}`);
 
   const received = arrivals(afterward);
   const ofKind = (...kinds: AcceptedJob['kind'][]) => jobs.filter((job) => kinds.includes(job.kind)).map((j) => j.id);
@@ -97,8 +96,8 @@ async function scenario(afterward: AfterwardProcesses, temporal: TemporalUnderTe
   return (
     `faults under load: accepted ${count('email')} emails (${EMAILS_AFTER_RESTART} after the restart), ` +
     `${count('delayedEmail')} delayed emails, ${count('webhook')} webhooks, ${count('task')} tasks, ` +
-    `${count('sequence')} sequences, ${schedule.fires.taken} schedule runs (${schedule.fires.skippedOverlap} fires ` +
-    `skipped by overlap, ${schedule.fires.missedCatchupWindow} missed; the last ${scheduleRuns.length} checked); ` +
+    `${count('sequence')} sequences, ${schedule.runs.length} schedule runs (` +
+    `${schedule.fires.missedCatchupWindow} fires missed in the outage); ` +
     `received ${perChannel(received)} (repeats: ${CHANNELS.map((c) => `${c} ${repeated(received[c]).length}`).join(', ')}); ` +
     `${new Set(atWorkerKill.email).size}/${emails} emails in before the worker kill; ` +
     `in flight at the worker kill: ${perChannel(inFlightAtWorkerKill)}; at the server kill: ${perChannel(inFlightAtServerKill)}; ` +
@@ -113,6 +112,12 @@ async function scenario(afterward: AfterwardProcesses, temporal: TemporalUnderTe
  */
 async function inFlight(afterward: AfterwardProcesses, seen: Arrivals): Promise<Arrivals> {
   return arrivedJobsWhere(afterward, seen, (job) => job.status !== 'succeeded' || job.attempts > 1);
+}
+
+/** The arrivals of `of` that `known` does not hold: those a later kill put in flight. */
+function without(of: Arrivals, known: Arrivals): Arrivals {
+  const left = (channel: Channel) => of[channel].filter((id) => !known[channel].includes(id));
+  return { email: left('email'), webhook: left('webhook'), task: left('task') };
 }
 
 /** Waits, bounded, until every job has closed; answers each as GET /v1/jobs/:id shows it. */

@@ -1,6 +1,7 @@
 // The jobs the fault test puts through the api process: every kind a user starts over HTTP, interleaved.
 import { randomUUID } from 'node:crypto';
 import { inParallel } from '../helpers/in-parallel';
+import { waitFor } from '../helpers/wait-for';
 import type { AfterwardProcesses } from './afterward-processes';
 
 export type LoadKind = 'email' | 'delayedEmail' | 'webhook' | 'task' | 'sequence';
@@ -39,11 +40,31 @@ export async function createLoadTargets(afterward: AfterwardProcesses): Promise<
     201,
   );
   const scheduleId = `faults-${randomUUID().slice(0, 8)}`;
+  // allow_all: every fire starts a run that must survive the kills, none skipped behind a run a kill holds up.
+  const job = { kind: 'ping', input: { tags: [scheduleId] } };
   await accepted(
-    afterward.request('POST', '/v1/schedules', { id: scheduleId, every: '2s', job: { kind: 'ping', input: {} } }),
+    afterward.request('POST', '/v1/schedules', { id: scheduleId, every: '3s', overlap: 'allow_all', job }),
     201,
   );
   return { endpointId: endpoint.id, taskType, scheduleId };
+}
+
+/** Pauses the schedule; answers its fire counts and the ids of every run it started (found by its tag). */
+export async function stopSchedule(
+  afterward: AfterwardProcesses,
+  { scheduleId }: LoadTargets,
+): Promise<{ fires: { taken: number; skippedOverlap: number; missedCatchupWindow: number }; runs: string[] }> {
+  await accepted(afterward.request('POST', `/v1/schedules/${scheduleId}/pause`, {}), 200);
+  const { fires } = await accepted(afterward.request('GET', `/v1/schedules/${scheduleId}`), 200);
+  // Visibility is eventually consistent: the list catches up with the fires.
+  const runs = await waitFor(
+    async () => {
+      const { jobs } = await accepted(afterward.request('GET', `/v1/jobs?tag=${scheduleId}&limit=100`), 200);
+      return jobs.length === fires.taken && jobs.map((listed: { id: string }) => listed.id);
+    },
+    { timeoutMs: 30_000, what: `the ${fires.taken} runs of schedule ${scheduleId} in the job list` },
+  );
+  return { fires, runs };
 }
 
 /** Starts `counts` jobs of each kind, interleaved, `concurrency` requests at a time; answers them as accepted. */
