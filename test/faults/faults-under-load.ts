@@ -22,7 +22,6 @@ export async function runFaultsUnderLoad(temporal: TemporalUnderTest): Promise<s
     (err as Error).message += `\n--- the processes' last output:\n${afterward.output().slice(-6_000)}`;
     throw err;
   } finally {
-    require('node:fs').writeFileSync('/tmp/b-faults-output.log', afterward.output());
     await afterward.close();
   }
 }
