@@ -58,10 +58,11 @@ export async function startAfterwardProcesses(temporal: TemporalUnderTest): Prom
   // The worker first: it migrates the database the api then opens, and the api's /readyz wants a poller.
   await startWorker();
   const port = await freePort();
+  const apiDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-faults-api-'));
   const api = startMain({
     ...shared,
     AFTERWARD_ROLE: 'api',
-    AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-faults-api-')),
+    AFTERWARD_DATA_DIR: apiDataDir,
     HTTP_PORT: String(port),
     API_KEYS: `faults:*:${hashApiKey(key)}`,
     RATE_LIMIT_PER_SECOND: '100000',
@@ -99,6 +100,7 @@ export async function startAfterwardProcesses(temporal: TemporalUnderTest): Prom
       await sink.close();
       await webhookReceiver.close();
       await taskApp.close();
+      fs.rmSync(apiDataDir, { recursive: true, force: true });
     },
   };
 }
