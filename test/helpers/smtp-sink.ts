@@ -37,7 +37,15 @@ export interface SmtpSink {
 
 type Scripted = { code: number; text: string } | 'drop' | 'stall';
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /**
+   * Wait a random time in [min, max] ms after reading each accepted message before answering 250, like a real
+   * server writing to disk: the message counts as received while its sender still waits for the answer.
+   */
+  replyDelayMs?: { min: number; max: number };
+}
+
+export async function startSmtpSink({ replyDelayMs }: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMessage[] = [];
   const script: Record<'DATA' | 'RCPT', Scripted[]> = { DATA: [], RCPT: [] };
   let attempts = 0;
@@ -63,6 +71,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (next !== undefined && next !== 'drop') return callback(smtpError(next));
         void record(raw, session, receivedAt).then(() => {
           if (next === 'drop') dropConnection(server, session);
+          else if (replyDelayMs) setTimeout(() => callback(null, 'Ok: queued'), randomBetween(replyDelayMs));
           else callback(null, 'Ok: queued');
         }, callback);
       });
@@ -113,6 +122,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function randomBetween({ min, max }: { min: number; max: number }): number {
+  return min + Math.random() * (max - min);
 }
 
 function smtpError({ code, text }: { code: number; text: string }): Error {
