@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { cachedBinary, goInstall, isExecutable } from '../go-install';
 import { TEMPORAL_SERVER_VERSION, clusterSettings } from './settings';
 
@@ -20,4 +22,11 @@ export async function ensureServerBinaries(log: Log): Promise<ServerBinaries> {
     ? cached
     : await goInstall(`the Temporal server v${TEMPORAL_SERVER_VERSION} and its SQL tool`, BINARIES, log);
   return { server: server!, sqlTool: sqlTool! };
+}
+
+/** The server module's source in Go's module cache (go install put it there): its schemas and sample configs. */
+export function serverModuleDir(): string {
+  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
+  const modulePath = clusterSettings.serverModule.split('/cmd/')[0]!;
+  return path.join(modCache, `${modulePath}@v${TEMPORAL_SERVER_VERSION}`);
 }
