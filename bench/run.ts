@@ -27,9 +27,13 @@ import { b4Audit } from './phases/b4-audit';
 import { b5Webhooks } from './phases/b5-webhooks';
 import { b6Timers } from './phases/b6-timers';
 import { b7Tasks } from './phases/b7-tasks';
+import { b8Cluster } from './phases/b8-cluster';
 
-/** In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook baseline. */
-const PHASES: Phase[] = [b1HttpIngress, b2Orchestration, b3Latency, b4Audit, b5Webhooks, b6Timers, b7Tasks];
+/**
+ * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
+ * baseline; B8 starts its own Temporal cluster and PostgreSQL beside the dev server.
+ */
+const PHASES: Phase[] = [b1HttpIngress, b2Orchestration, b3Latency, b4Audit, b5Webhooks, b6Timers, b7Tasks, b8Cluster];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 20 * 60_000;
 
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     );
   const ctx: BenchContext = {
     client: new Client({ connection }),
+    temporalAddress: server.address,
     taskQueue,
     dataDir: dir,
     sink,
