@@ -70,11 +70,11 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   const failed = (what: string, err: unknown) =>
     new Error(`${what}: ${(err as Error).message}\nend of ${logFile}:\n${tail()}`, { cause: err });
 
+  const args = ['--root', root, '--config', 'config', '--env', CONFIG_ENV, '--allow-no-auth', 'start'];
+  log(`config ${path.join(root, 'config', `${CONFIG_ENV}.yaml`)}, log ${logFile}; ${server} ${args.join(' ')}`);
   const launch = async (): Promise<void> => {
     const out = fs.openSync(logFile, 'a');
-    child = spawn(server, ['--root', root, '--config', 'config', '--env', CONFIG_ENV, '--allow-no-auth', 'start'], {
-      stdio: ['ignore', out, out],
-    });
+    child = spawn(server, args, { stdio: ['ignore', out, out] });
     fs.closeSync(out);
     const exited = new Promise<never>((_, reject) =>
       child!.once('exit', (code, signal) => reject(new Error(`temporal-server exited (${code ?? signal})`))),
