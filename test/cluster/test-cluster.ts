@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import ms, { type StringValue } from 'ms';
+import ms from 'ms';
 import { ensureServerBinaries, serverModuleDir } from '../../src/temporal/cluster/server-binaries';
 import { clusterSettings } from '../../src/temporal/cluster/settings';
 import { testPostgresUrl } from '../helpers/postgres';
@@ -22,7 +22,7 @@ export interface TestCluster {
   namespace: string;
   /** SIGKILLs the server process, as a crash would. */
   kill9(): Promise<void>;
-  /** Starts the server again on the same config, ports and databases; resolves once it serves. */
+  /** Starts the server again on the same config, ports and databases (stopping it first if it runs); resolves once it serves. */
   restart(): Promise<void>;
   /** Stops the server and drops its databases. */
   stop(): Promise<void>;
@@ -35,7 +35,7 @@ export interface TestClusterOptions {
 }
 
 const CONFIG_ENV = 'afterward';
-/** A cold start on two busy cores: schema-less work only, but four services and their membership ring. */
+/** A start takes 1–2 s on a quiet machine; a loaded one may take many times that. */
 const SERVE_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
 
@@ -100,7 +100,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   try {
     await launch();
     log(`temporal-server serving on ${address} (${since()})`);
-    await registerNamespace(address, namespace, ms(clusterSettings.namespaceRetention as StringValue));
+    await registerNamespace(address, namespace, ms(clusterSettings.namespaceRetention));
     log(`namespace ${namespace} registered (${since()})`);
   } catch (err) {
     const error = failed('the test cluster did not start', err);
@@ -112,6 +112,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     namespace,
     kill9: () => kill('SIGKILL'),
     async restart() {
+      await kill('SIGTERM');
       await launch().catch((err) => {
         throw failed('the test cluster did not restart', err);
       });
