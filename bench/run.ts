@@ -27,11 +27,12 @@ import { b4Audit } from './phases/b4-audit';
 import { b5Webhooks } from './phases/b5-webhooks';
 import { b6Timers } from './phases/b6-timers';
 import { b7Tasks } from './phases/b7-tasks';
-import { b8ColdStart } from './phases/b8-cold-start';
+import { b8Cluster } from './phases/b8-cluster';
+import { b9ColdStart } from './phases/b9-cold-start';
 
 /**
- * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook baseline;
- * B8 starts processes of its own.
+ * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
+ * baseline; B8 starts its own Temporal cluster and PostgreSQL beside the dev server; B9 starts processes of its own.
  */
 const PHASES: Phase[] = [
   b1HttpIngress,
@@ -41,7 +42,8 @@ const PHASES: Phase[] = [
   b5Webhooks,
   b6Timers,
   b7Tasks,
-  b8ColdStart,
+  b8Cluster,
+  b9ColdStart,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 20 * 60_000;
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     );
   const ctx: BenchContext = {
     client: new Client({ connection }),
+    temporalAddress: server.address,
     taskQueue,
     dataDir: dir,
     sink,

@@ -36,6 +36,8 @@ export interface AfterwardSettings {
 
 export interface BenchContext {
   client: Client;
+  /** host:port of the run's dev server. */
+  temporalAddress: string;
   taskQueue: string;
   /** The run's temp directory: the dev server's database, the Afterward process's data (AFTERWARD_DATA_DIR). */
   dataDir: string;

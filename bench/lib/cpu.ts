@@ -2,18 +2,41 @@
 // it, and how much went to processes that are not part of the benchmark.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { descendantProcesses } from '../../test/helpers/processes';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** User + system CPU seconds a live process (all its threads) has used; 0 once it has gone. */
-export function processCpuSeconds(pid: number): number {
+/** CPU seconds of a live process (all its threads), and of its children it has reaped; 0s once it has gone. */
+function cpuOf(pid: number): { own: number; reapedChildren: number } {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return {
+      own: (fields[11]! + fields[12]!) / TICKS_PER_SECOND,
+      reapedChildren: (fields[13]! + fields[14]!) / TICKS_PER_SECOND,
+    };
   } catch {
-    return 0;
+    return { own: 0, reapedChildren: 0 };
   }
+}
+
+/** User + system CPU seconds a live process (all its threads) has used; 0 once it has gone. */
+export function processCpuSeconds(pid: number): number {
+  return cpuOf(pid).own;
+}
+
+/**
+ * CPU seconds of a process and everything it started, the exited too: a server that forks a process
+ * per connection (PostgreSQL) counts its reaped children's time in its own cutime and cstime.
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  return [pid, ...descendantProcesses(pid)].reduce((sum, p) => {
+    const { own, reapedChildren } = cpuOf(p);
+    return sum + own + reapedChildren;
+  }, 0);
 }
 
 /** CPU seconds the whole machine has spent busy, and stolen by the hypervisor, since boot. */

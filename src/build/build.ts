@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import ts from 'typescript';
-import { PROJECT_ROOT } from '../temporal/cli-binary';
+import { PROJECT_ROOT } from '../temporal/go-install';
 import { WORKFLOW_BUNDLE_FILE, WORKFLOW_SOURCES } from '../temporal/workflow-code';
 
 const TSCONFIG = 'tsconfig.build.json';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/temporal/cli-binary';
+import { PROJECT_ROOT } from '../../src/temporal/go-install';
 
 export const TEST_SERVER_VERSION = '1.38.0';
 const MAVEN_CENTRAL = 'https://repo1.maven.org/maven2';

@@ -1,4 +1,4 @@
-// B8 cold start: from spawning Afterward in role `all` (its embedded dev server, a fresh data dir each time) to
+// B9 cold start: from spawning Afterward in role `all` (its embedded dev server, a fresh data dir each time) to
 // /readyz answering 200, from the production build (`node dist/src/main.js`: compiled code, the prebuilt workflow
 // bundle) ÷ from the sources (`npm start`: tsx compiling as it loads, webpack bundling the workflows at start).
 // The build is made once, into a directory of its own, before the rounds; the rounds alternate.
@@ -13,8 +13,8 @@ const ORDER = ['build', 'sources', 'sources', 'build', 'sources', 'build', 'buil
 type Start = (typeof ORDER)[number];
 const READY_WITHIN_MS = 120_000;
 
-export const b8ColdStart: Phase = {
-  id: 'B8',
+export const b9ColdStart: Phase = {
+  id: 'B9',
   title: 'Cold start',
   async run(ctx) {
     const cli = findTemporalCli();
