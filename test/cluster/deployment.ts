@@ -26,7 +26,10 @@ export interface Deployment {
   /** A key with every scope, for `Authorization: Bearer`. */
   apiKey: string;
   api: RunningProcess;
+  /** Every worker process started, in order (killed ones too). */
   workers: RunningProcess[];
+  /** Starts one more worker process with the same settings; resolves once it runs. */
+  addWorker(): Promise<RunningProcess>;
   /** Calls the API with the key; answers the status and the JSON body. */
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Stops every process (SIGINT, as an orchestrator's stop) and waits until each has exited. */
@@ -55,15 +58,13 @@ export async function startDeployment(o: DeploymentOptions): Promise<Deployment>
       ...common,
       ...env,
     });
-  const processes = [
-    start('api', { HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort) }),
-    ...Array.from({ length: o.workers }, () => start('worker')),
-  ];
+  const api = start('api', { HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort) });
+  const workers = Array.from({ length: o.workers }, () => start('worker'));
   const stop = async () => {
-    await Promise.all(processes.map((run) => stopProcess(run)));
+    await Promise.all([api, ...workers].map((run) => stopProcess(run)));
   };
   try {
-    await Promise.all(processes.map(untilRunning));
+    await Promise.all([api, ...workers].map(untilRunning));
   } catch (err) {
     await stop();
     throw err;
@@ -72,8 +73,14 @@ export async function startDeployment(o: DeploymentOptions): Promise<Deployment>
   return {
     apiUrl,
     apiKey,
-    api: processes[0]!,
-    workers: processes.slice(1),
+    api,
+    workers,
+    async addWorker() {
+      const worker = start('worker');
+      workers.push(worker);
+      await untilRunning(worker);
+      return worker;
+    },
     async request(method, requestPath, body) {
       const response = await fetch(`${apiUrl}${requestPath}`, {
         method,
