@@ -7,10 +7,13 @@ import {
   DefaultLogger,
   Runtime,
   Worker,
+  type InjectedSinks,
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../src/observability/worker-interceptors';
 import { WORKFLOWS_PATH } from '../../src/worker';
+import type { JobMetricsSinks } from '../../workflows/shared/job-metrics-sinks';
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 import { testEnv } from './test-env';
 
@@ -19,10 +22,11 @@ Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debu
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-/** The workflow bundle, built once per test process. */
+/** The workflow bundle with the worker's workflow interceptors, as startWorker runs them; built once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   });
   return bundle;
@@ -78,6 +82,11 @@ export function uniqueTaskQueue(name: string): string {
   return `test-${name}-${randomUUID().slice(0, 8)}`;
 }
 
+/** The job metrics interceptor's sinks, for test workers that serve no metrics (startWorker has the real ones). */
+export const IGNORED_JOB_METRICS: InjectedSinks<JobMetricsSinks> = {
+  jobMetrics: { started: { fn: () => undefined }, closed: { fn: () => undefined } },
+};
+
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   options: Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>,
@@ -87,6 +96,7 @@ export async function createTestWorker(
     namespace: 'default',
     workflowBundle: await workflowBundle(),
     shutdownGraceTime: '2s',
+    sinks: IGNORED_JOB_METRICS,
     ...options,
   });
 }
