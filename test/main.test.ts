@@ -12,7 +12,7 @@ import { waitFor } from './helpers/wait-for';
 
 describe('the afterward process', () => {
   it('fails fast with one line naming a wrong variable', async () => {
-    const run = startMain({ HTTP_PORT: 'abc' });
+    const run = await startMain({ HTTP_PORT: 'abc' });
     assert.equal(await run.exited, 1);
     const lines = run.output().trim().split('\n');
     assert.equal(lines.length, 1);
@@ -21,7 +21,7 @@ describe('the afterward process', () => {
 
   it('fails fast with one line when TEMPORAL_ADDRESS cannot be reached', async () => {
     // A hang fails at the integration tier's per-test timeout.
-    const run = startMain({ TEMPORAL_ADDRESS: 'nowhere:1', TEMPORAL_CONNECT_TIMEOUT_MS: '3000' });
+    const run = await startMain({ TEMPORAL_ADDRESS: 'nowhere:1', TEMPORAL_CONNECT_TIMEOUT_MS: '3000' });
     assert.equal(await run.exited, 1);
     const lines = run.output().trim().split('\n');
     assert.equal(lines.length, 1);
@@ -73,7 +73,7 @@ describe('the afterward process', () => {
   });
 
   it('warns that EAGER_EXECUTION has no effect in role api, and runs as usual', async () => {
-    const run = startMain({
+    const run = await startMain({
       AFTERWARD_ROLE: 'api',
       EAGER_EXECUTION: 'true',
       AUTH_DISABLED: 'true',

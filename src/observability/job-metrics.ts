@@ -1,5 +1,7 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { isInternalWorkflowId } from '../jobs/internal-workflows';
 import type { JobStatus } from '../jobs/job-status';
+import { findKind } from '../kinds';
 
 /** How a job closed, as the job model names it. */
 export type ClosedStatus = Extract<JobStatus, 'succeeded' | 'failed' | 'cancelled' | 'terminated' | 'timed_out'>;
@@ -74,4 +76,9 @@ export function createJobMetrics(registry: Registry): JobMetrics {
 /** `2xx` for 204: the class of an HTTP status or SMTP reply code. */
 export function codeClass(code: number): string {
   return `${Math.floor(code / 100)}xx`;
+}
+
+/** Whether a workflow is a job the metrics count: of a kind in the registry, and not one of the internal workflows. */
+export function isMeasuredJob(kind: string, workflowId: string): boolean {
+  return findKind(kind) !== undefined && !isInternalWorkflowId(workflowId);
 }

@@ -2,10 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { InjectedSinks } from '@temporalio/worker';
 import type { JobMetricsSinks } from '../../workflows/shared/job-metrics-sinks';
 import { historyAttempts } from '../jobs/history-attempts';
-import { isInternalWorkflowId } from '../jobs/internal-workflows';
 import { findKind } from '../kinds';
 import type { Logger } from '../logger';
-import type { JobMetrics } from './job-metrics';
+import { isMeasuredJob, type JobMetrics } from './job-metrics';
 
 /** History reads for attempt counts in flight at once; beyond it a job's attempts go unobserved (a burst of closes). */
 const MAX_ATTEMPT_READS = 32;
@@ -24,7 +23,6 @@ export interface JobSinksDeps {
  * records, as GET /v1/jobs/:id counts them; a kind with neither (a sequence) observes none.
  */
 export function createJobSinks({ metrics, client, logger }: JobSinksDeps): InjectedSinks<JobMetricsSinks> {
-  const isJob = (kind: string, workflowId: string) => findKind(kind) !== undefined && !isInternalWorkflowId(workflowId);
   let reads = 0;
   const readAttempts = (kind: string, workflowId: string, runId: string, activities: readonly string[]): void => {
     if (reads >= MAX_ATTEMPT_READS) return void logger?.debug({ workflowId }, 'attempts not observed: too many reads');
@@ -38,13 +36,13 @@ export function createJobSinks({ metrics, client, logger }: JobSinksDeps): Injec
     jobMetrics: {
       started: {
         fn: (info, kind) => {
-          if (isJob(kind, info.workflowId)) metrics.started(kind);
+          if (isMeasuredJob(kind, info.workflowId)) metrics.started(kind);
         },
         callDuringReplay: false,
       },
       closed: {
         fn: (info, kind, outcome, attempts) => {
-          if (!isJob(kind, info.workflowId)) return;
+          if (!isMeasuredJob(kind, info.workflowId)) return;
           metrics.closed(kind, outcome, (Date.now() - info.startTime.getTime()) / 1000);
           const activities = findKind(kind)!.attemptActivities;
           // Not awaited: the sink runs in the worker's activation loop.
