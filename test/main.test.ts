@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -27,6 +28,32 @@ describe('the afterward process', () => {
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /cannot reach Temporal at TEMPORAL_ADDRESS=nowhere:1/);
   });
+
+  for (const [variable, portEnv] of [
+    ['HTTP_PORT', (port: number) => ({ HTTP_PORT: String(port) })],
+    ['WORKER_METRICS_ADDRESS', (port: number) => ({ WORKER_METRICS_ADDRESS: `127.0.0.1:${port}` })],
+  ] as const)
+    it(`fails with one line naming ${variable} when its port is taken`, async () => {
+      const taken = net.createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const run = await startMain({
+          AFTERWARD_ROLE: 'worker',
+          AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-port-')),
+          TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
+          TEMPORAL_TASK_QUEUE: `port-clash-${variable}-${process.pid}`,
+          LOG_LEVEL: 'error',
+          ...portEnv((taken.address() as net.AddressInfo).port),
+        });
+        assert.equal(await run.exited, 1, run.output());
+        assert.match(
+          run.output(),
+          new RegExp(`^afterward failed to start: ${variable} [^\\n]* is already in use`, 'm'),
+        );
+      } finally {
+        taken.close();
+      }
+    });
 
   it('with EAGER_EXECUTION in role all, starts jobs eagerly and runs their activities eagerly', async () => {
     const { run, api, devPort, metricsPort, dataDir } = await startAllInOne('afterward-eager-', {
