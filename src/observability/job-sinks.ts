@@ -45,8 +45,8 @@ export function createJobSinks({ metrics, client, logger }: JobSinksDeps): Injec
           if (!isMeasuredJob(kind, info.workflowId)) return;
           metrics.closed(kind, outcome, (Date.now() - info.startTime.getTime()) / 1000);
           const activities = findKind(kind)!.attemptActivities;
-          // Not awaited: the sink runs in the worker's activation loop.
           if (attempts !== undefined) metrics.attempts(kind, attempts);
+          // Not awaited: the sink runs in the worker's activation loop.
           else if (activities.length > 0) readAttempts(kind, info.workflowId, info.runId, activities);
         },
         callDuringReplay: false,
