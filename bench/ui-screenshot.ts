@@ -53,6 +53,8 @@ async function afterward(): Promise<Afterward> {
       HTTP_PORT: String(http),
       TEMPORAL_DEV_PORT: String(grpc),
       TEMPORAL_DEV_UI_PORT: String(ui),
+      // The worker's SDK metrics are not needed here, and their default port may be taken.
+      WORKER_METRICS_ADDRESS: 'off',
       LOG_LEVEL: 'warn',
       ...env,
     },

@@ -5,6 +5,8 @@ import { createApp } from './http/app';
 import { listen } from './http/listen';
 import { createJobLinks } from './jobs/job-links';
 import { createLogger } from './logger';
+import { createProcessMetrics } from './observability/process-metrics';
+import { createWorkerHttpApp } from './observability/worker-http';
 import { scheduledJobKinds } from './schedules/job-kinds';
 import { applySchedules, loadSchedulesFile } from './schedules/schedules-file';
 import { type OutboxServer, startOutboxServer } from './mail/outbox-server';
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
     );
     if (added?.length) logger.info({ added }, 'registered search attributes');
   }
+  // One registry for GET /metrics: in role `all` the API's metrics and the worker's, together.
+  const metrics = createProcessMetrics();
   const store = await openStore(config.databaseUrl, logger, { payloadKeys: t.payloadKeys });
   if (!t.payloadKeys) logger.warn(PLAINTEXT_STATE_WARNING);
   // Before the worker starts, so that its first look finds them (and it never makes the secret unannounced).
@@ -67,17 +71,19 @@ async function main(): Promise<void> {
       store,
       sharedConnection,
       logger,
+      metrics,
     });
   }
-  let server: Server | undefined;
-  if (config.role !== 'worker') {
+  let server: Server;
+  const readiness = () => checkReadiness(client, t.taskQueue, 1500);
+  if (config.role === 'worker') server = await listen(createWorkerHttpApp(metrics.registry, readiness), config.http);
+  else {
     if (schedules) await applySchedules({ client, taskQueue: t.taskQueue, kinds, logger }, schedules);
     const links = createJobLinks({
       publicUrl: config.http.publicUrl,
       temporalUiUrl: devServer?.uiUrl ?? t.uiUrl,
       namespace: t.namespace,
     });
-    const readiness = () => checkReadiness(client, t.taskQueue, 1500);
     const codec = { codec: createPayloadCodec(t.payloadKeys), uiOrigin: new URL(devServer?.uiUrl ?? t.uiUrl).origin };
     const app = createApp({
       client,
@@ -94,13 +100,15 @@ async function main(): Promise<void> {
       auth: authAtStart(config.auth, logger),
       codec,
       metrics: eagerStarts && [eagerStarts.metric],
+      processMetrics: metrics,
     });
     server = await listen(app, config.http);
   }
   logger.info(
     {
       role: config.role,
-      api: server ? config.http.publicUrl : undefined,
+      api: config.role === 'worker' ? undefined : config.http.publicUrl,
+      sdkMetrics: config.role === 'api' ? undefined : config.worker.metricsAddress,
       temporal: address,
       ui: devServer?.uiUrl ?? t.uiUrl,
       eagerExecution: Boolean(sharedConnection),
@@ -114,7 +122,7 @@ async function main(): Promise<void> {
     if (stopping) return void logger.warn('second signal: exiting now');
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await new Promise((resolve) => (server ? server.close(resolve).closeIdleConnections() : resolve(undefined)));
+    await new Promise((resolve) => server.close(resolve).closeIdleConnections());
     await worker?.close();
     await outbox?.close();
     await store.close();

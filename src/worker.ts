@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
@@ -9,7 +10,9 @@ import { createTaskHttpClient } from '../activities/tasks';
 import { kindTaskQueue } from '../workflows/shared/task-queue';
 import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
-import { REQUEST_ID_INTERCEPTORS } from './observability/request-id';
+import { createJobSinks } from './observability/job-sinks';
+import { createProcessMetrics, type ProcessMetrics } from './observability/process-metrics';
+import { workerInterceptors } from './observability/worker-interceptors';
 import type { Logger } from './logger';
 import type { Store } from './store/open-store';
 import { createTypeWorkers, type TypeWorkers } from './tasks/type-workers';
@@ -55,16 +58,21 @@ export interface WorkerDeps {
   sharedConnection?: NativeConnection;
   /** Where a failed refresh of the task types is reported (the workers keep polling what they have). */
   logger?: Logger;
+  /** Where the job metrics go (the process's GET /metrics); absent: a registry nobody serves. */
+  metrics?: ProcessMetrics;
 }
 
 export async function startWorker(
   config: Config,
-  { address, smtpUrl, store, sharedConnection, logger }: WorkerDeps,
+  { address, smtpUrl, store, sharedConnection, logger, metrics = createProcessMetrics() }: WorkerDeps,
   extra: Partial<WorkerOptions> = {},
 ): Promise<StartedWorker> {
   const t = config.temporal;
   const connection = sharedConnection ?? (await NativeConnection.connect({ address, ...connectionSecurity(t) }));
   const identity = workerIdentity();
+  const interceptors = workerInterceptors(metrics.jobs);
+  // The job metrics' sinks read the histories of closed jobs whose attempts are their activities' retries.
+  const historyClient = new Client({ connection, namespace: t.namespace });
   const transport = createMailTransport({
     url: smtpUrl,
     tls: { rejectUnauthorized: config.smtp.tlsRejectUnauthorized },
@@ -81,7 +89,7 @@ export async function startWorker(
       namespace: t.namespace,
       identity,
       dataConverter: payloadCodecs(t.payloadKeys),
-      interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity },
+      interceptors: { activity: interceptors.activity },
       activities: { callTask: (input: CallTaskInput) => activities.callTask(input) },
       shutdownGraceTime: config.worker.shutdownGraceMs,
     },
@@ -115,7 +123,9 @@ export async function startWorker(
     workflowBundle: await workflowBundle(logger),
     // The same codec as the client's: encrypted payloads in, encrypted results out.
     dataConverter: payloadCodecs(t.payloadKeys),
-    interceptors: REQUEST_ID_INTERCEPTORS,
+    interceptors,
+    // Job metrics from the workflows' interceptor; sinks add nothing to their histories.
+    sinks: createJobSinks({ metrics: metrics.jobs, client: historyClient, logger }),
     // All of them, the kinds' too: jobs accepted without a kind limit run their activities here.
     activities,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
@@ -141,7 +151,7 @@ export async function startWorker(
       taskQueue: kindTaskQueue(t.taskQueue, kind.name),
       identity,
       dataConverter: payloadCodecs(t.payloadKeys),
-      interceptors: { activity: REQUEST_ID_INTERCEPTORS.activity },
+      interceptors: { activity: interceptors.activity },
       activities: Object.fromEntries(
         kind.attemptActivities.map((name) => [name, activities[name as keyof typeof activities]]),
       ),

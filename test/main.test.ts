@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -12,7 +13,7 @@ import { waitFor } from './helpers/wait-for';
 
 describe('the afterward process', () => {
   it('fails fast with one line naming a wrong variable', async () => {
-    const run = startMain({ HTTP_PORT: 'abc' });
+    const run = await startMain({ HTTP_PORT: 'abc' });
     assert.equal(await run.exited, 1);
     const lines = run.output().trim().split('\n');
     assert.equal(lines.length, 1);
@@ -21,12 +22,38 @@ describe('the afterward process', () => {
 
   it('fails fast with one line when TEMPORAL_ADDRESS cannot be reached', async () => {
     // A hang fails at the integration tier's per-test timeout.
-    const run = startMain({ TEMPORAL_ADDRESS: 'nowhere:1', TEMPORAL_CONNECT_TIMEOUT_MS: '3000' });
+    const run = await startMain({ TEMPORAL_ADDRESS: 'nowhere:1', TEMPORAL_CONNECT_TIMEOUT_MS: '3000' });
     assert.equal(await run.exited, 1);
     const lines = run.output().trim().split('\n');
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /cannot reach Temporal at TEMPORAL_ADDRESS=nowhere:1/);
   });
+
+  for (const [variable, portEnv] of [
+    ['HTTP_PORT', (port: number) => ({ HTTP_PORT: String(port) })],
+    ['WORKER_METRICS_ADDRESS', (port: number) => ({ WORKER_METRICS_ADDRESS: `127.0.0.1:${port}` })],
+  ] as const)
+    it(`fails with one line naming ${variable} when its port is taken`, async () => {
+      const taken = net.createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const run = await startMain({
+          AFTERWARD_ROLE: 'worker',
+          AFTERWARD_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-port-')),
+          TEMPORAL_ADDRESS: testEnv('AFTERWARD_TEST_TEMPORAL_ADDRESS'),
+          TEMPORAL_TASK_QUEUE: `port-clash-${variable}-${process.pid}`,
+          LOG_LEVEL: 'error',
+          ...portEnv((taken.address() as net.AddressInfo).port),
+        });
+        assert.equal(await run.exited, 1, run.output());
+        assert.match(
+          run.output(),
+          new RegExp(`^afterward failed to start: ${variable} [^\\n]* is already in use`, 'm'),
+        );
+      } finally {
+        taken.close();
+      }
+    });
 
   it('with EAGER_EXECUTION in role all, starts jobs eagerly and runs their activities eagerly', async () => {
     const { run, api, devPort, metricsPort, dataDir } = await startAllInOne('afterward-eager-', {
@@ -73,7 +100,7 @@ describe('the afterward process', () => {
   });
 
   it('warns that EAGER_EXECUTION has no effect in role api, and runs as usual', async () => {
-    const run = startMain({
+    const run = await startMain({
       AFTERWARD_ROLE: 'api',
       EAGER_EXECUTION: 'true',
       AUTH_DISABLED: 'true',

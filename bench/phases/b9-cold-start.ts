@@ -4,8 +4,8 @@
 // The build is made once, into a directory of its own, before the rounds; the rounds alternate.
 import fs from 'node:fs';
 import { findTemporalCli } from '../../src/temporal/cli-binary';
-import { stopProcess } from '../../test/helpers/main-process';
-import { buildDir, buildInto, FROM_SOURCES, fromBuild, startAllInOneWith } from '../../test/helpers/production-build';
+import { FROM_SOURCES, startAllInOne, stopProcess } from '../../test/helpers/main-process';
+import { buildDir, buildInto, fromBuild } from '../../test/helpers/production-build';
 import { ms, type Phase, ratio } from '../lib/context';
 import { nowMs, round, summarize } from '../lib/stats';
 
@@ -29,11 +29,12 @@ export const b9ColdStart: Phase = {
       const samples: Record<Start, number[]> = { build: [], sources: [] };
       for (const start of ORDER) {
         const started = nowMs();
-        const { run, dataDir } = await startAllInOneWith(nodeArgs[start], {
-          cli,
-          env: { LOG_LEVEL: 'warn', AUTH_DISABLED: 'true' },
-          timeoutMs: READY_WITHIN_MS,
-        });
+        const { run, dataDir } = await startAllInOne(
+          'afterward-cold-start-',
+          { LOG_LEVEL: 'warn', AUTH_DISABLED: 'true' },
+          undefined,
+          { nodeArgs: nodeArgs[start], cleanEnv: true, cli, readyTimeoutMs: READY_WITHIN_MS },
+        );
         samples[start].push(round(nowMs() - started));
         ctx.log(`  ${start}: ready in ${ms(samples[start].at(-1)!)}`);
         await stopProcess(run);

@@ -8,7 +8,7 @@ import { JOB_KIND } from '../../workflows/shared/search-attributes';
 import { AUDIT_WRITER_ID_PREFIX } from '../jobs/internal-workflows';
 import { type AcceptedEvent, createStoredEventCheck, DEFAULT_STORED_CHECK_TIMEOUT_MS } from './stored-events';
 import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
-import { type SendToWriter, createWriterQueue } from './writer-queue';
+import { type WriterQueue, createWriterQueue } from './writer-queue';
 
 /** Something the service itself did, to be recorded in the audit log. */
 export interface ControlAction {
@@ -34,6 +34,10 @@ export interface AuditRecorder {
    * Never refused for a backlog: the action has already happened.
    */
   recordAction(action: ControlAction): Promise<AuditEventInput>;
+  /** Events this process has accepted that wait for their signal to a writer, or are in one not yet persisted. */
+  pendingEvents(): number;
+  /** The writers' workflow ids, one per shard. */
+  writerIds: readonly string[];
 }
 
 export interface AuditRecorderDeps {
@@ -73,7 +77,7 @@ export function createAuditRecorder({
   const checkBacklog = createBacklogCheck(client, backlog);
   const checkStored = createStoredEventCheck(store, storedCheckTimeoutMs);
   // Signal-with-start: starts the writer when it is not running (first event, or after it went idle).
-  const writers: SendToWriter[] = Array.from({ length: shards }, (_, shard) =>
+  const writers: WriterQueue[] = Array.from({ length: shards }, (_, shard) =>
     createWriterQueue(async (events) => {
       await client.workflow.signalWithStart(recordAuditEvents, {
         workflowId: auditWriterId(taskQueue, shard),
@@ -97,6 +101,8 @@ export function createAuditRecorder({
     await Promise.all([...byShard].map(([shard, group]) => writers[shard]!(group)));
   };
   return {
+    pendingEvents: () => writers.reduce((sum, writer) => sum + writer.pendingEvents(), 0),
+    writerIds: writers.map((_, shard) => auditWriterId(taskQueue, shard)),
     async record(events) {
       const { unrecorded, accepted } = await checkStored(events);
       if (unrecorded.length > 0) await send(unrecorded, { checked: true });

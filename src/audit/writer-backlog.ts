@@ -32,15 +32,27 @@ export function createBacklogCheck(client: Client, limits: BacklogLimits): (work
   };
 }
 
-async function isBacklogged(client: Client, workflowId: string, limits: BacklogLimits): Promise<boolean> {
+/** Where a writer stands: its history, and whether it is backlogged. Undefined while it is not running (or unreadable). */
+export async function writerBacklog(
+  client: Client,
+  workflowId: string,
+  limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS,
+): Promise<{ historyLength: number; historyBytes: number; backlogged: boolean } | undefined> {
   try {
     const { status, historyLength, historySize } = await client.workflow.getHandle(workflowId).describe();
-    return (
-      status.name === 'RUNNING' &&
-      (historyLength > limits.maxHistoryLength || (historySize ?? 0) > limits.maxHistoryBytes)
-    );
+    if (status.name !== 'RUNNING') return undefined;
+    const historyBytes = historySize ?? 0;
+    return {
+      historyLength,
+      historyBytes,
+      backlogged: historyLength > limits.maxHistoryLength || historyBytes > limits.maxHistoryBytes,
+    };
   } catch {
     // Not started yet; or Temporal is unreachable, and then the signal itself fails with a 503.
-    return false;
+    return undefined;
   }
+}
+
+async function isBacklogged(client: Client, workflowId: string, limits: BacklogLimits): Promise<boolean> {
+  return (await writerBacklog(client, workflowId, limits))?.backlogged ?? false;
 }

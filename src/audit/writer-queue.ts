@@ -10,33 +10,42 @@ interface Waiting {
 
 export type SendToWriter = (events: AuditEventInput[]) => Promise<void>;
 
+/** A writer's queue: sends as SendToWriter does, and says how many events wait in it or in its signal under way. */
+export type WriterQueue = SendToWriter & { pendingEvents(): number };
+
 /**
  * The way to one writer workflow. While a signal is in flight, the events of other requests wait
  * and then go together in the next signal (up to one payload's worth), so the API sends far fewer
  * signals than it receives requests. Each caller resolves only once the signal carrying its events
  * has been persisted, and fails with it (every event in it may be sent again: ids make that safe).
  */
-export function createWriterQueue(send: SendToWriter): SendToWriter {
+export function createWriterQueue(send: SendToWriter): WriterQueue {
   const waiting: Waiting[] = [];
   let sending = false;
+  let pending = 0;
   const pump = async (): Promise<void> => {
     sending = true;
     while (waiting.length > 0) {
       const group = nextGroup(waiting);
+      const events = group.flatMap((w) => w.events);
       try {
-        await send(group.flatMap((w) => w.events));
+        await send(events);
         for (const w of group) w.resolve();
       } catch (err) {
         for (const w of group) w.reject(err);
+      } finally {
+        pending -= events.length;
       }
     }
     sending = false;
   };
-  return (events) =>
+  const queue = (events: AuditEventInput[]) =>
     new Promise<void>((resolve, reject) => {
       waiting.push({ events, bytes: jsonBytes(events), resolve, reject });
+      pending += events.length;
       if (!sending) void pump();
     });
+  return Object.assign(queue, { pendingEvents: () => pending });
 }
 
 /** The first waiting requests that fit in one payload together (always at least one). */

@@ -3,6 +3,9 @@ import { duration } from './duration';
 import type { Env } from './read-env';
 import { count, perSecond, positiveInt } from './values';
 
+/** Prometheus' registered port for Temporal SDK metrics, on loopback: expose it on purpose (`0.0.0.0:9464` in containers). */
+export const DEFAULT_WORKER_METRICS_ADDRESS = '127.0.0.1:9464';
+
 export const workerVariables = {
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt
     .default(100)
@@ -18,10 +21,10 @@ export const workerVariables = {
   ),
   WORKER_METRICS_ADDRESS: z
     .string()
-    .regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
-    .optional()
+    .regex(/^(off|[^:\s]+:\d{1,5})$/, 'must be host:port, e.g. 127.0.0.1:9464, or off')
+    .default(DEFAULT_WORKER_METRICS_ADDRESS)
     .describe(
-      "`host:port` where the worker serves the Temporal SDK's Prometheus metrics (`/metrics`); unset: not served",
+      "`host:port` where the worker serves the Temporal SDK's Prometheus metrics (`/metrics`: task slots, latencies, polls); `off`: not served",
     ),
 };
 
@@ -31,6 +34,6 @@ export const readWorker = (e: Env<typeof workerVariables>) => ({
     taskQueueActivitiesPerSecond: e.WORKER_TASK_QUEUE_ACTIVITIES_PER_SECOND,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
-    metricsAddress: e.WORKER_METRICS_ADDRESS,
+    metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS,
   },
 });

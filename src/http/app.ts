@@ -7,7 +7,11 @@ import type { JobLinkBuilder } from '../jobs/job-view';
 import type { Logger } from '../logger';
 import { JOB_KINDS } from '../kinds';
 import type { Store } from '../store/open-store';
-import { createHttpMetrics } from '../observability/http-metrics';
+import { registerAuditMetrics } from '../observability/audit-metrics';
+import { registerEndpointMetrics } from '../observability/endpoint-metrics';
+import { httpMetrics } from '../observability/http-metrics';
+import { createProcessMetrics, type ProcessMetrics } from '../observability/process-metrics';
+import { registerScheduleMetrics } from '../observability/schedule-metrics';
 import type { Readiness } from '../temporal/readiness';
 import { authorize } from './middleware/authorize';
 import { jsonBodies, jsonBodiesOnly } from './middleware/json-bodies';
@@ -50,6 +54,8 @@ export interface AppDeps {
   codec?: CodecDeps;
   /** More metrics for GET /metrics (the eager start counter). */
   metrics?: readonly Metric[];
+  /** What GET /metrics serves, shared with the worker in role `all`; absent: the app's own. */
+  processMetrics?: ProcessMetrics;
 }
 
 /** The middleware order, in one place. Never listens: main.ts and the tests do that. */
@@ -57,9 +63,9 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.proxy = false;
   app.use(requestContext(deps.logger));
-  const metrics = createHttpMetrics();
+  const metrics = deps.processMetrics ?? createProcessMetrics();
   for (const metric of deps.metrics ?? []) metrics.registry.registerMetric(metric);
-  app.use(metrics.middleware);
+  app.use(httpMetrics(metrics.registry));
   app.use(problemDetails());
   // One recorder for the audit routes and the control actions other routes record (job.cancelled, ...).
   const recorder = createAuditRecorder({
@@ -68,12 +74,16 @@ export function createApp(deps: AppDeps): Koa {
     shards: deps.audit.writerShards,
     store: deps.store.audit,
   });
+  // Read from Temporal and the store at scrape time.
+  registerScheduleMetrics(metrics.registry, deps.client, deps.taskQueue);
+  registerEndpointMetrics(metrics.registry, deps.store.webhookEndpoints);
+  registerAuditMetrics(metrics.registry, deps.client, recorder);
   const routers = [
     createHealthRouter(deps),
     createJobStartsRouter(JOB_KINDS, deps),
     createEmailsRouter(deps),
     createJobListRouter(deps),
-    createJobControlRouter({ ...deps, recorder }),
+    createJobControlRouter({ ...deps, recorder, jobMetrics: metrics.jobs }),
     createTaskCompletionRouter(deps),
     createJobsRouter({ ...deps, recorder }),
     createAuditEventsRouter({ ...deps, recorder }),

@@ -20,6 +20,13 @@ export async function listen(
     },
     app.callback(),
   );
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve()));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve())).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE') throw err;
+      throw new Error(
+        `HTTP_PORT ${port} is already in use on ${host}: another process listens there; choose a free port`,
+      );
+    },
+  );
   return server;
 }

@@ -1,5 +1,4 @@
 import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { LoadedDataConverter } from '@temporalio/common/lib/converter/data-converter';
 import {
   decodeFromPayloadsAtIndex,
@@ -9,6 +8,7 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import type { RejectedSignal } from '../../workflows/shared/rejected-signals';
+import { closedReport, reportedAttempts } from '../../workflows/shared/reported-attempts';
 import { findKind, JOB_KINDS } from '../kinds';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
@@ -100,10 +100,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const kind = description.typedSearchAttributes.get(JOB_KIND) ?? description.type;
   // A job that counts its own attempts (webhooks, tasks) reports them in its result, or in its failure's first detail.
   // While it runs, from its query or its pending activity; once closed without saying, from its history.
-  const closedReport =
-    outcome.result ?? (outcome.error instanceof ApplicationFailure ? outcome.error.details?.[0] : undefined);
-  const reported = attemptsOf(closedReport);
-  const attemptLog = own?.attemptLog ?? attemptLogOf(closedReport);
+  const reported = reportedAttempts(outcome);
+  const attemptLog = own?.attemptLog ?? attemptLogOf(closedReport(outcome));
   const progress = (await reportedProgress(converter, pending)) ?? description.memo?.progress;
   const resultOf = findKind(kind)?.resultOf;
   const attempts =
@@ -179,11 +177,6 @@ async function reportedProgress(
     if (details && typeof details === 'object' && 'progress' in details) return details.progress;
   }
   return undefined;
-}
-
-function attemptsOf(result: unknown): number | undefined {
-  const attempts = (result as { attempts?: unknown } | undefined)?.attempts;
-  return typeof attempts === 'number' ? attempts : undefined;
 }
 
 /**

@@ -33,8 +33,15 @@ export function createSdkLogger(logger: Logger): TemporalLogger {
  * `metricsAddress` serves the SDK's worker metrics (task slots, latencies, polls) for Prometheus at http://<address>/metrics.
  */
 export function installRuntimeLogger(logger: Logger, metricsAddress?: string): void {
-  Runtime.install({
-    logger: createSdkLogger(logger),
-    telemetryOptions: metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : undefined,
-  });
+  try {
+    Runtime.install({
+      logger: createSdkLogger(logger),
+      telemetryOptions: metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : undefined,
+    });
+  } catch (err) {
+    if (!/address already in use/i.test((err as Error).message)) throw err;
+    throw new Error(
+      `WORKER_METRICS_ADDRESS ${metricsAddress} is already in use: another process listens there; choose a free port, or set it to off`,
+    );
+  }
 }

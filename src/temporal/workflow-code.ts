@@ -12,10 +12,16 @@ import {
 } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
-/** What goes into the bundle: the workflows and their interceptors (the SDK takes those only at bundling). */
+/**
+ * What goes into the bundle: the workflows and every workflow interceptor the worker runs — the request id in logs,
+ * the job metrics (the SDK takes them only at bundling, and ignores a worker's `workflowModules` given a bundle).
+ */
 export const WORKFLOW_SOURCES = {
   workflowsPath: require.resolve('../../workflows'),
-  workflowInterceptorModules: [require.resolve('../../workflows/request-id-interceptors')],
+  workflowInterceptorModules: [
+    require.resolve('../../workflows/request-id-interceptors'),
+    require.resolve('../../workflows/job-metrics-interceptors'),
+  ],
 } satisfies BundleOptions;
 
 /** The build's bundle, at the root of its output directory: dist/workflows.bundle.js. */

@@ -6,10 +6,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { stopProcess } from '../helpers/main-process';
-import { buildDir, buildInto, fromBuild, startAllInOneWith } from '../helpers/production-build';
+import { startAllInOne, stopProcess } from '../helpers/main-process';
+import { buildDir, buildInto, fromBuild } from '../helpers/production-build';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
-import { testEnv } from '../helpers/test-env';
 import { waitFor } from '../helpers/wait-for';
 
 /** The image's HEALTHCHECK command, run from the build against `api`'s port; resolves with its exit code. */
@@ -42,11 +41,13 @@ describe('the production build', () => {
   });
 
   it('runs with plain node, loading the prebuilt workflow bundle, and sends an email', async () => {
-    const { run, api, dataDir } = await startAllInOneWith(fromBuild(outDir), {
-      cli: testEnv('AFTERWARD_TEST_TEMPORAL_CLI'),
+    const { run, api, dataDir } = await startAllInOne(
+      'afterward-build-',
       // Every level: a webpack bundling would show at info ('Workflow bundle created'), its details below.
-      env: { LOG_LEVEL: 'trace', AUTH_DISABLED: 'true', SMTP_URL: sink.url },
-    });
+      { LOG_LEVEL: 'trace', AUTH_DISABLED: 'true', SMTP_URL: sink.url },
+      undefined,
+      { nodeArgs: fromBuild(outDir), cleanEnv: true },
+    );
     try {
       const cmdline = fs.readFileSync(`/proc/${run.child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
       assert.deepEqual(cmdline, [process.execPath, path.join(outDir, 'src', 'main.js')], 'node with no loader');

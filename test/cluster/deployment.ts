@@ -58,8 +58,8 @@ export async function startDeployment(o: DeploymentOptions): Promise<Deployment>
       ...common,
       ...env,
     });
-  const api = start('api', { HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort) });
-  const workers = Array.from({ length: o.workers }, () => start('worker'));
+  const api = await start('api', { HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort) });
+  const workers = await Promise.all(Array.from({ length: o.workers }, () => start('worker')));
   const stop = async () => {
     await Promise.all([api, ...workers].map((run) => stopProcess(run)));
   };
@@ -76,7 +76,7 @@ export async function startDeployment(o: DeploymentOptions): Promise<Deployment>
     api,
     workers,
     async addWorker() {
-      const worker = start('worker');
+      const worker = await start('worker');
       workers.push(worker);
       await untilRunning(worker);
       return worker;

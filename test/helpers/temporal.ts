@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
 import { bundleWorkflows } from '../../src/temporal/workflow-code';
+import type { JobMetricsSinks } from '../../workflows/shared/job-metrics-sinks';
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 import { testEnv } from './test-env';
 
@@ -63,6 +64,11 @@ export function uniqueTaskQueue(name: string): string {
   return `test-${name}-${randomUUID().slice(0, 8)}`;
 }
 
+/** The job metrics interceptor's sinks, for test workers that serve no metrics (startWorker has the real ones). */
+export const IGNORED_JOB_METRICS: InjectedSinks<JobMetricsSinks> = {
+  jobMetrics: { started: { fn: () => undefined }, closed: { fn: () => undefined } },
+};
+
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   options: Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>,
@@ -72,6 +78,7 @@ export async function createTestWorker(
     namespace: 'default',
     workflowBundle: await workflowBundle(),
     shutdownGraceTime: '2s',
+    sinks: IGNORED_JOB_METRICS,
     ...options,
   });
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../helpers/temporal';
+import { IGNORED_JOB_METRICS, workflowBundle } from '../helpers/temporal';
 
 const HISTORIES = path.join(__dirname, 'histories');
 
@@ -32,7 +32,10 @@ it('replays every recorded history with the current workflow code', async () => 
     return { workflowId, history };
   });
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: await workflowBundle(), sinks: IGNORED_JOB_METRICS },
+    histories,
+  )) {
     if (result.error) failures.push(`${fileOf.get(result.workflowId)}: ${result.error.message}`);
   }
   assert.deepEqual(failures, []);

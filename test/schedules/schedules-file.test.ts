@@ -228,7 +228,7 @@ describe('the schedules file', () => {
 
   it('stops the process at start-up with that line', async () => {
     const file = writeFile({ schedules: [{ id: 'nightly', cron: '0 25 * * *', job: emailJob() }] });
-    const run = startMain({ AFTERWARD_ROLE: 'api', SCHEDULES_FILE: file });
+    const run = await startMain({ AFTERWARD_ROLE: 'api', SCHEDULES_FILE: file });
     const code = await run.exited;
     const output = run.output();
     assert.equal(code, 1);

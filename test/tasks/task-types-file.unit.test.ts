@@ -123,7 +123,7 @@ describe('the task types file', () => {
 
   it('stops the process at start-up with that line', async () => {
     const file = writeFile({ taskTypes: [entry('resize', { timeout: '2d' })] });
-    const run = startMain({ AFTERWARD_ROLE: 'api', TASK_TYPES_FILE: file, TASK_ALLOWED_ORIGINS: APP_ORIGIN });
+    const run = await startMain({ AFTERWARD_ROLE: 'api', TASK_TYPES_FILE: file, TASK_ALLOWED_ORIGINS: APP_ORIGIN });
     const code = await run.exited;
     const output = run.output();
     assert.equal(code, 1);

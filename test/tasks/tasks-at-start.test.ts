@@ -14,7 +14,7 @@ const ORIGIN = 'http://127.0.0.1:8000';
 /** Role api against the run's dev server, on a data dir of its own; answers its output once it is running, then stops it. */
 async function startApiOnce(dataDir: string, file: string): Promise<{ output: string; taskTypes: any[] }> {
   const port = await freePort();
-  const run = startMain({
+  const run = await startMain({
     AFTERWARD_ROLE: 'api',
     AUTH_DISABLED: 'true',
     AFTERWARD_DATA_DIR: dataDir,

@@ -5,6 +5,7 @@ import { findJobSignal, sendJobSignal } from '../../jobs/job-signals';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { planReplay, runReplay } from '../../jobs/replay-failed';
 import { retryJob } from '../../jobs/retry-job';
+import { isMeasuredJob, type JobMetrics } from '../../observability/job-metrics';
 import { ConflictError } from '../errors';
 import { createJobRouter } from './job-router';
 import { replaySchema, terminateSchema } from '../schemas/job-control';
@@ -15,6 +16,8 @@ export interface JobControlDeps {
   taskQueue: string;
   links: JobLinkBuilder;
   recorder: AuditRecorder;
+  /** Counts the jobs it terminates (their workflows never see it, so no worker can). */
+  jobMetrics?: JobMetrics;
 }
 
 /** Steering jobs: terminate, signal, retry one failed job, replay failed jobs in a window. */
@@ -66,8 +69,10 @@ export function createJobControlRouter(deps: JobControlDeps): Router {
       resource: `job:${ctx.params.id}`,
       detail: { reason, requestId: ctx.state.requestId },
     });
+    const job = await describeJob(deps.client, ctx.params.id!, deps.links);
+    if (isMeasuredJob(job.kind, job.id)) deps.jobMetrics?.closed(job.kind, 'terminated', (job.durationMs ?? 0) / 1000);
     ctx.status = 202;
-    ctx.body = await describeJob(deps.client, ctx.params.id!, deps.links);
+    ctx.body = job;
   });
 
   router.post('/:id/retry', async (ctx) => {

@@ -1,0 +1,43 @@
+// Tells the worker when a job's workflow starts and how it ends, for the job metrics (src/observability/job-sinks.ts).
+// Sinks add no history events, and with callDuringReplay false a replay does not count a job twice.
+import {
+  CancellationScope,
+  isCancellation,
+  proxySinks,
+  TemporalFailure,
+  type WorkflowInterceptorsFactory,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { JobMetricsSinks, WorkflowOutcome } from './shared/job-metrics-sinks';
+import { reportedAttempts } from './shared/reported-attempts';
+import { JOB_KIND } from './shared/search-attributes';
+
+const { jobMetrics } = proxySinks<JobMetricsSinks>();
+
+/** How the SDK closes the run for this error (its handleWorkflowFailure); undefined: it does not (continue-as-new, a task failure). */
+function outcomeOf(error: unknown): WorkflowOutcome | undefined {
+  if (isCancellation(error) && CancellationScope.current().consideredCancelled) return 'cancelled';
+  return error instanceof TemporalFailure ? 'failed' : undefined;
+}
+
+export const interceptors: WorkflowInterceptorsFactory = () => ({
+  inbound: [
+    {
+      execute: async (input, next) => {
+        // Workflows without a kind are no jobs (a sequence's steps); the worker leaves out internal ones.
+        const kind = workflowInfo().typedSearchAttributes.get(JOB_KIND);
+        if (kind === undefined) return next(input);
+        jobMetrics.started(kind);
+        try {
+          const result = await next(input);
+          jobMetrics.closed(kind, 'succeeded', reportedAttempts({ result }));
+          return result;
+        } catch (error) {
+          const outcome = outcomeOf(error);
+          if (outcome) jobMetrics.closed(kind, outcome, reportedAttempts({ error }));
+          throw error;
+        }
+      },
+    },
+  ],
+});
