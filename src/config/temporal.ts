@@ -40,7 +40,7 @@ export const temporalVariables = {
     .optional()
     .meta({ shownDefault: '`~/.config/temporalio/temporal.toml`' })
     .describe(
-      "the `temporal` CLI's TOML file of connection profiles, read when it exists; the variables above override the profile's settings (see [Running against a cluster](#running-against-a-cluster))",
+      "the `temporal` CLI's TOML file of connection profiles, read when it exists; the variables above override the profile's settings (see [Connection settings](#connection-settings))",
     ),
   TEMPORAL_PROFILE: optionalString
     .meta({ shownDefault: '`default`' })
