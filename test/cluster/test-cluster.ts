@@ -15,18 +15,10 @@ import { testPostgresUrl } from '../helpers/postgres';
 import { waitFor } from '../helpers/wait-for';
 import { clusterConfig, freeClusterPorts } from './cluster-config';
 import { createClusterDatabases, dropClusterDatabases } from './cluster-databases';
+import type { TemporalUnderTest } from '../helpers/temporal-under-test';
 
-export interface TestCluster {
-  /** host:port of the frontend. */
-  address: string;
-  namespace: string;
-  /** SIGKILLs the server process, as a crash would. */
-  kill9(): Promise<void>;
-  /** Starts the server again on the same config, ports and databases (stopping it first if it runs); resolves once it serves. */
-  restart(): Promise<void>;
-  /** Stops the server and drops its databases. */
-  stop(): Promise<void>;
-}
+/** The cluster is a server the fault tests can kill and restart (stop also drops its databases). */
+export type TestCluster = TemporalUnderTest;
 
 export interface TestClusterOptions {
   /** PostgreSQL server to make the databases on; default the suite's (AFTERWARD_TEST_DATABASE_URL). */
