@@ -67,7 +67,8 @@ describe('duration settings', () => {
   });
 
   it('each have an alias that the service reads too, and a default people can read', () => {
-    const durations = documentedVariables().filter((v) => v.alias);
+    // The other aliases are the older names of the TLS settings (test/config/temporal-profile.unit.test.ts).
+    const durations = documentedVariables().filter((v) => v.alias?.endsWith('_MS'));
     assert.equal(durations.length, 17);
     for (const v of durations) {
       assert.equal(v.alias, `${v.name}_MS`);
