@@ -49,21 +49,32 @@ export async function createLoadTargets(afterward: AfterwardProcesses): Promise<
   return { endpointId: endpoint.id, taskType, scheduleId };
 }
 
+type Fires = { taken: number; skippedOverlap: number; missedCatchupWindow: number };
+
 /** Pauses the schedule; answers its fire counts and the ids of every run it started (found by its tag). */
 export async function stopSchedule(
   afterward: AfterwardProcesses,
   { scheduleId }: LoadTargets,
-): Promise<{ fires: { taken: number; skippedOverlap: number; missedCatchupWindow: number }; runs: string[] }> {
+): Promise<{ fires: Fires; runs: string[] }> {
   await accepted(afterward.request('POST', `/v1/schedules/${scheduleId}/pause`, {}), 200);
-  const { fires } = await accepted(afterward.request('GET', `/v1/schedules/${scheduleId}`), 200);
-  // Visibility is eventually consistent: the list catches up with the fires.
+  // Visibility is eventually consistent: the list catches up with the fires. The fires are read again each time: a
+  // start the scheduler had begun before the pause is counted (and listed) once it completes.
+  let schedule: { fires: Fires; recentRuns: { jobId: string }[] } | undefined;
+  let listed: string[] = [];
   const runs = await waitFor(
     async () => {
+      schedule = await accepted(afterward.request('GET', `/v1/schedules/${scheduleId}`), 200);
       const { jobs } = await accepted(afterward.request('GET', `/v1/jobs?tag=${scheduleId}&limit=100`), 200);
-      return jobs.length === fires.taken && jobs.map((listed: { id: string }) => listed.id);
+      listed = jobs.map((job: { id: string }) => job.id);
+      return listed.length === schedule!.fires.taken && listed;
     },
-    { timeoutMs: 30_000, what: `the ${fires.taken} runs of schedule ${scheduleId} in the job list` },
-  );
+    { timeoutMs: 60_000, what: `the runs of schedule ${scheduleId} in the job list` },
+  ).catch((err: Error) => {
+    const recent = schedule?.recentRuns.map((r) => r.jobId) ?? [];
+    err.message += `; taken ${schedule?.fires.taken}, listed ${listed.length}: ${listed.join(' ')}; recent runs: ${recent.join(' ')}`;
+    throw err;
+  });
+  const { fires } = schedule!;
   return { fires, runs };
 }
 
