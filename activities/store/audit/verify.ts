@@ -89,7 +89,7 @@ export async function verifyChain(db: Kysely<AuditSchema>, options: VerifyOption
   let result: VerifyResult;
   const after = options.after === undefined ? undefined : await checkPoint(db, options.after, head, '`after`');
   if (after !== undefined && after.check.status !== 'matches') {
-    result = { intact: false, count: 0, complete: false, head, next: null, ...after.problem };
+    result = broken(head, 0, after.problem);
   } else {
     result = await walk(db, options.after ?? { seq: 0, hash: GENESIS_HASH }, head, limit);
   }
@@ -98,6 +98,13 @@ export async function verifyChain(db: Kysely<AuditSchema>, options: VerifyOption
     return { ...result, intact: false, ...anchor.problem, anchor: anchor.check };
   return { ...result, anchor: anchor.check };
 }
+
+/** A chain found broken after `count` good rows: nothing past the break is verified, so there is no `next`. */
+const broken = (
+  head: ChainHead | null,
+  count: number,
+  problem: Pick<VerifyResult, 'brokenAt' | 'reason'>,
+): VerifyResult => ({ intact: false, count, complete: false, head, next: null, ...problem });
 
 async function walk(
   db: Kysely<AuditSchema>,
@@ -119,26 +126,12 @@ async function walk(
       .execute();
     // Rows up to the head vanished while the walk ran: the seq after the last one verified is missing.
     if (rows.length === 0)
-      return {
-        intact: false,
-        count,
-        complete: false,
-        head,
-        next: null,
+      return broken(head, count, {
         reason: `the rows after seq ${previous.seq} up to the head (seq ${last}) are missing`,
-      };
+      });
     for (const row of rows) {
       const reason = breakReason(row, previous);
-      if (reason !== undefined)
-        return {
-          intact: false,
-          count,
-          complete: false,
-          head,
-          next: null,
-          brokenAt: { seq: row.seq, id: row.id },
-          reason,
-        };
+      if (reason !== undefined) return broken(head, count, { brokenAt: { seq: row.seq, id: row.id }, reason });
       previous = row;
       count += 1;
     }
