@@ -115,11 +115,11 @@ async def signup_status(signup_id: str, afterward: Afterward) -> dict[str, Any]:
     if ids is None:
         raise HTTPException(status_code=404, detail="no such signup")
     deadline = asyncio.get_running_loop().time() + STATUS_DEADLINE_SECONDS
-    email, report, recorded = await asyncio.gather(
+    email, report = await asyncio.gather(
         closed_job(afterward, ids["emailJobId"], deadline),
         closed_job(afterward, ids["reportJobId"], deadline),
-        audit_event_recorded(afterward, ids["auditEventId"], f"user:{signup_id}"),
     )
+    recorded = await audit_event_recorded(afterward, ids["auditEventId"], f"user:{signup_id}")
     return {
         "welcomeEmail": {"id": email["id"], "status": email["status"]},
         "report": {"id": report["id"], "status": report["status"], "result": report["result"]},
