@@ -20,9 +20,10 @@ export function parseEnvFile(text: string, file: string): Record<string, string>
   const values = parseEnv(text) as Record<string, string>;
   for (const [name, value] of Object.entries(values)) {
     if (!NAME.test(name)) {
-      const line = name.split('\n')[0]!;
-      const at = text.split('\n').findIndex((l) => l.trim() === line.trim()) + 1;
-      throw new ConfigError(`${file}:${at} is not a NAME=value line: ${JSON.stringify(line)}`);
+      // Node's parser joins a line without `=` to the next line's name.
+      const start = name.split('\n')[0]!.trim();
+      const at = text.split('\n').findIndex((line) => line.trim().startsWith(start)) + 1;
+      throw new ConfigError(`${file}:${at} is not a NAME=value line: ${JSON.stringify(start)}`);
     }
     const quote = QUOTES.find((q) => value.startsWith(q));
     if (quote && !value.includes(quote, 1))

@@ -78,6 +78,8 @@ export async function startMain(
           ? { ...pick(process.env, 'PATH', 'HOME', 'TEMPORAL_CONFIG_FILE'), TMPDIR: os.tmpdir() }
           : process.env),
         LOG_LEVEL: 'info',
+        // Not the developer's own .env, which is in this same directory: a test names its file.
+        ENV_FILE: '/dev/null',
         ...env,
         ...ports,
       },
