@@ -12,24 +12,35 @@ export const envFileVariables = {
     ),
 };
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
 const QUOTES = ['"', "'", '`'];
 
-/** The variables of an env file's text (Node's own parser), refusing what that parser would silently take apart. */
-export function parseEnvFile(text: string, file: string): Record<string, string> {
-  const values = parseEnv(text) as Record<string, string>;
-  for (const [name, value] of Object.entries(values)) {
-    if (!NAME.test(name)) {
-      // Node's parser joins a line without `=` to the next line's name.
-      const start = name.split('\n')[0]!.trim();
-      const at = text.split('\n').findIndex((line) => line.trim().startsWith(start)) + 1;
-      throw new ConfigError(`${file}:${at} is not a NAME=value line: ${JSON.stringify(start)}`);
-    }
+/**
+ * Refuses what Node's lenient parser would silently drop or misread: a line that is not blank, a comment or
+ * `NAME=value` (outside a quoted value over several lines), and a quote never closed. The message names the line,
+ * never its text, which may hold a secret.
+ */
+function checkLines(text: string, file: string): void {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line || line.startsWith('#')) continue;
+    const assignment = ASSIGNMENT.exec(line);
+    if (!assignment) throw new ConfigError(`${file}:${i + 1} is not a NAME=value line (comments start with #)`);
+    const [name, value] = [assignment[1]!, assignment[2]!];
     const quote = QUOTES.find((q) => value.startsWith(q));
-    if (quote && !value.includes(quote, 1))
-      throw new ConfigError(`${file}: the value of ${name} opens a quote (${quote}) that is never closed`);
+    if (!quote || value.includes(quote, 1)) continue;
+    const closing = lines.findIndex((l, j) => j > i && l.includes(quote));
+    if (closing < 0)
+      throw new ConfigError(`${file}:${i + 1}: the value of ${name} opens a quote (${quote}) that is never closed`);
+    i = closing;
   }
-  return values;
+}
+
+/** The variables of an env file's text, read by Node's own parser once the lines are checked. */
+export function parseEnvFile(text: string, file: string): Record<string, string> {
+  checkLines(text, file);
+  return parseEnv(text) as Record<string, string>;
 }
 
 /**

@@ -47,19 +47,31 @@ describe('the env file', () => {
     assert.equal(env.HTTP_PORT, '4003');
     assert.throws(
       () => loadEnvFile({ ENV_FILE: 'prod.env' }, dir),
-      (err: Error) => err instanceof ConfigError && /^ENV_FILE=prod\.env: .*prod\.env cannot be read: ENOENT$/.test(err.message),
+      (err: Error) =>
+        err instanceof ConfigError && /^ENV_FILE=prod\.env: .*prod\.env cannot be read: ENOENT$/.test(err.message),
     );
   });
 
-  it('refuses a line that is not NAME=value, and a quote never closed, naming the file and line', () => {
-    const dir = dirWith({ '.env': 'HTTP_PORT=4001\nLOG LEVEL=debug\n', 'quote.env': 'A=1\nEMAIL_DEFAULT_FROM="Ada\n' });
+  it('refuses a line that is not NAME=value and a quote never closed, naming the file and line, never its text', () => {
+    const dir = dirWith({
+      '.env': 'HTTP_PORT=4001\nTASK_SIGNING_SECRET: whsec_abc\n',
+      'last.env': 'A=1\nnot a variable',
+      'quote.env': 'A=1\nEMAIL_DEFAULT_FROM="Ada\n',
+      'multiline.env': '# ok\nEMAIL_DEFAULT_FROM="Ada\n<ada@example.com>"\nHTTP_PORT=4004\n',
+    });
     assert.throws(
       () => loadEnvFile({}, dir),
-      (err: Error) => err instanceof ConfigError && err.message === `${path.join(dir, '.env')}:2 is not a NAME=value line: "LOG LEVEL"`,
+      (err: Error) =>
+        err instanceof ConfigError &&
+        err.message === `${path.join(dir, '.env')}:2 is not a NAME=value line (comments start with #)`,
     );
+    assert.throws(() => loadEnvFile({ ENV_FILE: 'last.env' }, dir), /last\.env:2 is not a NAME=value line/);
     assert.throws(
       () => loadEnvFile({ ENV_FILE: 'quote.env' }, dir),
-      /quote\.env: the value of EMAIL_DEFAULT_FROM opens a quote \("\) that is never closed/,
+      /quote\.env:2: the value of EMAIL_DEFAULT_FROM opens a quote \("\) that is never closed/,
     );
+    const env: NodeJS.ProcessEnv = { ENV_FILE: 'multiline.env' };
+    loadEnvFile(env, dir);
+    assert.deepEqual([env.EMAIL_DEFAULT_FROM, env.HTTP_PORT], ['Ada\n<ada@example.com>', '4004']);
   });
 });

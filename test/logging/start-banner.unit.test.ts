@@ -15,11 +15,17 @@ describe('the start banner', () => {
     assert.match(text, /^ {2}API {10}http:\/\/127\.0\.0\.1:3000$/m);
     assert.match(text, /^ {2}API docs {5}http:\/\/127\.0\.0\.1:3000\/docs$/m);
     assert.match(text, /^ {2}Temporal UI {2}http:\/\/localhost:8233$/m);
-    assert.match(text, /Metrics +http:\/\/127\.0\.0\.1:3000\/metrics .*Temporal SDK: http:\/\/127\.0\.0\.1:9464\/metrics/);
+    assert.match(
+      text,
+      /Metrics +http:\/\/127\.0\.0\.1:3000\/metrics .*Temporal SDK: http:\/\/127\.0\.0\.1:9464\/metrics/,
+    );
     assert.match(text, /shown this once .*\/data\/api-keys\.json/);
     assert.equal(text.split('aft_k').length - 1, 1, 'the key appears once');
     assert.match(text, /^ {2}export AFTERWARD_KEY=aft_k$/m);
-    assert.match(text, /curl -s -XPOST http:\/\/127\.0\.0\.1:3000\/v1\/pings -H "authorization: Bearer \$AFTERWARD_KEY"/);
+    assert.match(
+      text,
+      /curl -s -XPOST http:\/\/127\.0\.0\.1:3000\/v1\/pings -H "authorization: Bearer \$AFTERWARD_KEY"/,
+    );
   });
 
   it('on a later start has no key, and leaves out what is not known', () => {
