@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const envFile = loadEnvFile();
   const config = loadConfig();
   const logger = processLogger(config);
-  if (envFile) logger.info({ envFile: envFile.file, variables: envFile.names }, 'read the env file');
+  if (envFile?.names.length) logger.info({ envFile: envFile.file, variables: envFile.names }, 'read the env file');
   secureLocalState({ dataDir: config.dataDir, sqliteFile: sqliteFilePath(config.databaseUrl) }, logger);
   const t = config.temporal;
   const kinds = scheduledJobKinds(config);
