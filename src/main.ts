@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import { sqliteFilePath } from '../activities/store';
 import { ConfigError, loadConfig } from './config';
+import { loadEnvFile } from './config/env-file';
 import { createApp } from './http/app';
 import { listen } from './http/listen';
 import { createJobLinks } from './jobs/job-links';
-import { createLogger } from './logger';
+import { processLogger } from './logger';
 import { createProcessMetrics } from './observability/process-metrics';
 import { createWorkerHttpApp } from './observability/worker-http';
 import { scheduledJobKinds } from './schedules/job-kinds';
@@ -22,11 +23,18 @@ import { checkReadiness } from './temporal/readiness';
 import { installRuntimeLogger } from './temporal/runtime-logger';
 import { PLAINTEXT_STATE_WARNING, createPayloadCodec } from './temporal/payload-codec';
 import { ensureSearchAttributes } from './temporal/search-attributes';
+import { type FirstKey, firstKeyLines, startBanner } from './start-banner';
 import { type StartedWorker, startWorker } from './worker';
 
+/** The API key made by this start, until the start banner shows it (or a failed start prints it). */
+let unshownKey: FirstKey | undefined;
+
 async function main(): Promise<void> {
+  // Before the configuration is read: the environment's own variables win over the file's.
+  const envFile = loadEnvFile();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
+  if (envFile?.names.length) logger.info({ envFile: envFile.file, variables: envFile.names }, 'read the env file');
   secureLocalState({ dataDir: config.dataDir, sqliteFile: sqliteFilePath(config.databaseUrl) }, logger);
   const t = config.temporal;
   const kinds = scheduledJobKinds(config);
@@ -97,7 +105,9 @@ async function main(): Promise<void> {
       tasks: config.tasks,
       store,
       maxBodyBytes: config.http.maxBodyBytes,
-      auth: authAtStart(config.auth, logger),
+      auth: authAtStart(config.auth, logger, (key, file) => {
+        unshownKey = { key, file };
+      }),
       codec,
       metrics: eagerStarts && [eagerStarts.metric],
       processMetrics: metrics,
@@ -115,6 +125,20 @@ async function main(): Promise<void> {
     },
     'Afterward is running',
   );
+  if (config.role !== 'worker') {
+    // On stderr, so stdout stays log lines only; the key goes to no logger, whose lines may ship to a log store.
+    process.stderr.write(
+      startBanner({
+        role: config.role,
+        apiUrl: config.http.publicUrl,
+        temporalUiUrl: devServer?.uiUrl ?? (t.address && !t.uiUrlSet ? undefined : t.uiUrl),
+        sdkMetricsAddress: config.role === 'all' ? config.worker.metricsAddress : undefined,
+        authDisabled: config.auth.disabled,
+        firstKey: unshownKey,
+      }),
+    );
+    unshownKey = undefined;
+  }
 
   // Shutdown order: stop accepting requests, drain the worker, close connections, stop the dev server last.
   let stopping = false;
@@ -146,6 +170,8 @@ async function main(): Promise<void> {
 function fail(err: unknown): never {
   const message =
     err instanceof ConfigError ? err.message : `afterward failed to start: ${(err as Error)?.message ?? err}`;
+  // A key made before the failure is in no file: this is its only showing.
+  if (unshownKey) console.error(firstKeyLines(unshownKey).join('\n'));
   console.error(message.split('\n')[0]);
   process.exit(1);
 }

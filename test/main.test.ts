@@ -125,8 +125,9 @@ describe('the afterward process', () => {
     const { run, api, devPort, uiPort, metricsPort, dataDir } = await startAllInOne('afterward-main-');
     try {
       // First start with no keys configured: one key is made, printed once, and only its hash kept.
-      const key = /^ {2}(aft_[A-Za-z0-9_-]{43})$/m.exec(run.output())?.[1];
-      assert.ok(key, `the first key is printed:\n${run.output()}`);
+      const key = await waitFor(() => /^ {2}export AFTERWARD_KEY=(aft_[A-Za-z0-9_-]{43})$/m.exec(run.output())?.[1], {
+        what: 'the first key, in the start banner',
+      });
       assert.ok(fs.readFileSync(path.join(dataDir, 'api-keys.json'), 'utf8').includes('"admin"'));
       assert.equal((await fetch(`${api}/v1/jobs`)).status, 401, 'auth is on by default');
       assert.match(

@@ -1,7 +1,9 @@
 import { auditVariables, readAudit } from './audit';
 import { authVariables, readAuth } from './auth';
 import { emailVariables, readEmail } from './email';
+import { envFileVariables } from './env-file';
 import { httpVariables, readHttp } from './http';
+import { loggingVariables, readLogging } from './logging';
 import { type Env, readEnv, variableNames } from './read-env';
 import { readSchedules, scheduleVariables } from './schedules';
 import { readService, serviceVariables } from './service';
@@ -15,6 +17,8 @@ export { ConfigError } from './config-error';
 /** Every variable the service reads, by area, in the order README's configuration table lists them. */
 export const VARIABLES = {
   ...serviceVariables,
+  ...envFileVariables,
+  ...loggingVariables,
   ...httpVariables,
   ...authVariables,
   ...temporalVariables,
@@ -33,6 +37,7 @@ function build(e: Env<typeof VARIABLES>, env: NodeJS.ProcessEnv) {
   const service = readService(e);
   return {
     ...service,
+    ...readLogging(e),
     ...readHttp(e),
     ...readAuth(e, service.dataDir),
     ...readTemporal(e, service.dataDir, env),

@@ -93,6 +93,8 @@ export const readTemporal = (e: Env<typeof temporalVariables>, dataDir: string, 
       connectTimeoutMs: e.TEMPORAL_CONNECT_TIMEOUT,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_DEV_UI_PORT}`,
+      /** TEMPORAL_UI_URL is set: the UI of a cluster is known (uiUrl is otherwise the embedded dev server's). */
+      uiUrlSet: e.TEMPORAL_UI_URL !== undefined,
       cliPath: e.TEMPORAL_CLI_PATH,
       devServer: {
         port: e.TEMPORAL_DEV_PORT,

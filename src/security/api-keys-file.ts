@@ -52,22 +52,19 @@ function readKeysFile(file: string, what: string): ApiKey[] {
 
 /**
  * The API's auth at start: off with a warning (at every start, so it is never forgotten), or the keys
- * of `loadApiKeys`, printing a key made on first start once, to stderr, outside the JSON log.
+ * of `loadApiKeys`, handing a key made on first start to `announce` (main prints it once, in its start
+ * banner), never to the logger.
  */
 export function authAtStart(
   auth: AuthConfig,
   logger: Logger,
-  print = (text: string) => void process.stderr.write(text),
+  announce: (key: string, file: string) => void,
 ): Pick<AuthConfig, 'disabled' | 'keys' | 'rateLimit'> {
   if (auth.disabled) {
     logger.warn('AUTH_DISABLED=true: every route of the API is open to anyone who can reach it');
     return auth;
   }
-  const keys = loadApiKeys(auth, (key, file) =>
-    print(
-      `\nAfterward made an API key with every scope (its hash is in ${file}). It is shown this once:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>". To replace it, delete the file and restart.\n\n`,
-    ),
-  );
+  const keys = loadApiKeys(auth, announce);
   logger.info({ keys: keys.map((k) => k.name) }, 'API keys loaded');
   return { ...auth, keys };
 }

@@ -22,15 +22,21 @@ export interface RunningProcess {
   child: ChildProcess;
   /** Its stdout and stderr so far, as one text. */
   output: () => string;
+  /** Its stdout alone so far (the log lines). */
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
 export function captured(child: ChildProcess): RunningProcess {
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  let stdout = '';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, exited };
 }
 
 /** Sends `signal`, then SIGKILL if the process has not exited within `graceMs`; answers its exit code. */
@@ -78,6 +84,8 @@ export async function startMain(
           ? { ...pick(process.env, 'PATH', 'HOME', 'TEMPORAL_CONFIG_FILE'), TMPDIR: os.tmpdir() }
           : process.env),
         LOG_LEVEL: 'info',
+        // Not the developer's own .env, which is in this same directory: a test names its file.
+        ENV_FILE: '/dev/null',
         ...env,
         ...ports,
       },

@@ -29,4 +29,23 @@ describe('the SDK logger', () => {
     sdk.log('WARN', 'No workflows registered, not polling for workflow tasks');
     assert.deepEqual(lines, []);
   });
+
+  it("logs the SDK's own info lines (worker, core, the webpack report) at debug, and the job code's at info", () => {
+    const { sdk, lines } = capture();
+    sdk.info('Worker state changed', { sdkComponent: 'worker', state: 'RUNNING' });
+    sdk.info('Initializing worker', { sdkComponent: 'core' });
+    sdk.info('asset workflow-bundle.js 1.78 MiB [emitted]');
+    sdk.log('INFO', 'Workflow bundle created', { size: '1.78MB' });
+    sdk.info('Email accepted by the SMTP server', { sdkComponent: 'activity' });
+    sdk.info('Signal applied', { sdkComponent: 'workflow' });
+    sdk.warn('Worker poller failed', { sdkComponent: 'worker' });
+    assert.deepEqual(
+      lines.map((l) => [l.level, l.msg]),
+      [
+        [30, 'Email accepted by the SMTP server'],
+        [30, 'Signal applied'],
+        [40, 'Worker poller failed'],
+      ],
+    );
+  });
 });
