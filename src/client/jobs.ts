@@ -1,6 +1,6 @@
 import ms from 'ms';
 import { type Api, answer, callInit } from './api-call';
-import { AfterwardTimeoutError } from './errors';
+import { AfterwardError, AfterwardTimeoutError } from './errors';
 import type { Fetch } from './retrying-fetch';
 import type { Body, CallOptions, Job, JobListQuery, JobPage } from './types';
 
@@ -39,14 +39,23 @@ export function jobResources(api: Api, longPollFetch: (holdMs: number) => Fetch)
     (action: '/v1/jobs/{id}/cancel' | '/v1/jobs/{id}/retry') => async (id: string, options?: CallOptions) =>
       (await answer(api.POST(action, { params: { path: { id } }, ...callInit(options) }))) as Job;
 
+  // Until a server refuses `wait` (one from before long polls answers 400 naming it): then plain reads, polled.
+  let longPolls = true;
   /** One long poll: the job once it closes, or as it stands when `holdMs` has passed. */
   const poll = async (id: string, holdMs: number, signal?: AbortSignal): Promise<Job> => {
-    const wait = `${Math.ceil(holdMs / 1000)}s`;
-    // `wait` is sent whether or not this document lists it yet: a server without long polls ignores it.
-    const params = { path: { id }, query: { wait } } as { path: { id: string } };
-    return (await answer(
-      api.GET('/v1/jobs/{id}', { params, fetch: longPollFetch(holdMs), ...(signal ? { signal } : {}) }),
-    )) as Job;
+    if (!longPolls) return get(id, { signal });
+    // `wait` is sent whether or not this document lists it yet.
+    const params = { path: { id }, query: { wait: `${Math.ceil(holdMs / 1000)}s` } } as { path: { id: string } };
+    try {
+      return (await answer(
+        api.GET('/v1/jobs/{id}', { params, fetch: longPollFetch(holdMs), ...(signal ? { signal } : {}) }),
+      )) as Job;
+    } catch (err) {
+      if (!(err instanceof AfterwardError && err.status === 400 && err.errors.some((e) => e.field === 'wait')))
+        throw err;
+      longPolls = false;
+      return get(id, { signal });
+    }
   };
 
   return {
@@ -89,7 +98,7 @@ export function jobResources(api: Api, longPollFetch: (holdMs: number) => Fetch)
         if (job.closedAt !== null) return job;
         const left = deadline - Date.now();
         if (left <= 0) throw new AfterwardTimeoutError(job, timeoutMs);
-        // A server that answers before the wait it was asked for (one without long polls) is asked again after a pause.
+        // A server that answered before the wait it was asked for (one without long polls) is asked again after a pause.
         if (Date.now() - started < asked) await pause(Math.min(EARLY_ANSWER_PAUSE_MS, left), signal);
       }
     },

@@ -1,6 +1,8 @@
 import { type Api, answer, callInit } from './api-call';
 import type { Answer, AuditEvent, CallOptions, EmailRequest, Job, Query, TaskOptions, WebhookRequest } from './types';
 
+type WebhookAnswer = Answer<'/v1/webhooks', 'post'> & { messageId: string; event: string; jobs: Job[] };
+
 /** The calls that start jobs (emails, webhooks, tasks) and record audit events; each answers 202 at once. */
 export function startResources(api: Api) {
   return {
@@ -10,8 +12,9 @@ export function startResources(api: Api) {
         (await answer(api.POST('/v1/emails', { body: email, ...callInit(options) }))) as Job,
     },
     webhooks: {
-      send: async (webhook: WebhookRequest, options?: CallOptions): Promise<Job> =>
-        (await answer(api.POST('/v1/webhooks', { body: webhook, ...callInit(options) }))) as Job,
+      /** One job per endpoint the event goes to: to `endpointId`, or to every enabled endpoint subscribed to it. */
+      send: async (webhook: WebhookRequest, options?: CallOptions): Promise<WebhookAnswer> =>
+        (await answer(api.POST('/v1/webhooks', { body: webhook, ...callInit(options) }))) as WebhookAnswer,
     },
     tasks: {
       /** A job that calls the endpoint of the registered task type `type` with `payload`. */

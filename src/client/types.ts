@@ -21,7 +21,7 @@ export type JobStatus = NonNullable<Query<'/v1/jobs', 'get'>['status']>;
  * What the client itself reads of a job (wait() stops once `closedAt` is set), on top of what the document
  * says of the answer.
  */
-interface JobCore {
+export interface JobCore {
   id: string;
   kind: string;
   status: JobStatus;
