@@ -6,10 +6,10 @@ import { bool, count, optionalString, parsedWith, positiveInt } from './values';
 export const authVariables = {
   AUTH_DISABLED: bool
     .default(false)
-    .describe('`true` opens every route without a key, with a warning at every start (see [Security](#security))'),
+    .describe('`true` opens every route without a key, with a warning at every start (see [Security](security.md))'),
   API_KEYS: parsedWith(parseApiKeys)
     .optional()
-    .describe('API keys as `name:scope,scope:sha256;…` (only hashes, see [Security](#security))'),
+    .describe('API keys as `name:scope,scope:sha256;…` (only hashes, see [Security](security.md))'),
   API_KEYS_FILE: optionalString.describe(
     'a JSON file of keys, `{"keys":[{"name","scopes","sha256"}]}`; with neither this nor `API_KEYS`, the key file made on first start, `$AFTERWARD_DATA_DIR/api-keys.json`',
   ),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { VARIABLES } from './index';
 import { variableMeta } from './read-env';
 
-/** A variable as the README documents it. */
+/** A variable as docs/configuration.md documents it. */
 export interface DocumentedVariable {
   name: string;
   alias?: string;
@@ -21,7 +21,7 @@ const schemaDefault = (schema: z.core.$ZodType): string | undefined => {
 export function documentedVariables(): DocumentedVariable[] {
   return Object.entries(VARIABLES).map(([name, schema]) => {
     const meta = variableMeta(schema);
-    if (!meta.description) throw new Error(`${name} has no .describe(): its meaning goes in the README table`);
+    if (!meta.description) throw new Error(`${name} has no .describe(): its meaning goes in the configuration table`);
     const value = schemaDefault(schema);
     const shownDefault = meta.shownDefault ?? (value === undefined ? 'unset' : `\`${value}\``);
     return { name, alias: meta.alias, default: value, shownDefault, meaning: meta.description };
@@ -30,7 +30,7 @@ export function documentedVariables(): DocumentedVariable[] {
 
 const HEADER = '| variable | default | meaning |\n|---|---|---|';
 
-/** README's configuration table, from the schemas. */
+/** The configuration table of docs/configuration.md, from the schemas. */
 export function configTable(): string {
   const rows = documentedVariables().map((v) => {
     const names = v.alias ? `\`${v.name}\` (alias \`${v.alias}\`)` : `\`${v.name}\``;
@@ -39,10 +39,13 @@ export function configTable(): string {
   return [HEADER, ...rows].join('\n');
 }
 
-/** Where the configuration table is in README.md's text: from its header to the blank line after it. */
-export function tableSpan(readme: string): { start: number; end: number } {
-  const start = readme.indexOf(HEADER);
-  if (start < 0) throw new Error('README.md has no configuration table');
-  const end = readme.indexOf('\n\n', start);
-  return { start, end: end < 0 ? readme.length : end };
+/** The page that holds the whole table, relative to the repository's root. */
+export const CONFIG_DOC = 'docs/configuration.md';
+
+/** Where the configuration table is in that page's text: from its header to the blank line after it. */
+export function tableSpan(page: string): { start: number; end: number } {
+  const start = page.indexOf(HEADER);
+  if (start < 0) throw new Error(`${CONFIG_DOC} has no configuration table`);
+  const end = page.indexOf('\n\n', start);
+  return { start, end: end < 0 ? page.length : end };
 }

@@ -45,7 +45,7 @@ export const emailVariables = {
   EMAIL_ACTIVITIES_PER_SECOND: perSecond
     .optional()
     .describe(
-      'a ceiling on SMTP sends (attempts included) started per second across all workers; while set, new email jobs send from the email queue `<task queue>-email`, whose workers apply it; set it on API and worker processes alike (see [Concurrency and rate limits](#jobs))',
+      'a ceiling on SMTP sends (attempts included) started per second across all workers; while set, new email jobs send from the email queue `<task queue>-email`, whose workers apply it; set it on API and worker processes alike (see [Concurrency and rate limits](jobs.md#concurrency-and-rate-limits))',
     ),
 };
 

@@ -6,7 +6,7 @@ export const scheduleVariables = {
   SCHEDULES_FILE: optionalString
     .meta({ shownDefault: '`schedules.yaml`, when present' })
     .describe(
-      'declarative schedules applied at start by roles `all` and `api` (see [Schedules](#schedules)); a named file must exist',
+      'declarative schedules applied at start by roles `all` and `api` (see [Schedules](schedules.md)); a named file must exist',
     ),
 };
 

@@ -39,7 +39,7 @@ export const taskVariables = {
   TASK_TYPES_FILE: optionalString
     .meta({ shownDefault: '`task-types.yaml`, when present' })
     .describe(
-      'declarative task types applied at start by roles `all` and `api` ([`task-types.example.yaml`](task-types.example.yaml)); a named file must exist',
+      'declarative task types applied at start by roles `all` and `api` ([`task-types.example.yaml`](../task-types.example.yaml)); a named file must exist',
     ),
   TASK_TYPES_REFRESH: duration({ default: '10s', alias: 'TASK_TYPES_REFRESH_MS' }).describe(
     'how often a worker looks for new task types and changed limits (it also starts polling a type it meets at once)',

@@ -65,7 +65,7 @@ export const temporalVariables = {
     .optional()
     .meta({ secret: true })
     .describe(
-      'encrypt job payloads in Temporal and webhook and task signing secrets in the database: `id:base64 32-byte key,…`, newest first, encrypting with the first and decrypting with any (see [Encrypted payloads](#encrypted-payloads)); unset, both plain, with a warning at every start',
+      'encrypt job payloads in Temporal and webhook and task signing secrets in the database: `id:base64 32-byte key,…`, newest first, encrypting with the first and decrypting with any (see [Encrypted payloads](security.md#encrypted-payloads)); unset, both plain, with a warning at every start',
     ),
   UI_CODEC_ENDPOINT: z
     .url()
@@ -76,7 +76,7 @@ export const temporalVariables = {
   EAGER_EXECUTION: bool
     .default(false)
     .describe(
-      "role `all` only: the API's client shares the worker's connection and starts jobs eagerly on it, and the worker runs eager activities, for lower latency; they skip the task queue, so priority and its rate limit do not apply to them (see [Eager execution](#eager-execution)); a warning in roles `api` and `worker`",
+      "role `all` only: the API's client shares the worker's connection and starts jobs eagerly on it, and the worker runs eager activities, for lower latency; they skip the task queue, so priority and its rate limit do not apply to them (see [Eager execution](eager-execution.md)); a warning in roles `api` and `worker`",
     ),
 };
 

@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): Koa {
     createCodecRouter(deps.codec ?? {}),
   ];
   routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
-  routers.push(createApiDocsRouter(routers, deps));
+  routers.push(createApiDocsRouter(deps));
   // Before any body is read: CORS for the Temporal UI, which route and who may call it (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));
   app.use(authorize(routers, deps.auth));

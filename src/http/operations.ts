@@ -29,6 +29,7 @@ import {
   recoverSchema,
   rotateSecretSchema,
 } from './schemas/webhook-endpoint';
+import type { HeaderName } from './schemas/responses/headers';
 import { patchBody } from './routes/schedules';
 
 /** The settings some schemas are built from, as the routers build them. */
@@ -37,19 +38,38 @@ export type SchemaDeps = KindDeps;
 export const PUBLIC = 'public';
 
 export interface Operation {
+  /** The name a generated client gives the call: unique, camelCase (`getJob`). */
+  operationId: string;
   /** A key holding any one of these scopes may call the route; `public` routes need no key. */
   scopes: readonly Scope[] | typeof PUBLIC;
   summary: string;
   /** The schemas the route validates with: they generate /openapi.json. */
   body?: (deps: SchemaDeps) => z.ZodType;
   query?: (deps: SchemaDeps) => z.ZodType;
+  /** What it answers, by status: each 2xx it can give, and problems of its own beyond those every operation has. */
+  responses?: Readonly<Record<number, Answer>>;
+  /** Takes an Idempotency-Key (the start routes). */
+  idempotent?: boolean;
+  /** A request body, for the document. */
+  example?: unknown;
+}
+
+/** One answer of an operation. */
+export interface Answer {
+  description: string;
+  /** The body, as the route writes it (`application/json` unless `type` says otherwise). */
+  schema?: z.ZodType;
+  type?: string;
+  headers?: readonly HeaderName[];
+  example?: unknown;
 }
 
 const op = (
+  operationId: string,
   scopes: Operation['scopes'],
   summary: string,
-  schemas: Pick<Operation, 'body' | 'query'> = {},
-): Operation => ({ scopes, summary, ...schemas });
+  schemas: Pick<Operation, 'body' | 'query' | 'responses' | 'idempotent' | 'example'> = {},
+): Operation => ({ operationId, scopes, summary, ...schemas });
 const anyObject = () => z.record(z.string(), z.unknown());
 const codec = { body: () => codecRequestSchema };
 const READ_SCHEDULES: Scope[] = ['schedules:read', 'jobs:read'];
@@ -59,112 +79,188 @@ const READ_SCHEDULES: Scope[] = ['schedules:read', 'jobs:read'];
  * what it takes. One table: a route missing here is refused (and fails test/http/operations.unit.test.ts).
  */
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
-  'GET /healthz': op(PUBLIC, 'Liveness: the process answers'),
-  'GET /readyz': op(PUBLIC, 'Readiness: Temporal answers and a worker polls the task queue'),
-  'GET /openapi.json': op(PUBLIC, 'This API as an OpenAPI 3.1 document'),
-  'GET /docs': op(PUBLIC, 'This API as a page to read'),
-  'GET /docs/problems': op(PUBLIC, 'Every problem type an error answers with: its status, title and meaning'),
-  'GET /metrics': op(['metrics:read'], 'Prometheus metrics of the HTTP API and the process'),
+  'GET /healthz': op('checkLiveness', PUBLIC, 'Liveness: the process answers'),
+  'GET /readyz': op('checkReadiness', PUBLIC, 'Readiness: Temporal answers and a worker polls the task queue'),
+  'GET /openapi.json': op('getOpenApiDocument', PUBLIC, 'This API as an OpenAPI 3.1 document'),
+  'GET /docs': op('getDocsPage', PUBLIC, 'This API as a page to read'),
+  'GET /docs/problems': op(
+    'getProblemTypesPage',
+    PUBLIC,
+    'Every problem type an error answers with: its status, title and meaning',
+  ),
+  'GET /metrics': op('getMetrics', ['metrics:read'], 'Prometheus metrics of the HTTP API and the process'),
 
   ...startOperations(),
-  'POST /v1/emails/:id/reschedule': op(['jobs:admin'], 'Move a waiting email to another time', {
+  'POST /v1/emails/:id/reschedule': op('rescheduleEmail', ['jobs:admin'], 'Move a waiting email to another time', {
     body: () => rescheduleSchema,
   }),
-  'POST /v1/emails/:id/send-now': op(['jobs:admin'], 'Send a waiting email at once'),
-  'GET /v1/webhooks/:id/attempts': op(['jobs:read'], 'The delivery attempts of a webhook job'),
+  'POST /v1/emails/:id/send-now': op('sendEmailNow', ['jobs:admin'], 'Send a waiting email at once'),
+  'GET /v1/webhooks/:id/attempts': op('listWebhookAttempts', ['jobs:read'], 'The delivery attempts of a webhook job'),
 
-  'GET /v1/jobs': op(['jobs:read'], 'List jobs by kind, status, tag and time', { query: () => jobListQuerySchema }),
-  'GET /v1/jobs/:id': op(['jobs:read'], 'One job: status, input summary, result or last error'),
-  'POST /v1/jobs/:id/cancel': op(['jobs:admin'], 'Cancel a job'),
-  'POST /v1/jobs/:id/terminate': op(['jobs:admin'], 'Terminate a job without cleanup', { body: () => terminateSchema }),
-  'POST /v1/jobs/:id/retry': op(['jobs:admin'], 'Run a failed job again'),
-  'POST /v1/jobs/:id/signals/:name': op(['jobs:admin'], 'Send a signal or update to a job', { body: anyObject }),
-  'POST /v1/jobs/:id/complete': op(['tasks:complete'], "Complete an async task's attempt under way with its result", {
-    body: () => completeTaskSchema,
+  'GET /v1/jobs': op('listJobs', ['jobs:read'], 'List jobs by kind, status, tag and time', {
+    query: () => jobListQuerySchema,
   }),
+  'GET /v1/jobs/:id': op('getJob', ['jobs:read'], 'One job: status, input summary, result or last error'),
+  'POST /v1/jobs/:id/cancel': op('cancelJob', ['jobs:admin'], 'Cancel a job'),
+  'POST /v1/jobs/:id/terminate': op('terminateJob', ['jobs:admin'], 'Terminate a job without cleanup', {
+    body: () => terminateSchema,
+  }),
+  'POST /v1/jobs/:id/retry': op('retryJob', ['jobs:admin'], 'Run a failed job again'),
+  'POST /v1/jobs/:id/signals/:name': op('signalJob', ['jobs:admin'], 'Send a signal or update to a job', {
+    body: anyObject,
+  }),
+  'POST /v1/jobs/:id/complete': op(
+    'completeTask',
+    ['tasks:complete'],
+    "Complete an async task's attempt under way with its result",
+    {
+      body: () => completeTaskSchema,
+    },
+  ),
   'POST /v1/jobs/:id/fail': op(
+    'failTask',
     ['tasks:complete'],
     "Fail an async task's attempt under way (retried by its type's policy if retryable)",
     { body: () => failTaskSchema },
   ),
   'POST /v1/jobs/:id/progress': op(
+    'reportTaskProgress',
     ['tasks:complete'],
     "Report an async task's progress; answers whether it was cancelled",
     { body: () => taskProgressSchema },
   ),
   'POST /v1/jobs/replay': op(
+    'replayJobs',
     ['jobs:admin'],
     'Run again the failed or timed-out jobs of a time window, each once (dry run first)',
     { body: () => replaySchema },
   ),
 
-  'POST /v1/audit-events': op(['audit:write'], 'Record an audit event', { body: (d) => auditEventSchema(d.audit) }),
-  'POST /v1/audit-events/batch': op(['audit:write'], 'Record up to 1,000 audit events', {
+  'POST /v1/audit-events': op('recordAuditEvent', ['audit:write'], 'Record an audit event', {
+    body: (d) => auditEventSchema(d.audit),
+  }),
+  'POST /v1/audit-events/batch': op('recordAuditEvents', ['audit:write'], 'Record up to 1,000 audit events', {
     body: (d) => auditBatchSchema(d.audit),
   }),
-  'GET /v1/audit-events': op(['audit:read'], 'List audit events, newest first', { query: () => auditQuerySchema }),
+  'GET /v1/audit-events': op('listAuditEvents', ['audit:read'], 'List audit events, newest first', {
+    query: () => auditQuerySchema,
+  }),
   'GET /v1/audit-events/verify': op(
+    'verifyAuditLog',
     ['audit:read'],
     'Check the hash chain of the audit log, a page at a time, and an anchor kept elsewhere',
     { query: () => auditVerifyQuerySchema },
   ),
 
-  'POST /v1/webhook-endpoints': op(['webhooks:admin'], 'Add a webhook endpoint (answers its secret once)', {
-    body: (d) => endpointCreateSchema(d.webhooks.allowList),
-  }),
-  'GET /v1/webhook-endpoints': op(['webhooks:admin'], 'List webhook endpoints'),
-  'GET /v1/webhook-endpoints/:id': op(['webhooks:admin'], 'One webhook endpoint'),
-  'PATCH /v1/webhook-endpoints/:id': op(['webhooks:admin'], 'Change a webhook endpoint', {
+  'POST /v1/webhook-endpoints': op(
+    'createWebhookEndpoint',
+    ['webhooks:admin'],
+    'Add a webhook endpoint (answers its secret once)',
+    {
+      body: (d) => endpointCreateSchema(d.webhooks.allowList),
+    },
+  ),
+  'GET /v1/webhook-endpoints': op('listWebhookEndpoints', ['webhooks:admin'], 'List webhook endpoints'),
+  'GET /v1/webhook-endpoints/:id': op('getWebhookEndpoint', ['webhooks:admin'], 'One webhook endpoint'),
+  'PATCH /v1/webhook-endpoints/:id': op('updateWebhookEndpoint', ['webhooks:admin'], 'Change a webhook endpoint', {
     body: (d) => endpointPatchSchema(d.webhooks.allowList),
   }),
-  'DELETE /v1/webhook-endpoints/:id': op(['webhooks:admin'], 'Remove a webhook endpoint'),
+  'DELETE /v1/webhook-endpoints/:id': op('deleteWebhookEndpoint', ['webhooks:admin'], 'Remove a webhook endpoint'),
   'POST /v1/webhook-endpoints/:id/rotate-secret': op(
+    'rotateWebhookEndpointSecret',
     ['webhooks:admin'],
     'Rotate the signing secret (answers the new one once)',
     { body: () => rotateSecretSchema },
   ),
-  'POST /v1/webhook-endpoints/:id/recover': op(['webhooks:admin'], 'Deliver again what failed since a time', {
-    body: () => recoverSchema,
-  }),
+  'POST /v1/webhook-endpoints/:id/recover': op(
+    'recoverWebhookDeliveries',
+    ['webhooks:admin'],
+    'Deliver again what failed since a time',
+    {
+      body: () => recoverSchema,
+    },
+  ),
 
-  'POST /v1/task-types': op(['tasks:admin'], 'Add a task type: an endpoint of your app that task jobs call', {
-    body: (d) => taskTypeRequestSchema(d.tasks),
+  'POST /v1/task-types': op(
+    'createTaskType',
+    ['tasks:admin'],
+    'Add a task type: an endpoint of your app that task jobs call',
+    {
+      body: (d) => taskTypeRequestSchema(d.tasks),
+    },
+  ),
+  'GET /v1/task-types': op('listTaskTypes', ['tasks:admin'], 'List task types'),
+  'GET /v1/task-types/:name': op('getTaskType', ['tasks:admin'], 'One task type'),
+  'PATCH /v1/task-types/:name': op('updateTaskType', ['tasks:admin'], 'Change a task type (JSON merge patch)', {
+    body: () => patchBody,
   }),
-  'GET /v1/task-types': op(['tasks:admin'], 'List task types'),
-  'GET /v1/task-types/:name': op(['tasks:admin'], 'One task type'),
-  'PATCH /v1/task-types/:name': op(['tasks:admin'], 'Change a task type (JSON merge patch)', { body: () => patchBody }),
-  'DELETE /v1/task-types/:name': op(['tasks:admin'], 'Remove a task type that no running job uses'),
+  'DELETE /v1/task-types/:name': op('deleteTaskType', ['tasks:admin'], 'Remove a task type that no running job uses'),
   'GET /v1/task-signing-secret': op(
+    'getTaskSigningSecret',
     ['tasks:admin'],
     'When the task signing secret was made and until when rotated-out ones sign (never a secret)',
   ),
   'POST /v1/task-signing-secret/rotate': op(
+    'rotateTaskSigningSecret',
     ['tasks:admin'],
     'Rotate the task signing secret (answers the new one once)',
     { body: () => taskSecretRotateSchema },
   ),
 
-  'POST /v1/schedules': op(['schedules:write'], 'Create a schedule that starts jobs', {
+  'POST /v1/schedules': op('createSchedule', ['schedules:write'], 'Create a schedule that starts jobs', {
     body: (d) => scheduleRequestSchema(scheduledJobKinds(d)),
   }),
-  'GET /v1/schedules': op(READ_SCHEDULES, "List Afterward's schedules, a page at a time", {
+  'GET /v1/schedules': op('listSchedules', READ_SCHEDULES, "List Afterward's schedules, a page at a time", {
     query: () => scheduleListQuerySchema,
   }),
-  'GET /v1/schedules/:id': op(READ_SCHEDULES, 'One schedule: spec, next runs, recent runs'),
-  'PATCH /v1/schedules/:id': op(['schedules:write'], 'Change a schedule (JSON merge patch)', { body: () => patchBody }),
-  'DELETE /v1/schedules/:id': op(['schedules:write'], 'Delete a schedule'),
-  'POST /v1/schedules/:id/pause': op(['schedules:write'], 'Pause a schedule', { body: () => noteSchema }),
-  'POST /v1/schedules/:id/unpause': op(['schedules:write'], 'Resume a schedule', { body: () => noteSchema }),
-  'POST /v1/schedules/:id/trigger': op(['schedules:write'], 'Run a schedule now', { body: () => triggerSchema }),
-  'POST /v1/schedules/:id/backfill': op(['schedules:write'], 'Run what a schedule would have run in a past window', {
-    body: () => backfillSchema,
+  'GET /v1/schedules/:id': op('getSchedule', READ_SCHEDULES, 'One schedule: spec, next runs, recent runs'),
+  'PATCH /v1/schedules/:id': op('updateSchedule', ['schedules:write'], 'Change a schedule (JSON merge patch)', {
+    body: () => patchBody,
   }),
+  'DELETE /v1/schedules/:id': op('deleteSchedule', ['schedules:write'], 'Delete a schedule'),
+  'POST /v1/schedules/:id/pause': op('pauseSchedule', ['schedules:write'], 'Pause a schedule', {
+    body: () => noteSchema,
+  }),
+  'POST /v1/schedules/:id/unpause': op('unpauseSchedule', ['schedules:write'], 'Resume a schedule', {
+    body: () => noteSchema,
+  }),
+  'POST /v1/schedules/:id/trigger': op('triggerSchedule', ['schedules:write'], 'Run a schedule now', {
+    body: () => triggerSchema,
+  }),
+  'POST /v1/schedules/:id/backfill': op(
+    'backfillSchedule',
+    ['schedules:write'],
+    'Run what a schedule would have run in a past window',
+    {
+      body: () => backfillSchema,
+    },
+  ),
 
   // Temporal's codec server protocol. The `:apiKey` form carries the key in the path for the Temporal UI, which sends no header.
-  'POST /codec/encode': op(['codec:encode'], 'Encrypt payloads (Temporal codec server protocol)', codec),
-  'POST /codec/decode': op(['codec:decode'], 'Decrypt payloads (Temporal codec server protocol)', codec),
-  'POST /codec/:apiKey/encode': op(['codec:encode'], 'As POST /codec/encode, the API key in the path', codec),
-  'POST /codec/:apiKey/decode': op(['codec:decode'], 'As POST /codec/decode, the API key in the path', codec),
+  'POST /codec/encode': op(
+    'encodePayloads',
+    ['codec:encode'],
+    'Encrypt payloads (Temporal codec server protocol)',
+    codec,
+  ),
+  'POST /codec/decode': op(
+    'decodePayloads',
+    ['codec:decode'],
+    'Decrypt payloads (Temporal codec server protocol)',
+    codec,
+  ),
+  'POST /codec/:apiKey/encode': op(
+    'encodePayloadsKeyInPath',
+    ['codec:encode'],
+    'As POST /codec/encode, the API key in the path',
+    codec,
+  ),
+  'POST /codec/:apiKey/decode': op(
+    'decodePayloadsKeyInPath',
+    ['codec:decode'],
+    'As POST /codec/decode, the API key in the path',
+    codec,
+  ),
 };
 
 /** The start route of every kind in the registry. */
@@ -172,7 +268,12 @@ function startOperations(): Record<string, Operation> {
   return Object.fromEntries(
     JOB_KINDS.flatMap(({ start }) =>
       start
-        ? [[`POST ${start.path}`, op(start.scopes ?? ['jobs:write'], start.summary, { body: (d) => start.schema(d) })]]
+        ? [
+            [
+              `POST ${start.path}`,
+              op(start.operationId, start.scopes ?? ['jobs:write'], start.summary, { body: (d) => start.schema(d) }),
+            ],
+          ]
         : [],
     ),
   );

@@ -2,13 +2,13 @@ export interface ProblemType {
   status: number;
   /** The same for every occurrence (RFC 9457 §3.1.3); `detail` says what happened this time. */
   title: string;
-  /** What it means and what the problem carries besides the standard members, for /docs/problems and the README. */
+  /** What it means and what the problem carries besides the standard members, for /docs/problems and docs/api.md. */
   meaning: string;
 }
 
 /**
  * Every kind of problem the API answers with, in one table: an HttpError is made from a key of it, and
- * the /docs/problems page, the OpenAPI document and a test of the README are derived from it.
+ * the /docs/problems page, the OpenAPI document and a test of docs/api.md are derived from it.
  */
 export const PROBLEM_TYPES = {
   validation: {

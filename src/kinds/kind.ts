@@ -49,6 +49,8 @@ export interface StartPlan {
 export interface StartRoute<R> {
   /** Its parameters (`/v1/tasks/:type`) are fields of the request, as if the body held them. */
   path: string;
+  /** The name a generated client gives the call (`sendEmail`). */
+  operationId: string;
   /** Who may call it; absent: `jobs:write`. */
   scopes?: readonly Scope[];
   summary: string;

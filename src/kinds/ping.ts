@@ -14,6 +14,7 @@ export const pingKind: JobKind = {
   attemptActivities: ['pong'],
   start: startRoute({
     path: '/v1/pings',
+    operationId: 'startPing',
     summary: 'Start a diagnostic job that proves a worker runs',
     schema: () => pingRequest,
     plan: async (body, _deps, ctx) => ({

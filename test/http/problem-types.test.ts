@@ -1,5 +1,5 @@
 // Problem `type`s: each one the code can answer with (PROBLEM_TYPES) is documented on /docs/problems, in
-// the README and in /openapi.json, and the answers carry them; 405s list the path's methods in Allow.
+// docs/api.md and in /openapi.json, and the answers carry them; 405s list the path's methods in Allow.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,9 +44,9 @@ describe('problem types', () => {
     );
   });
 
-  it('are each in the README, with their status and title, and the README lists no other', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| `(\/docs\/problems#[^`]+)` \| (\d{3}) \| ([^|]+) \|/gm)].map(
+  it('are each in docs/api.md, with their status and title, and it lists no other', () => {
+    const page = fs.readFileSync(path.join(__dirname, '../../docs/api.md'), 'utf8');
+    const rows = [...page.matchAll(/^\| `(\/docs\/problems#[^`]+)` \| (\d{3}) \| ([^|]+) \|/gm)].map(
       ([, uri, code, title]) => `${uri} ${code} ${title!.trim()}`,
     );
     assert.deepEqual(

@@ -13,7 +13,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
       const scopes = o['x-scopes'] === 'public' ? 'no key needed' : `scope: ${o['x-scopes'].join(' or ')}`;
       const schemas = [
         ...o.parameters
-          .filter((p) => p.in === 'query')
+          .flatMap((p) => ('in' in p && p.in === 'query' ? [p] : []))
           .map((p) => `<li><code>?${escape(p.name)}</code> <code>${escape(JSON.stringify(p.schema))}</code></li>`),
         ...(o.requestBody
           ? [
@@ -47,10 +47,10 @@ ${sections.join('\n')}</body></html>`;
 }
 
 /** GET /openapi.json, GET /docs and GET /docs/problems, built on first use from the routers as they are mounted. */
-export function createApiDocsRouter(routers: readonly Router[], deps: SchemaDeps): Router {
+export function createApiDocsRouter(deps: SchemaDeps): Router {
   const router = new Router();
   let doc: OpenApiDocument | undefined;
-  const document = (): OpenApiDocument => (doc ??= buildOpenApi(routers, deps, version));
+  const document = (): OpenApiDocument => (doc ??= buildOpenApi(deps, version));
   router.get('/openapi.json', (ctx) => {
     ctx.body = document();
   });

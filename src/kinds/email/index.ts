@@ -15,6 +15,7 @@ export const emailKind: JobKind = {
   rateLimit: (deps) => deps.email.activitiesPerSecond,
   start: startRoute<EmailRequest>({
     path: '/v1/emails',
+    operationId: 'sendEmail',
     summary: 'Send an email now or later',
     schema: (deps) => emailRequestSchema(deps.email),
     plan: async (body, deps, ctx) => {

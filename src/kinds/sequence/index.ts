@@ -33,6 +33,7 @@ export function sequenceKind(kinds: readonly JobKind[]): JobKind {
     attemptActivities: [],
     start: startRoute<SequenceRequest>({
       path: '/v1/sequences',
+      operationId: 'startSequence',
       summary: 'Run steps of several kinds in order, in one job',
       schema: (deps) => sequenceRequestSchema(steps, deps),
       plan: async (body, deps, ctx) => {

@@ -26,6 +26,7 @@ export const taskKind: JobKind = {
   attemptActivities: ['callTask'],
   start: startRoute<TaskRequest>({
     path: '/v1/tasks/:type',
+    operationId: 'enqueueTask',
     summary: 'Enqueue a task of a registered task type',
     scopes: ['tasks:write', 'jobs:write'],
     schema: () => taskRequestSchema,

@@ -32,6 +32,7 @@ export const webhookKind: JobKind = {
   rateLimit: (deps) => deps.webhooks.activitiesPerSecond,
   start: startRoute<WebhookRequest>({
     path: '/v1/webhooks',
+    operationId: 'sendWebhook',
     summary: 'Deliver an event to webhook endpoints',
     schema: () => webhookRequestSchema,
     plan: async (body, deps, ctx) => {
