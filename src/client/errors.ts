@@ -1,4 +1,5 @@
 import type { components } from './api-types';
+import type { Job } from './types';
 
 type Problem = components['schemas']['Problem'];
 
@@ -39,12 +40,12 @@ export class AfterwardError extends Error {
 }
 
 /** jobs.wait() ran out of time before the job closed; `job` is the job as last seen, still open. */
-export class AfterwardTimeoutError<J = unknown> extends Error {
+export class AfterwardTimeoutError extends Error {
   override readonly name = 'AfterwardTimeoutError';
   constructor(
-    readonly job: J,
+    readonly job: Job,
     readonly timeoutMs: number,
   ) {
-    super(`job ${(job as { id?: string }).id} was still open after ${timeoutMs} ms`);
+    super(`job ${job.id} was still ${job.status} after ${timeoutMs} ms`);
   }
 }

@@ -108,7 +108,8 @@ describe('afterward/client', () => {
     const job = await afterward.emails.send({ ...email('Much later'), delay: '1h' });
     const err = await afterward.jobs.wait(job.id, { timeout: '1s' }).catch((e) => e);
     assert.ok(err instanceof AfterwardTimeoutError, String(err));
-    assert.equal((err.job as { status: string }).status, 'scheduled');
+    assert.equal(err.job.status, 'scheduled');
+    assert.equal(err.job.id, job.id);
     await afterward.jobs.cancel(job.id);
   });
 
