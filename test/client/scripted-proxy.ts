@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { type ReceivedRequest, type Receiver, startReceiver } from '../activities/webhooks/receiver';
 
-export type ScriptedReply = { status: number; headers?: Record<string, string> } | 'drop';
+export type ScriptedReply = { status: number; headers?: Record<string, string>; body?: unknown } | 'drop';
 
 export interface ScriptedProxy {
   url: string;
@@ -40,7 +40,7 @@ export async function startScriptedProxy(upstream: string): Promise<ScriptedProx
     if (reply) {
       response.writeHead(reply.status, { 'content-type': 'application/problem+json', ...reply.headers });
       return void response.end(
-        JSON.stringify({ type: 'about:blank', title: `scripted ${reply.status}`, status: reply.status }),
+        JSON.stringify(reply.body ?? { type: 'about:blank', title: `scripted ${reply.status}`, status: reply.status }),
       );
     }
     forward(upstream, request, response).catch(() => response.socket?.destroy());
