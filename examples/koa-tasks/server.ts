@@ -4,39 +4,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { Webhook } from 'standardwebhooks';
 import { afterwardClient, type Attempt } from './afterward';
+import { env } from './env';
+import { type TaskCall, verifyTaskCalls } from './task-calls';
 
-function env(name: string, fallback?: string): string {
-  const value = process.env[name] || fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-}
-
-const webhook = new Webhook(env('TASK_SIGNING_SECRET'));
 const afterward = afterwardClient(env('AFTERWARD_URL', 'http://127.0.0.1:3000'), env('AFTERWARD_API_KEY'));
 const PAGE_MS = 1000;
 
-/** What Afterward POSTs: the Standard Webhooks envelope, `data` being the task's payload. */
-interface TaskCall<T> {
-  type: string;
-  timestamp: string;
-  data: T;
-}
-
 const router = new Router({ prefix: '/tasks' });
 
-// Every call is verified over the exact bytes Afterward signed, before anything trusts the body.
-router.use(async (ctx, next) => {
-  try {
-    ctx.state.task = webhook.verify(ctx.request.rawBody ?? '', ctx.headers as Record<string, string>);
-  } catch {
-    ctx.status = 401;
-    ctx.body = { error: 'invalid signature' };
-    return;
-  }
-  await next();
-});
+router.use(verifyTaskCalls(env('TASK_SIGNING_SECRET')));
 
 router.post('/invoice.total', (ctx) => {
   const { data } = ctx.state.task as TaskCall<{ items: { price: number; qty: number }[] }>;

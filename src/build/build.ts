@@ -47,6 +47,8 @@ async function build(outDir: string): Promise<void> {
   fs.rmSync(outDir, { recursive: true, force: true });
   compile(outDir);
   log(`compiled ${SOURCE_DIRS.join(', ')} into ${outDir}`);
+  // The package.json beside the code makes DIR an installable package: its exports name `afterward/client`.
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'package.json'), path.join(outDir, 'package.json'));
   const copied = copyRuntimeFiles(outDir);
   log(`copied ${copied.length} file(s) the code reads at run time: ${copied.join(', ') || 'none'}`);
   const { code } = await bundleWorkflowCode({ ...WORKFLOW_SOURCES, logger: new DefaultLogger('WARN') });
