@@ -83,6 +83,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /readyz': op('checkReadiness', PUBLIC, 'Readiness: Temporal answers and a worker polls the task queue'),
   'GET /openapi.json': op('getOpenApiDocument', PUBLIC, 'This API as an OpenAPI 3.1 document'),
   'GET /docs': op('getDocsPage', PUBLIC, 'This API as a page to read'),
+  'GET /docs/redoc.standalone.js': op('getDocsScript', PUBLIC, 'The script that renders /docs (Redoc)'),
   'GET /docs/problems': op(
     'getProblemTypesPage',
     PUBLIC,
