@@ -842,7 +842,287 @@ export interface components {
       /** @description unknown-signal: the signals the job has */
       validSignals?: string[];
     };
+    /**
+     * @example {
+     *       "id": "email-01JF3V9Q5S7K2M8N4P6R0T1W3X",
+     *       "kind": "email",
+     *       "status": "scheduled",
+     *       "createdAt": "2026-12-02T09:00:00.000Z",
+     *       "scheduledFor": "2026-12-02T10:00:00.000Z",
+     *       "closedAt": null,
+     *       "durationMs": null,
+     *       "attempts": 0,
+     *       "lastError": null,
+     *       "result": null,
+     *       "input": {
+     *         "to": [
+     *           "ada@example.com"
+     *         ],
+     *         "subject": "Your receipt"
+     *       },
+     *       "retryOf": null,
+     *       "previousRuns": [],
+     *       "links": {
+     *         "self": "https://afterward.example.com/v1/jobs/email-01JF3V9Q5S7K2M8N4P6R0T1W3X",
+     *         "temporalUi": "https://temporal.example.com/namespaces/default/workflows/email-01JF3V9Q5S7K2M8N4P6R0T1W3X"
+     *       }
+     *     }
+     */
+    Job: {
+      id: string;
+      /** @description email, webhook, task, audit, ping or sequence */
+      kind: string;
+      /** @enum {string} */
+      status:
+        | 'scheduled'
+        | 'queued'
+        | 'running'
+        | 'retrying'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'timed_out'
+        | 'terminated';
+      /** Format: date-time */
+      createdAt: string;
+      scheduledFor: string | null;
+      closedAt: string | null;
+      durationMs: number | null;
+      attempts: number;
+      lastError: components['schemas']['JobError'] | null;
+      /**
+       * Format: date-time
+       * @description While retrying: when the next attempt is due
+       */
+      nextAttemptAt?: string;
+      /** @description What the job returned, once it succeeded; else null */
+      result: unknown;
+      /** @description A redacted summary of the input: never secrets or full bodies */
+      input: unknown;
+      /** @description The failed run this run retries */
+      retryOf: string | null;
+      previousRuns: {
+        runId: string;
+        status: string;
+        /** Format: date-time */
+        startedAt: string;
+        closedAt: string | null;
+      }[];
+      /** @description Every attempt of a job that keeps a log (webhooks, tasks) */
+      attemptLog?: unknown[];
+      /** @description A sequence's steps, a task's last reported progress */
+      progress?: unknown;
+      /** @description Signals the job could not apply, the last few */
+      rejectedSignals?: {
+        name: string;
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      }[];
+      links: {
+        /** @description This job in the API */
+        self: string;
+        /** @description Its run in the Temporal UI */
+        temporalUi: string;
+      };
+    };
+    JobError: {
+      message: string;
+      /** @description The failure type (e.g. `SmtpPermanentError`) */
+      type?: string;
+      /** @description A protocol code: SMTP reply, HTTP status */
+      code?: string | number;
+      nonRetryable: boolean;
+      /** @description The failure this one wraps (a sequence’s failed step) */
+      cause?: components['schemas']['JobError'];
+    };
+    WebhookAccepted: {
+      /** @description The `webhook-id` every delivery of this event carries */
+      messageId: string;
+      event: string;
+      jobs: components['schemas']['Job'][];
+    };
     JsonValue: unknown;
+    JobPage: {
+      jobs: components['schemas']['JobSummary'][];
+      /** @description Pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    JobSummary: {
+      id: string;
+      kind: string;
+      /** @enum {string} */
+      status:
+        | 'scheduled'
+        | 'queued'
+        | 'running'
+        | 'retrying'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'timed_out'
+        | 'terminated';
+      /** Format: date-time */
+      createdAt: string;
+      scheduledFor: string | null;
+      closedAt: string | null;
+      durationMs: number | null;
+      tags: string[];
+      input: unknown;
+      links: {
+        /** @description This job in the API */
+        self: string;
+        /** @description Its run in the Temporal UI */
+        temporalUi: string;
+      };
+    };
+    AuditEvent: {
+      seq: number;
+      id: string;
+      actor: string;
+      action: string;
+      resource: string;
+      /** Format: date-time */
+      at: string;
+      detail: unknown;
+      /** Format: date-time */
+      recordedAt: string;
+      prevHash: string;
+      hash: string;
+    };
+    WebhookEndpointWithSecret: {
+      id: string;
+      url: string;
+      description: string | null;
+      /** @description The event types it receives; null: every event */
+      eventTypes: string[] | null;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Start of the current run of failed attempts */
+      failingSince: string | null;
+      disabledAt: string | null;
+      disabledReason: ('gone' | 'failing' | 'manual') | null;
+      /** @description Until when a replaced secret still signs deliveries */
+      previousSecretExpiresAt: string | null;
+      /** @description `whsec_…`: keep it, it is not shown again */
+      secret: string;
+    };
+    WebhookEndpoint: {
+      id: string;
+      url: string;
+      description: string | null;
+      /** @description The event types it receives; null: every event */
+      eventTypes: string[] | null;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Start of the current run of failed attempts */
+      failingSince: string | null;
+      disabledAt: string | null;
+      disabledReason: ('gone' | 'failing' | 'manual') | null;
+      /** @description Until when a replaced secret still signs deliveries */
+      previousSecretExpiresAt: string | null;
+    };
+    TaskType: {
+      name: string;
+      url: string;
+      timeout: string;
+      retry: {
+        maxAttempts: number;
+        initialInterval: string;
+        backoffCoefficient: number;
+        maximumInterval: string;
+      };
+      heartbeatTimeout: string | null;
+      ratePerSecond: number | null;
+      concurrency: number | null;
+      description: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    Schedule: {
+      id: string;
+      cron?: string;
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      every?: string;
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      offset?: string;
+      timezone: string;
+      /** Format: date-time */
+      startAt?: string;
+      /** Format: date-time */
+      endAt?: string;
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      jitter: string;
+      job: {
+        kind: string;
+        input: unknown;
+      };
+      /** @enum {string} */
+      overlap: 'skip' | 'buffer_one' | 'buffer_all' | 'cancel_other' | 'terminate_other' | 'allow_all';
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      catchupWindow: string;
+      paused: boolean;
+      note?: string;
+      /** @description `api`, or `schedules-file` for one the schedules file keeps */
+      managedBy: string | null;
+      nextRuns: string[];
+      recentRuns: {
+        /** Format: date-time */
+        scheduledAt: string;
+        /** Format: date-time */
+        startedAt: string;
+        jobId: string;
+        links: {
+          job: string;
+          temporalUi: string;
+        };
+      }[];
+      runningJobs: string[];
+      fires: {
+        taken: number;
+        skippedOverlap: number;
+        missedCatchupWindow: number;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      updatedAt: string | null;
+      links: {
+        self: string;
+        temporalUi: string;
+      };
+    };
+    SchedulePage: {
+      schedules: components['schemas']['ScheduleSummary'][];
+      /** @description Pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    ScheduleSummary: {
+      id: string;
+      paused: boolean;
+      note: string | null;
+      managedBy?: string;
+      nextRuns: string[];
+      lastRun: {
+        /** Format: date-time */
+        scheduledAt: string;
+        jobId: string;
+        links: {
+          job: string;
+        };
+      } | null;
+      links: {
+        self: string;
+        temporalUi: string;
+      };
+    };
   };
   responses: never;
   parameters: {
@@ -882,6 +1162,19 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The process answers */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ok';
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -900,16 +1193,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -926,6 +1209,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Ready */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ready' | 'not ready';
+            /** @description `ok`, or what is wrong */
+            checks: {
+              temporal: string;
+              worker: string;
+            };
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -946,14 +1247,22 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
+      /** @description Not ready: `checks` says what is wrong */
+      503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @enum {string} */
+            status: 'ready' | 'not ready';
+            /** @description `ok`, or what is wrong */
+            checks: {
+              temporal: string;
+              worker: string;
+            };
+          };
         };
       };
     };
@@ -970,6 +1279,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The document */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -988,16 +1309,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -1014,6 +1325,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The page */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1032,16 +1353,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -1058,6 +1369,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The script */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/javascript': unknown;
+        };
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1076,16 +1405,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -1102,6 +1421,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The page */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1122,16 +1451,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getMetrics: {
@@ -1146,6 +1465,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The Prometheus text format */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1198,22 +1527,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   startPing: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1222,6 +1543,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "message": "hello"
+         *     }
+         */
         'application/json': {
           /** @default ping */
           message?: string;
@@ -1231,6 +1557,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1282,6 +1620,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1314,22 +1662,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   sendEmail: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1338,6 +1678,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "to": [
+         *         "ada@example.com"
+         *       ],
+         *       "subject": "Your receipt",
+         *       "text": "Thanks for your order.",
+         *       "delay": "1h"
+         *     }
+         */
         'application/json': {
           to: string[];
           cc?: string[];
@@ -1364,6 +1714,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1415,6 +1777,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1447,22 +1819,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   sendWebhook: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1471,6 +1835,15 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "event": "order.paid",
+         *       "payload": {
+         *         "orderId": "ord_123",
+         *         "amount": 4200
+         *       }
+         *     }
+         */
         'application/json': {
           event: string;
           payload: components['schemas']['JsonValue'];
@@ -1487,6 +1860,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAccepted'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1538,6 +1923,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1570,22 +1965,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   enqueueTask: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1596,8 +1983,17 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "payload": {
+         *         "invoiceId": "inv_42"
+         *       },
+         *       "tags": [
+         *         "billing"
+         *       ]
+         *     }
+         */
         'application/json': {
-          type: string;
           /** @default null */
           payload?: components['schemas']['JsonValue'];
           tags?: string[];
@@ -1609,6 +2005,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1670,6 +2078,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1702,22 +2120,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   startSequence: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1726,6 +2136,31 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "steps": [
+         *         {
+         *           "type": "email",
+         *           "input": {
+         *             "to": [
+         *               "ada@example.com"
+         *             ],
+         *             "subject": "Welcome",
+         *             "text": "Hello Ada"
+         *           }
+         *         },
+         *         {
+         *           "type": "webhook",
+         *           "input": {
+         *             "event": "user.welcomed",
+         *             "payload": {
+         *               "userId": "u_1"
+         *             }
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           steps: (
             | {
@@ -1826,6 +2261,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1877,6 +2324,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1907,16 +2364,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -1943,6 +2390,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The email waits for its new time */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1976,6 +2433,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The email is no longer waiting */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -2036,16 +2503,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   sendEmailNow: {
@@ -2062,6 +2519,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The email goes now */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2103,6 +2570,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The email is no longer waiting */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -2133,16 +2610,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2161,6 +2628,32 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            attempts: {
+              attempt: number;
+              /** Format: date-time */
+              at: string;
+              url?: string;
+              statusCode?: number;
+              latencyMs: number;
+              /** @enum {string} */
+              outcome: 'delivered' | 'retry' | 'rejected' | 'gone';
+              error?: string;
+              responseSnippet?: string;
+              responseTruncated?: boolean;
+              retryAfterMs?: number;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2232,16 +2725,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2276,6 +2759,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobPage'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2337,16 +2830,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2365,6 +2848,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2436,16 +2929,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2464,6 +2947,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Cancellation requested: the job as it is now */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2505,6 +2998,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The job has closed */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -2535,16 +3038,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2570,6 +3063,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Terminated: the job as it is now */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2603,6 +3106,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The job has closed */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -2663,16 +3176,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   retryJob: {
@@ -2689,6 +3192,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The new run */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2730,6 +3244,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The job has not failed */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -2760,16 +3284,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2795,6 +3309,21 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            signal: string;
+            /** @description An update's answer (the job's new state); a signal's: null */
+            result: unknown;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2828,6 +3357,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The job has closed */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -2886,16 +3425,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2922,6 +3451,32 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                id: string;
+                /** @constant */
+                status: 'completed';
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'failed';
+                retryable: boolean;
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'cancelled';
+              };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2955,6 +3510,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No attempt of this async task is under way */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3013,16 +3578,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3052,6 +3607,32 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                id: string;
+                /** @constant */
+                status: 'completed';
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'failed';
+                retryable: boolean;
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'cancelled';
+              };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3085,6 +3666,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No attempt of this async task is under way */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3143,16 +3734,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3178,6 +3759,20 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @description True: the job was cancelled; stop, and complete or fail to acknowledge */
+            cancelRequested: boolean;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3211,6 +3806,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No attempt of this async task is under way */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3269,16 +3874,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3308,6 +3903,55 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The dry run: what would run again */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            dryRun: true;
+            kind?: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            count: number;
+            truncated: boolean;
+            jobs: string[];
+            /** @description Send it back as `confirm` to run the plan */
+            confirm: string;
+          };
+        };
+      };
+      /** @description What runs again */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            dryRun: false;
+            kind?: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            started: number;
+            jobs: ({
+              id: string;
+              self: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+            errors: unknown[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3331,6 +3975,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The plan changed since the dry run */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3391,16 +4045,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   listAuditEvents: {
@@ -3423,6 +4067,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Newest recorded first */
+            events: components['schemas']['AuditEvent'][];
+            nextCursor: string | null;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3484,16 +4142,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3521,6 +4169,22 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Recorded */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'accepted';
+            id: string;
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3544,6 +4208,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other content under this event id */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3602,16 +4276,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3641,6 +4305,25 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Recorded */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'accepted';
+            count: number;
+            events: {
+              id: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3664,6 +4347,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other content under an event id */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3724,16 +4417,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   verifyAuditLog: {
@@ -3752,6 +4435,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            intact: boolean;
+            /** @description Rows this call verified */
+            count: number;
+            /** @description The walk reached the head */
+            complete: boolean;
+            /** @description Keep it elsewhere; pass it back as `anchor` */
+            head: {
+              seq: number;
+              hash: string;
+              /** Format: date-time */
+              at: string;
+            } | null;
+            /** @description Pass as `after` to verify the next page */
+            next: string | null;
+            brokenAt?: {
+              seq: number;
+              id: string;
+            };
+            reason?: string;
+            anchor?: {
+              seq: number;
+              hash: string;
+              /** @enum {string} */
+              status: 'matches' | 'truncated' | 'rewritten';
+            };
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3813,16 +4532,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3839,6 +4548,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoints: components['schemas']['WebhookEndpoint'][];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3900,16 +4621,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3935,6 +4646,17 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4018,16 +4740,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getWebhookEndpoint: {
@@ -4044,6 +4756,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4115,16 +4837,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4143,6 +4855,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Done: no body */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4214,16 +4934,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4251,6 +4961,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4342,16 +5062,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4376,6 +5086,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4467,16 +5187,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4502,6 +5212,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The failed deliveries run again */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpointId: string;
+            since: string;
+            /** @description Failed deliveries started again, by job id */
+            recovered: string[];
+            /** @description Failed runs whose job has run again since */
+            skipped: string[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4535,6 +5262,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The endpoint is disabled */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -4595,16 +5332,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   listTaskTypes: {
@@ -4619,6 +5346,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            taskTypes: components['schemas']['TaskType'][];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4680,16 +5419,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4730,6 +5459,17 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskType'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4753,6 +5493,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A task type of this name exists */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -4813,16 +5563,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getTaskType: {
@@ -4839,6 +5579,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskType'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4910,16 +5660,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4938,6 +5678,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Done: no body */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4979,6 +5727,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A running job uses it */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -5009,16 +5767,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5043,6 +5791,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskType'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5136,16 +5894,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getTaskSigningSecret: {
@@ -5160,6 +5908,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            source: 'TASK_SIGNING_SECRET' | 'database';
+            /** @description How many secrets sign each call now */
+            signingSecrets: number;
+            createdAt: string | null;
+            retired: {
+              /** Format: date-time */
+              expiresAt: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5223,16 +5991,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   rotateTaskSigningSecret: {
@@ -5254,6 +6012,26 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The new secret, once */
+            secret: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Until when the old one still signs
+             */
+            retiredUntil: string;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5277,6 +6055,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The secrets come from TASK_SIGNING_SECRET */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -5337,16 +6125,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   listSchedules: {
@@ -5364,6 +6142,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchedulePage'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5425,16 +6213,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5659,6 +6437,17 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5682,6 +6471,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A schedule with this id exists */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -5742,16 +6541,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getSchedule: {
@@ -5768,6 +6557,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5839,16 +6638,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5867,6 +6656,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Done: no body */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5938,16 +6735,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5972,6 +6759,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6063,16 +6860,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6097,6 +6884,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6188,16 +6985,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6222,6 +7009,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6313,16 +7110,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6351,6 +7138,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description A run starts */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6442,16 +7239,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6481,6 +7268,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The runs of the window start */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6572,16 +7369,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6614,6 +7401,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6684,16 +7488,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6726,6 +7520,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6796,16 +7607,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6840,6 +7641,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6920,16 +7738,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6964,6 +7772,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -7044,16 +7869,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
