@@ -936,6 +936,66 @@ export interface components {
       /** @description The failure this one wraps (a sequence’s failed step) */
       cause?: components['schemas']['JobError'];
     };
+    EmailAccepted: {
+      id: string;
+      /** @description email, webhook, task, audit, ping or sequence */
+      kind: string;
+      /** @enum {string} */
+      status:
+        | 'scheduled'
+        | 'queued'
+        | 'running'
+        | 'retrying'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'timed_out'
+        | 'terminated';
+      /** Format: date-time */
+      createdAt: string;
+      scheduledFor: string | null;
+      closedAt: string | null;
+      durationMs: number | null;
+      attempts: number;
+      lastError: components['schemas']['JobError'] | null;
+      /**
+       * Format: date-time
+       * @description While retrying: when the next attempt is due
+       */
+      nextAttemptAt?: string;
+      /** @description What the job returned, once it succeeded; else null */
+      result: unknown;
+      /** @description A redacted summary of the input: never secrets or full bodies */
+      input: unknown;
+      /** @description The failed run this run retries */
+      retryOf: string | null;
+      previousRuns: {
+        runId: string;
+        status: string;
+        /** Format: date-time */
+        startedAt: string;
+        closedAt: string | null;
+      }[];
+      /** @description Every attempt of a job that keeps a log (webhooks, tasks) */
+      attemptLog?: unknown[];
+      /** @description A sequence's steps, a task's last reported progress */
+      progress?: unknown;
+      /** @description Signals the job could not apply, the last few */
+      rejectedSignals?: {
+        name: string;
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      }[];
+      links: {
+        /** @description This job in the API */
+        self: string;
+        /** @description Its run in the Temporal UI */
+        temporalUi: string;
+      };
+      /** @description When it will be sent; null: now */
+      sendAt: string | null;
+    };
     WebhookAccepted: {
       /** @description The `webhook-id` every delivery of this event carries */
       messageId: string;
@@ -1723,7 +1783,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Job'];
+          'application/json': components['schemas']['EmailAccepted'];
         };
       };
       /** @description The request is wrong: `errors` names each field */

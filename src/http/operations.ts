@@ -38,6 +38,7 @@ import {
   auditVerificationSchema,
 } from './schemas/responses/audit';
 import {
+  emailAcceptedSchema,
   jobPageSchema,
   jobSchema,
   replayPlanSchema,
@@ -120,8 +121,11 @@ const NOT_OPEN = 'No attempt of this async task is under way';
 const codec = { body: () => codecRequestSchema, responses: ok(payloadsSchema) };
 const READ_SCHEDULES: Scope[] = ['schedules:read', 'jobs:read'];
 
-/** What a start answers, where it is not the one job: the webhook fan-out, one job per endpoint. */
-const START_ANSWERS: Readonly<Record<string, z.ZodType>> = { webhook: webhookAcceptedSchema };
+/** What a start answers, where it is not the one job as it is: an email's with `sendAt`, the webhook fan-out's (a job per endpoint). */
+const START_ANSWERS: Readonly<Record<string, z.ZodType>> = {
+  email: emailAcceptedSchema,
+  webhook: webhookAcceptedSchema,
+};
 
 /** A request body of each start route, for the document. */
 const START_EXAMPLES: Readonly<Record<string, unknown>> = {

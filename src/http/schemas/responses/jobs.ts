@@ -74,6 +74,11 @@ export const jobSchema = z
     ],
   });
 
+/** POST /v1/emails: the job, and `sendAt` (its scheduledFor) under the name the request used. */
+export const emailAcceptedSchema = jobSchema
+  .extend({ sendAt: time.nullable().describe('When it will be sent; null: now') })
+  .meta({ id: 'EmailAccepted' });
+
 /** A job as GET /v1/jobs lists it (src/jobs/list-jobs.ts's JobSummary). */
 export const jobSummarySchema = z
   .object({
