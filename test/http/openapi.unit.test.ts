@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import ts from 'typescript';
 import { loadConfig } from '../../src/config';
 import { buildOpenApi } from '../../src/http/openapi';
@@ -96,6 +98,32 @@ describe('the OpenAPI document', () => {
       properties: object;
     };
     assert.ok(!('type' in task.properties), 'the task type is in the path, not the body');
+  });
+
+  it('holds examples that its own schemas accept', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(structuredClone(doc), 'openapi');
+    const pointer = (...segments: string[]) =>
+      'openapi#/' + segments.map((s) => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+    let examples = 0;
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(methods)) {
+        const example = operation.requestBody?.content['application/json'].example;
+        if (example === undefined) continue;
+        const validate = ajv.getSchema(
+          pointer('paths', path, method, 'requestBody', 'content', 'application/json', 'schema'),
+        )!;
+        assert.ok(validate(example), `${operation.operationId}: ${ajv.errorsText(validate.errors)}`);
+        examples++;
+      }
+    for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, { examples?: unknown[] }>))
+      for (const example of schema.examples ?? []) {
+        const validate = ajv.getSchema(pointer('components', 'schemas', name))!;
+        assert.ok(validate(example), `${name}: ${ajv.errorsText(validate.errors)}`);
+        examples++;
+      }
+    assert.ok(examples >= 6, `only ${examples} examples`);
   });
 
   it('becomes types with openapi-typescript that compile, and type the answers', async () => {
