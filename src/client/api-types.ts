@@ -68,6 +68,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/docs/redoc.standalone.js': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The script that renders /docs (Redoc) */
+    get: operations['getDocsScript'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/docs/problems': {
     parameters: {
       query?: never;
@@ -825,7 +842,347 @@ export interface components {
       /** @description unknown-signal: the signals the job has */
       validSignals?: string[];
     };
+    /**
+     * @example {
+     *       "id": "email-01JF3V9Q5S7K2M8N4P6R0T1W3X",
+     *       "kind": "email",
+     *       "status": "scheduled",
+     *       "createdAt": "2026-12-02T09:00:00.000Z",
+     *       "scheduledFor": "2026-12-02T10:00:00.000Z",
+     *       "closedAt": null,
+     *       "durationMs": null,
+     *       "attempts": 0,
+     *       "lastError": null,
+     *       "result": null,
+     *       "input": {
+     *         "to": [
+     *           "ada@example.com"
+     *         ],
+     *         "subject": "Your receipt"
+     *       },
+     *       "retryOf": null,
+     *       "previousRuns": [],
+     *       "links": {
+     *         "self": "https://afterward.example.com/v1/jobs/email-01JF3V9Q5S7K2M8N4P6R0T1W3X",
+     *         "temporalUi": "https://temporal.example.com/namespaces/default/workflows/email-01JF3V9Q5S7K2M8N4P6R0T1W3X"
+     *       }
+     *     }
+     */
+    Job: {
+      id: string;
+      /** @description email, webhook, task, audit, ping or sequence */
+      kind: string;
+      /** @enum {string} */
+      status:
+        | 'scheduled'
+        | 'queued'
+        | 'running'
+        | 'retrying'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'timed_out'
+        | 'terminated';
+      /** Format: date-time */
+      createdAt: string;
+      scheduledFor: string | null;
+      closedAt: string | null;
+      durationMs: number | null;
+      attempts: number;
+      lastError: components['schemas']['JobError'] | null;
+      /**
+       * Format: date-time
+       * @description While retrying: when the next attempt is due
+       */
+      nextAttemptAt?: string;
+      /** @description What the job returned, once it succeeded; else null */
+      result: unknown;
+      /** @description A redacted summary of the input: never secrets or full bodies */
+      input: unknown;
+      /** @description The failed run this run retries */
+      retryOf: string | null;
+      previousRuns: {
+        runId: string;
+        status: string;
+        /** Format: date-time */
+        startedAt: string;
+        closedAt: string | null;
+      }[];
+      /** @description Every attempt of a job that keeps a log (webhooks, tasks) */
+      attemptLog?: unknown[];
+      /** @description A sequence's steps, a task's last reported progress */
+      progress?: unknown;
+      /** @description Signals the job could not apply, the last few */
+      rejectedSignals?: {
+        name: string;
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      }[];
+      links: {
+        /** @description This job in the API */
+        self: string;
+        /** @description Its run in the Temporal UI */
+        temporalUi: string;
+      };
+    };
+    JobError: {
+      message: string;
+      /** @description The failure type (e.g. `SmtpPermanentError`) */
+      type?: string;
+      /** @description A protocol code: SMTP reply, HTTP status */
+      code?: string | number;
+      nonRetryable: boolean;
+      /** @description The failure this one wraps (a sequence’s failed step) */
+      cause?: components['schemas']['JobError'];
+    };
+    EmailAccepted: {
+      id: string;
+      /** @description email, webhook, task, audit, ping or sequence */
+      kind: string;
+      /** @enum {string} */
+      status:
+        | 'scheduled'
+        | 'queued'
+        | 'running'
+        | 'retrying'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'timed_out'
+        | 'terminated';
+      /** Format: date-time */
+      createdAt: string;
+      scheduledFor: string | null;
+      closedAt: string | null;
+      durationMs: number | null;
+      attempts: number;
+      lastError: components['schemas']['JobError'] | null;
+      /**
+       * Format: date-time
+       * @description While retrying: when the next attempt is due
+       */
+      nextAttemptAt?: string;
+      /** @description What the job returned, once it succeeded; else null */
+      result: unknown;
+      /** @description A redacted summary of the input: never secrets or full bodies */
+      input: unknown;
+      /** @description The failed run this run retries */
+      retryOf: string | null;
+      previousRuns: {
+        runId: string;
+        status: string;
+        /** Format: date-time */
+        startedAt: string;
+        closedAt: string | null;
+      }[];
+      /** @description Every attempt of a job that keeps a log (webhooks, tasks) */
+      attemptLog?: unknown[];
+      /** @description A sequence's steps, a task's last reported progress */
+      progress?: unknown;
+      /** @description Signals the job could not apply, the last few */
+      rejectedSignals?: {
+        name: string;
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      }[];
+      links: {
+        /** @description This job in the API */
+        self: string;
+        /** @description Its run in the Temporal UI */
+        temporalUi: string;
+      };
+      /** @description When it will be sent; null: now */
+      sendAt: string | null;
+    };
+    WebhookAccepted: {
+      /** @description The `webhook-id` every delivery of this event carries */
+      messageId: string;
+      event: string;
+      jobs: components['schemas']['Job'][];
+    };
     JsonValue: unknown;
+    JobPage: {
+      jobs: components['schemas']['JobSummary'][];
+      /** @description Pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    JobSummary: {
+      id: string;
+      kind: string;
+      /** @enum {string} */
+      status:
+        | 'scheduled'
+        | 'queued'
+        | 'running'
+        | 'retrying'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'timed_out'
+        | 'terminated';
+      /** Format: date-time */
+      createdAt: string;
+      scheduledFor: string | null;
+      closedAt: string | null;
+      durationMs: number | null;
+      tags: string[];
+      input: unknown;
+      links: {
+        /** @description This job in the API */
+        self: string;
+        /** @description Its run in the Temporal UI */
+        temporalUi: string;
+      };
+    };
+    AuditEvent: {
+      seq: number;
+      id: string;
+      actor: string;
+      action: string;
+      resource: string;
+      /** Format: date-time */
+      at: string;
+      detail: unknown;
+      /** Format: date-time */
+      recordedAt: string;
+      prevHash: string;
+      hash: string;
+    };
+    WebhookEndpointWithSecret: {
+      id: string;
+      url: string;
+      description: string | null;
+      /** @description The event types it receives; null: every event */
+      eventTypes: string[] | null;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Start of the current run of failed attempts */
+      failingSince: string | null;
+      disabledAt: string | null;
+      disabledReason: ('gone' | 'failing' | 'manual') | null;
+      /** @description Until when a replaced secret still signs deliveries */
+      previousSecretExpiresAt: string | null;
+      /** @description `whsec_…`: keep it, it is not shown again */
+      secret: string;
+    };
+    WebhookEndpoint: {
+      id: string;
+      url: string;
+      description: string | null;
+      /** @description The event types it receives; null: every event */
+      eventTypes: string[] | null;
+      enabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Start of the current run of failed attempts */
+      failingSince: string | null;
+      disabledAt: string | null;
+      disabledReason: ('gone' | 'failing' | 'manual') | null;
+      /** @description Until when a replaced secret still signs deliveries */
+      previousSecretExpiresAt: string | null;
+    };
+    TaskType: {
+      name: string;
+      url: string;
+      timeout: string;
+      retry: {
+        maxAttempts: number;
+        initialInterval: string;
+        backoffCoefficient: number;
+        maximumInterval: string;
+      };
+      heartbeatTimeout: string | null;
+      ratePerSecond: number | null;
+      concurrency: number | null;
+      description: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    Schedule: {
+      id: string;
+      cron?: string;
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      every?: string;
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      offset?: string;
+      timezone: string;
+      /** Format: date-time */
+      startAt?: string;
+      /** Format: date-time */
+      endAt?: string;
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      jitter: string;
+      job: {
+        kind: string;
+        input: unknown;
+      };
+      /** @enum {string} */
+      overlap: 'skip' | 'buffer_one' | 'buffer_all' | 'cancel_other' | 'terminate_other' | 'allow_all';
+      /** @description A duration as text: `90s`, `5m`, `1h30m` */
+      catchupWindow: string;
+      paused: boolean;
+      note?: string;
+      /** @description `api`, or `schedules-file` for one the schedules file keeps */
+      managedBy: string | null;
+      nextRuns: string[];
+      recentRuns: {
+        /** Format: date-time */
+        scheduledAt: string;
+        /** Format: date-time */
+        startedAt: string;
+        jobId: string;
+        links: {
+          job: string;
+          temporalUi: string;
+        };
+      }[];
+      runningJobs: string[];
+      fires: {
+        taken: number;
+        skippedOverlap: number;
+        missedCatchupWindow: number;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      updatedAt: string | null;
+      links: {
+        self: string;
+        temporalUi: string;
+      };
+    };
+    SchedulePage: {
+      schedules: components['schemas']['ScheduleSummary'][];
+      /** @description Pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    ScheduleSummary: {
+      id: string;
+      paused: boolean;
+      note: string | null;
+      managedBy?: string;
+      nextRuns: string[];
+      lastRun: {
+        /** Format: date-time */
+        scheduledAt: string;
+        jobId: string;
+        links: {
+          job: string;
+        };
+      } | null;
+      links: {
+        self: string;
+        temporalUi: string;
+      };
+    };
   };
   responses: never;
   parameters: {
@@ -865,6 +1222,19 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The process answers */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ok';
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -883,16 +1253,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -909,6 +1269,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Ready */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ready' | 'not ready';
+            /** @description `ok`, or what is wrong */
+            checks: {
+              temporal: string;
+              worker: string;
+            };
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -929,14 +1307,22 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
+      /** @description Not ready: `checks` says what is wrong */
+      503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @enum {string} */
+            status: 'ready' | 'not ready';
+            /** @description `ok`, or what is wrong */
+            checks: {
+              temporal: string;
+              worker: string;
+            };
+          };
         };
       };
     };
@@ -953,6 +1339,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The document */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -971,16 +1369,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -997,6 +1385,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The page */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1017,14 +1415,56 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
+    };
+  };
+  getDocsScript: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
+        'X-Request-Id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The script */
+      200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'text/javascript': unknown;
+        };
+      };
+      /** @description Not modified */
+      304: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is wrong: `errors` names each field */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected failure: the log has it under the requestId */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -1041,6 +1481,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The page */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1061,16 +1511,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getMetrics: {
@@ -1085,6 +1525,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The Prometheus text format */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1137,22 +1587,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   startPing: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1161,6 +1603,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "message": "hello"
+         *     }
+         */
         'application/json': {
           /** @default ping */
           message?: string;
@@ -1170,6 +1617,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1221,6 +1680,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1253,22 +1722,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   sendEmail: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1277,6 +1738,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "to": [
+         *         "ada@example.com"
+         *       ],
+         *       "subject": "Your receipt",
+         *       "text": "Thanks for your order.",
+         *       "delay": "1h"
+         *     }
+         */
         'application/json': {
           to: string[];
           cc?: string[];
@@ -1303,6 +1774,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmailAccepted'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1354,6 +1837,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1386,22 +1879,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   sendWebhook: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1410,6 +1895,15 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "event": "order.paid",
+         *       "payload": {
+         *         "orderId": "ord_123",
+         *         "amount": 4200
+         *       }
+         *     }
+         */
         'application/json': {
           event: string;
           payload: components['schemas']['JsonValue'];
@@ -1426,6 +1920,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAccepted'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1477,6 +1983,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1509,22 +2025,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   enqueueTask: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1535,8 +2043,17 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "payload": {
+         *         "invoiceId": "inv_42"
+         *       },
+         *       "tags": [
+         *         "billing"
+         *       ]
+         *     }
+         */
         'application/json': {
-          type: string;
           /** @default null */
           payload?: components['schemas']['JsonValue'];
           tags?: string[];
@@ -1548,6 +2065,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1609,6 +2138,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1641,22 +2180,14 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   startSequence: {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes the start safe to retry: a request with a key this API key sent before answers the first job again (Idempotent-Replayed: true); with another body, 422. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
       };
@@ -1665,6 +2196,31 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "steps": [
+         *         {
+         *           "type": "email",
+         *           "input": {
+         *             "to": [
+         *               "ada@example.com"
+         *             ],
+         *             "subject": "Welcome",
+         *             "text": "Hello Ada"
+         *           }
+         *         },
+         *         {
+         *           "type": "webhook",
+         *           "input": {
+         *             "event": "user.welcomed",
+         *             "payload": {
+         *               "userId": "u_1"
+         *             }
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           steps: (
             | {
@@ -1765,6 +2321,18 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted: the job, never its result */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1816,6 +2384,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -1846,16 +2424,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -1882,6 +2450,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The email waits for its new time */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -1915,6 +2493,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The email is no longer waiting */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -1975,16 +2563,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   sendEmailNow: {
@@ -2001,6 +2579,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The email goes now */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2042,6 +2630,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The email is no longer waiting */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -2072,16 +2670,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2100,6 +2688,32 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            attempts: {
+              attempt: number;
+              /** Format: date-time */
+              at: string;
+              url?: string;
+              statusCode?: number;
+              latencyMs: number;
+              /** @enum {string} */
+              outcome: 'delivered' | 'retry' | 'rejected' | 'gone';
+              error?: string;
+              responseSnippet?: string;
+              responseTruncated?: boolean;
+              retryAfterMs?: number;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2171,16 +2785,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2215,6 +2819,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobPage'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2276,16 +2890,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2304,6 +2908,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2375,16 +2989,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2403,6 +3007,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Cancellation requested: the job as it is now */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2444,6 +3058,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The job has closed */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -2474,16 +3098,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2509,6 +3123,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Terminated: the job as it is now */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2542,6 +3166,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The job has closed */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -2602,16 +3236,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   retryJob: {
@@ -2628,6 +3252,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The new run */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Job'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2669,6 +3304,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The job has not failed */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -2699,16 +3344,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2734,6 +3369,21 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            signal: string;
+            /** @description An update's answer (the job's new state); a signal's: null */
+            result: unknown;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2767,6 +3417,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The job has closed */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -2825,16 +3485,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2861,6 +3511,32 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                id: string;
+                /** @constant */
+                status: 'completed';
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'failed';
+                retryable: boolean;
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'cancelled';
+              };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -2894,6 +3570,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No attempt of this async task is under way */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -2952,16 +3638,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -2991,6 +3667,32 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                id: string;
+                /** @constant */
+                status: 'completed';
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'failed';
+                retryable: boolean;
+              }
+            | {
+                id: string;
+                /** @constant */
+                status: 'cancelled';
+              };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3024,6 +3726,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No attempt of this async task is under way */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3082,16 +3794,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3117,6 +3819,20 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @description True: the job was cancelled; stop, and complete or fail to acknowledge */
+            cancelRequested: boolean;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3150,6 +3866,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No attempt of this async task is under way */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3208,16 +3934,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3247,6 +3963,55 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The dry run: what would run again */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            dryRun: true;
+            kind?: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            count: number;
+            truncated: boolean;
+            jobs: string[];
+            /** @description Send it back as `confirm` to run the plan */
+            confirm: string;
+          };
+        };
+      };
+      /** @description What runs again */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            dryRun: false;
+            kind?: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            started: number;
+            jobs: ({
+              id: string;
+              self: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+            errors: unknown[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3270,6 +4035,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The plan changed since the dry run */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3330,16 +4105,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   listAuditEvents: {
@@ -3362,6 +4127,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Newest recorded first */
+            events: components['schemas']['AuditEvent'][];
+            nextCursor: string | null;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3423,16 +4202,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3460,6 +4229,22 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Recorded */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'accepted';
+            id: string;
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3483,6 +4268,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other content under this event id */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3541,16 +4336,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3580,6 +4365,25 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Recorded */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'accepted';
+            count: number;
+            events: {
+              id: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3603,6 +4407,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other content under an event id */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -3663,16 +4477,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   verifyAuditLog: {
@@ -3691,6 +4495,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            intact: boolean;
+            /** @description Rows this call verified */
+            count: number;
+            /** @description The walk reached the head */
+            complete: boolean;
+            /** @description Keep it elsewhere; pass it back as `anchor` */
+            head: {
+              seq: number;
+              hash: string;
+              /** Format: date-time */
+              at: string;
+            } | null;
+            /** @description Pass as `after` to verify the next page */
+            next: string | null;
+            brokenAt?: {
+              seq: number;
+              id: string;
+            };
+            reason?: string;
+            anchor?: {
+              seq: number;
+              hash: string;
+              /** @enum {string} */
+              status: 'matches' | 'truncated' | 'rewritten';
+            };
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3752,16 +4592,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3778,6 +4608,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoints: components['schemas']['WebhookEndpoint'][];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3839,16 +4681,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -3874,6 +4706,17 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -3957,16 +4800,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getWebhookEndpoint: {
@@ -3983,6 +4816,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4054,16 +4897,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4082,6 +4915,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Done: no body */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4153,16 +4994,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4190,6 +5021,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4281,16 +5122,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4315,6 +5146,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4406,16 +5247,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4441,6 +5272,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The failed deliveries run again */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpointId: string;
+            since: string;
+            /** @description Failed deliveries started again, by job id */
+            recovered: string[];
+            /** @description Failed runs whose job has run again since */
+            skipped: string[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4474,6 +5322,16 @@ export interface operations {
       };
       /** @description There is nothing with this id */
       404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The endpoint is disabled */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -4534,16 +5392,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   listTaskTypes: {
@@ -4558,6 +5406,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            taskTypes: components['schemas']['TaskType'][];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4619,16 +5479,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4669,6 +5519,17 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskType'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4692,6 +5553,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A task type of this name exists */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -4752,16 +5623,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getTaskType: {
@@ -4778,6 +5639,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskType'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4849,16 +5720,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4877,6 +5738,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Done: no body */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -4918,6 +5787,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A running job uses it */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the API key's rate */
       429: {
         headers: {
@@ -4948,16 +5827,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -4982,6 +5851,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskType'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5075,16 +5954,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getTaskSigningSecret: {
@@ -5099,6 +5968,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            source: 'TASK_SIGNING_SECRET' | 'database';
+            /** @description How many secrets sign each call now */
+            signingSecrets: number;
+            createdAt: string | null;
+            retired: {
+              /** Format: date-time */
+              expiresAt: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5162,16 +6051,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   rotateTaskSigningSecret: {
@@ -5193,6 +6072,26 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The new secret, once */
+            secret: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Until when the old one still signs
+             */
+            retiredUntil: string;
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5216,6 +6115,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The secrets come from TASK_SIGNING_SECRET */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -5276,16 +6185,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   listSchedules: {
@@ -5303,6 +6202,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchedulePage'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5364,16 +6273,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5598,6 +6497,17 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5621,6 +6531,16 @@ export interface operations {
       };
       /** @description The API key lacks the operation's scope: `requiredScopes` */
       403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A schedule with this id exists */
+      409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -5681,16 +6601,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
     };
   };
   getSchedule: {
@@ -5707,6 +6617,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5778,16 +6698,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5806,6 +6716,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Done: no body */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -5877,16 +6795,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -5911,6 +6819,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6002,16 +6920,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6036,6 +6944,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6127,16 +7045,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6161,6 +7069,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6252,16 +7170,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6290,6 +7198,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description A run starts */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6381,16 +7299,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6420,6 +7328,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The runs of the window start */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6511,16 +7429,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6553,6 +7461,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6623,16 +7548,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6665,6 +7580,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6735,16 +7667,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6779,6 +7701,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6859,16 +7798,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };
@@ -6903,6 +7832,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
       /** @description The request is wrong: `errors` names each field */
       400: {
         headers: {
@@ -6983,16 +7929,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Success */
-      '2XX': {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
         };
       };
     };

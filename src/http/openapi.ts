@@ -81,6 +81,17 @@ const headerRefs = (names: readonly HeaderName[]) =>
     (['X-Request-Id', ...names] as const).map((name) => [name, { $ref: `#/components/headers/${name}` }]),
   );
 
+/** A start route's body schema holds its path parameters (`/v1/tasks/:type`): the client sends them in the path only. */
+function withoutFields(schema: JsonSchema, names: readonly string[]): JsonSchema {
+  const { properties, required } = schema as { properties?: Record<string, JsonSchema>; required?: string[] };
+  if (!properties || !names.some((name) => name in properties)) return schema;
+  return {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(properties).filter(([name]) => !names.includes(name))),
+    ...(required ? { required: required.filter((name) => !names.includes(name)) } : {}),
+  };
+}
+
 /** The problems every operation may answer with, besides the ones it names: which depend on what it takes. */
 function problemsOf(operation: Operation, template: string): Record<string, Answer> {
   const problem = (description: string, headers: HeaderName[] = []): Answer => ({ description, headers });
@@ -127,13 +138,10 @@ export function buildOpenApi(deps: SchemaDeps, version: string): OpenApiDocument
       required: query?.required?.includes(name) ?? false,
       schema,
     }));
-    const answers: Record<string, Answer> = {
-      ...problemsOf(operation, template),
-      ...(operation.responses ?? { '2XX': { description: 'Success', type: 'application/json' } }),
-    };
+    const answers: Record<string, Answer> = { ...problemsOf(operation, template), ...operation.responses };
     const responses = Object.fromEntries(
       Object.entries(answers).map(([status, answer]) => {
-        const isProblem = Number(status) >= 400;
+        const isProblem = Number(status) >= 400 && !answer.schema;
         const schema = isProblem ? problemRef : answer.schema && components.add(answer.schema, 'output');
         const type = isProblem ? 'application/problem+json' : (answer.type ?? 'application/json');
         return [
@@ -173,7 +181,10 @@ export function buildOpenApi(deps: SchemaDeps, version: string): OpenApiDocument
               required: true as const,
               content: {
                 'application/json': {
-                  schema: components.add(operation.body(deps), 'input'),
+                  schema: withoutFields(
+                    components.add(operation.body(deps), 'input'),
+                    pathParameters.map((p) => p.name),
+                  ),
                   ...(operation.example === undefined ? {} : { example: operation.example }),
                 },
               },
