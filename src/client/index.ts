@@ -11,6 +11,7 @@ export type {
   JobListQuery,
   JobPage,
   JobStatus,
+  JobSummary,
   TaskOptions,
   WebhookRequest,
 } from './types';

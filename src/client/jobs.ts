@@ -2,7 +2,7 @@ import ms from 'ms';
 import { type Api, answer, callInit } from './api-call';
 import { AfterwardError, AfterwardTimeoutError } from './errors';
 import type { Fetch } from './retrying-fetch';
-import type { Body, CallOptions, Job, JobListQuery, JobPage } from './types';
+import type { Body, CallOptions, Job, JobListQuery, JobPage, JobSummary } from './types';
 
 /** The longest one long poll of GET /v1/jobs/:id?wait= asks the server to hold. */
 const LONG_POLL_MAX_MS = 60_000;
@@ -62,7 +62,7 @@ export function jobResources(api: Api, longPollFetch: (holdMs: number) => Fetch)
     get,
     list,
     /** Every job the query matches, page after page (each page one call), as one sequence. */
-    async *listAll(query: Omit<JobListQuery, 'cursor'> = {}, options?: CallOptions): AsyncGenerator<Job> {
+    async *listAll(query: Omit<JobListQuery, 'cursor'> = {}, options?: CallOptions): AsyncGenerator<JobSummary> {
       let cursor: string | undefined;
       do {
         const page = await list({ ...query, ...(cursor ? { cursor } : {}) }, options);

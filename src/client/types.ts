@@ -11,29 +11,17 @@ export type Body<P extends keyof paths, M extends keyof paths[P]> =
 /** Its query parameters. */
 export type Query<P extends keyof paths, M extends keyof paths[P]> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-/** The JSON of its success answer (`unknown` where the document does not describe it). */
+/** The JSON of its success answer. */
 export type Answer<P extends keyof paths, M extends keyof paths[P]> =
   Operation<P, M> extends { responses: infer R } ? JsonOf<SuccessOf<R>> : never;
 
 export type JobStatus = NonNullable<Query<'/v1/jobs', 'get'>['status']>;
 
-/**
- * What the client itself reads of a job (wait() stops once `closedAt` is set), on top of what the document
- * says of the answer.
- */
-export interface JobCore {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  createdAt: string;
-  closedAt: string | null;
-  result?: unknown;
-  links: { self: string; temporalUi: string };
-}
-
-export type Job = Answer<'/v1/jobs/{id}', 'get'> & JobCore;
+export type Job = Answer<'/v1/jobs/{id}', 'get'>;
 export type JobListQuery = Query<'/v1/jobs', 'get'>;
-export type JobPage = Answer<'/v1/jobs', 'get'> & { jobs: Job[]; nextCursor: string | null };
+export type JobPage = Answer<'/v1/jobs', 'get'>;
+/** A job as a list gives it: what visibility holds, without its attempts and result. */
+export type JobSummary = JobPage['jobs'][number];
 
 export type EmailRequest = Body<'/v1/emails', 'post'>;
 export type WebhookRequest = Body<'/v1/webhooks', 'post'>;
