@@ -14,6 +14,7 @@ import { codecRequestSchema } from './schemas/codec';
 import { replaySchema, terminateSchema } from './schemas/job-control';
 import { completeTaskSchema, failTaskSchema, taskProgressSchema } from './schemas/task-completion';
 import { jobListQuerySchema } from './schemas/job-list';
+import { jobWaitQuerySchema } from './schemas/job-wait';
 import {
   backfillSchema,
   noteSchema,
@@ -74,7 +75,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /v1/webhooks/:id/attempts': op(['jobs:read'], 'The delivery attempts of a webhook job'),
 
   'GET /v1/jobs': op(['jobs:read'], 'List jobs by kind, status, tag and time', { query: () => jobListQuerySchema }),
-  'GET /v1/jobs/:id': op(['jobs:read'], 'One job: status, input summary, result or last error'),
+  'GET /v1/jobs/:id': op(['jobs:read'], 'One job: status, input summary, result or last error', {
+    query: () => jobWaitQuerySchema,
+  }),
   'POST /v1/jobs/:id/cancel': op(['jobs:admin'], 'Cancel a job'),
   'POST /v1/jobs/:id/terminate': op(['jobs:admin'], 'Terminate a job without cleanup', { body: () => terminateSchema }),
   'POST /v1/jobs/:id/retry': op(['jobs:admin'], 'Run a failed job again'),
