@@ -11,12 +11,11 @@ const { HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT } = temporal.api.enums.v1.HistoryE
  */
 export async function waitForClose(client: Client, id: string, signal: AbortSignal): Promise<void> {
   const namespace = client.options.namespace;
-  while (!signal.aborted) {
-    const { status, runId } = await client.workflow.getHandle(id).describe();
-    if (status.name !== 'RUNNING') return;
+  let { status, runId } = await client.workflow.getHandle(id).describe();
+  while (status.name === 'RUNNING' && !signal.aborted) {
     try {
       // Answers when the close event is written, or empty after the server's own long-poll interval (then again).
-      await client.connection.withAbortSignal(signal, () =>
+      const { history } = await client.connection.withAbortSignal(signal, () =>
         client.workflowService.getWorkflowExecutionHistory({
           namespace,
           execution: { workflowId: id, runId },
@@ -25,9 +24,13 @@ export async function waitForClose(client: Client, id: string, signal: AbortSign
           skipArchival: true,
         }),
       );
+      const close = history?.events?.[0];
+      // Closed for good: answered at once, without asking again. Continued as new: on to the next run.
+      if (close && !close.workflowExecutionContinuedAsNewEventAttributes) return;
     } catch (err) {
       if (signal.aborted) return;
       throw err;
     }
+    ({ status, runId } = await client.workflow.getHandle(id).describe());
   }
 }
