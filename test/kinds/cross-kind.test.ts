@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { JOB_KINDS } from '../../src/kinds';
 import { hashApiKey, newApiKey } from '../../src/security/api-keys';
-import { reply } from '../activities/webhooks/receiver';
+import { Webhook } from 'standardwebhooks';
+import { plainHeaders, reply } from '../activities/webhooks/receiver';
 import { startTestApi, type TestApi } from '../helpers/api';
 import { waitFor } from '../helpers/wait-for';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
@@ -14,6 +15,8 @@ describe('every kind of job', () => {
   let stack: AllKindsStack;
   let twoCallers: TestApi;
   let endpointId: string;
+  /** Subscribed to job.succeeded: told of every job that closes. */
+  let jobEvents: { id: string; secret: string };
   const keys = { alice: newApiKey(), bob: newApiKey() };
   const as = (who: keyof typeof keys) => ({ authorization: `Bearer ${keys[who]}` });
 
@@ -40,6 +43,7 @@ describe('every kind of job', () => {
     stack = await startAllKindsStack('cross-kind', { retryScheduleMs: [0] });
     stack.handler = reply(200);
     endpointId = (await stack.createEndpoint()).id;
+    jobEvents = await stack.createEndpoint({ eventTypes: ['job.succeeded'] }, '/job-events');
     await stack.registerTaskType('cross.kind');
     const auth = {
       disabled: false,
@@ -84,6 +88,23 @@ describe('every kind of job', () => {
             ),
           { what: `${id} listed by its tag` },
         );
+      });
+
+    if (kind.start)
+      it(`${kind.name}: tells an endpoint subscribed to job.succeeded, signed, with its kind`, async () => {
+        const r = await stack.api.request('POST', path, sample(kind.name));
+        assert.equal(r.status, 202, JSON.stringify(r.body));
+        const [id] = jobIds(r.body);
+        const told = () =>
+          stack.receiver.requests
+            .filter((request) => request.path === '/job-events')
+            .map((request) => new Webhook(jobEvents.secret).verify(request.body, plainHeaders(request.headers)) as any)
+            .filter((event) => event.data.id === id);
+        const [event] = await waitFor(() => told().length > 0 && told(), { what: `job.succeeded of ${id}` });
+        assert.equal(event.type, 'job.succeeded');
+        assert.equal(event.data.kind, kind.name);
+        assert.equal(event.data.status, 'succeeded');
+        assert.equal(event.data.attempts, (await closed(id!)).attempts);
       });
 
     if (kind.start)
