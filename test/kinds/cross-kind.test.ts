@@ -38,6 +38,16 @@ describe('every kind of job', () => {
   };
   const jobIds = (body: any): string[] => (Array.isArray(body.jobs) ? body.jobs.map((j: any) => j.id) : [body.id]);
   const closed = (id: string) => stack.closedJob(id, 30_000);
+  /** The job.succeeded event of job `id` at the subscribed endpoint, its signature verified. */
+  const jobSucceeded = async (id: string) => {
+    const told = () =>
+      stack.receiver.requests
+        .filter((request) => request.path === '/job-events')
+        .map((request) => new Webhook(jobEvents.secret).verify(request.body, plainHeaders(request.headers)) as any)
+        .filter((event) => event.data.id === id);
+    const [event] = await waitFor(() => told().length > 0 && told(), { what: `job.succeeded of ${id}` });
+    return event;
+  };
 
   before(async () => {
     stack = await startAllKindsStack('cross-kind', { retryScheduleMs: [0] });
@@ -95,12 +105,7 @@ describe('every kind of job', () => {
         const r = await stack.api.request('POST', path, sample(kind.name));
         assert.equal(r.status, 202, JSON.stringify(r.body));
         const [id] = jobIds(r.body);
-        const told = () =>
-          stack.receiver.requests
-            .filter((request) => request.path === '/job-events')
-            .map((request) => new Webhook(jobEvents.secret).verify(request.body, plainHeaders(request.headers)) as any)
-            .filter((event) => event.data.id === id);
-        const [event] = await waitFor(() => told().length > 0 && told(), { what: `job.succeeded of ${id}` });
+        const event = await jobSucceeded(id!);
         assert.equal(event.type, 'job.succeeded');
         assert.equal(event.data.kind, kind.name);
         assert.equal(event.data.status, 'succeeded');
@@ -176,6 +181,7 @@ describe('every kind of job', () => {
           const job = await closed(run.jobId);
           assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
           assert.equal(job.kind, kind.name);
+          assert.equal((await jobSucceeded(run.jobId)).data.kind, kind.name, 'a scheduled run tells of its close too');
           assert.equal((await stack.env.client.workflow.getHandle(run.jobId).describe()).priority?.priorityKey, 4);
         } finally {
           await stack.api.request('DELETE', `/v1/schedules/${id}`);
