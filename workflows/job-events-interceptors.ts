@@ -6,6 +6,7 @@ import {
   log,
   ParentClosePolicy,
   patched,
+  proxyLocalActivities,
   startChild,
   type WorkflowExecuteInput,
   type WorkflowInterceptorsFactory,
@@ -13,7 +14,14 @@ import {
 } from '@temporalio/workflow';
 import { publishJobEvent } from './publish-job-event';
 import { summariseFailure } from './shared/failure-summary';
-import { isJobEventType, JOB_EVENTS_ID_PREFIX, type JobNotify, jobEventType, NOTIFY_MEMO } from './shared/job-events';
+import {
+  isJobEventType,
+  type JobEventActivities,
+  JOB_EVENTS_ID_PREFIX,
+  type JobNotify,
+  jobEventType,
+  NOTIFY_MEMO,
+} from './shared/job-events';
 import type { WorkflowOutcome } from './shared/job-metrics-sinks';
 import { reportedAttempts } from './shared/reported-attempts';
 import { JOB_KIND, JOB_TAGS } from './shared/search-attributes';
@@ -26,11 +34,25 @@ export const JOB_EVENTS_PATCH = 'job-events';
 const deliversJobEvent = (input: WorkflowExecuteInput): boolean =>
   isJobEventType((input.args[0] as { event?: unknown } | undefined)?.event);
 
+// In the worker, no task queue between: most jobs close with nobody to tell, and this is all they pay for it.
+const { jobEventWanted } = proxyLocalActivities<JobEventActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '100 milliseconds' },
+});
+
 async function publish(outcome: WorkflowOutcome, kind: string, report: { result?: unknown; error?: unknown }) {
   if (!patched(JOB_EVENTS_PATCH)) return;
   const info = workflowInfo();
   const closedAt = new Date();
   const notify = info.memo?.[NOTIFY_MEMO] as JobNotify | undefined;
+  const event = jobEventType(outcome);
+  // Unsure (the store did not answer): the publisher decides, retrying as long as it takes.
+  const wanted =
+    notify?.endpointId !== undefined ||
+    (await CancellationScope.nonCancellable(() => jobEventWanted({ event, id: info.workflowId, kind })).catch(
+      () => true,
+    ));
+  if (!wanted) return;
   try {
     await CancellationScope.nonCancellable(() =>
       startChild(publishJobEvent, {
@@ -38,7 +60,7 @@ async function publish(outcome: WorkflowOutcome, kind: string, report: { result?
         parentClosePolicy: ParentClosePolicy.ABANDON,
         args: [
           {
-            event: jobEventType(outcome),
+            event,
             data: {
               id: info.workflowId,
               runId: info.runId,

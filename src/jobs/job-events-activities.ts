@@ -25,9 +25,14 @@ export interface JobEventDeps {
 }
 
 export function createJobEventActivities({ client, endpoints, webhooks }: JobEventDeps): JobEventActivities {
-  /** Endpoints that name the event (an endpoint taking every event is not sent Afterward's own), and the job's. */
+  const isJob = (kind: string, id: string): boolean => findKind(kind) !== undefined && !isInternalWorkflowId(id);
+  /** Endpoints that name the event: one taking every event is not sent Afterward's own. */
+  const subscribers = async (event: JobEventType): Promise<string[]> =>
+    (await endpoints.subscribedTo(event)).filter((e) => e.eventTypes !== null).map((e) => e.id);
+
+  /** The subscribers, and the job's own endpoint. */
   async function targets(event: JobEventType, notifyEndpointId: string | undefined): Promise<string[]> {
-    const subscribed = (await endpoints.subscribedTo(event)).filter((e) => e.eventTypes !== null).map((e) => e.id);
+    const subscribed = await subscribers(event);
     const notified = notifyEndpointId === undefined ? undefined : await endpoints.get(notifyEndpointId);
     return [...new Set([...subscribed, ...(notified?.enabled ? [notified.id] : [])])];
   }
@@ -41,9 +46,11 @@ export function createJobEventActivities({ client, endpoints, webhooks }: JobEve
   }
 
   return {
+    async jobEventWanted({ event, id, kind }) {
+      return isJob(kind, id) && (await subscribers(event)).length > 0;
+    },
     async jobEventDelivery({ event, data, notifyEndpointId }: JobEventDeliveryInput): Promise<JobEventDelivery> {
-      const isJob = findKind(data.kind) !== undefined && !isInternalWorkflowId(data.id);
-      const to = isJob ? await targets(event, notifyEndpointId) : [];
+      const to = isJob(data.kind, data.id) ? await targets(event, notifyEndpointId) : [];
       const payload: JobEventData = { ...data, attempts: to.length ? await attempts(data) : 0 };
       const { taskQueue } = Context.current().info;
       return { targets: to, delivery: webhookDelivery({ taskQueue, event, payload }, webhooks) };

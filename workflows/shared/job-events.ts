@@ -53,6 +53,8 @@ export interface JobEventDelivery {
 
 /** The worker's side of a job event (src/jobs/job-events-activities.ts). */
 export interface JobEventActivities {
+  /** Whether any endpoint names the event now, for a job of the registry: else there is nothing to publish. */
+  jobEventWanted(input: { event: JobEventType; id: string; kind: string }): Promise<boolean>;
   /** Whom the event goes to, how it is delivered, and the job's attempts where only its history knows them. */
   jobEventDelivery(input: JobEventDeliveryInput): Promise<JobEventDelivery>;
 }
