@@ -29,6 +29,7 @@ import { b6Timers } from './phases/b6-timers';
 import { b7Tasks } from './phases/b7-tasks';
 import { b8Cluster } from './phases/b8-cluster';
 import { b9ColdStart } from './phases/b9-cold-start';
+import { b10JobWait } from './phases/b10-job-wait';
 
 /**
  * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
@@ -44,6 +45,7 @@ const PHASES: Phase[] = [
   b7Tasks,
   b8Cluster,
   b9ColdStart,
+  b10JobWait,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 20 * 60_000;

@@ -8,6 +8,7 @@ import { taskSigningSecrets } from '../activities/tasks';
 import type { CallTaskInput } from '../activities/tasks';
 import { createTaskHttpClient } from '../activities/tasks';
 import { kindTaskQueue } from '../workflows/shared/task-queue';
+import { createJobEventActivities } from './jobs/job-events-activities';
 import { JOB_KINDS } from './kinds';
 import type { Config, WebhookConfig } from './config';
 import { createJobSinks } from './observability/job-sinks';
@@ -71,7 +72,7 @@ export async function startWorker(
   const connection = sharedConnection ?? (await NativeConnection.connect({ address, ...connectionSecurity(t) }));
   const identity = workerIdentity();
   const interceptors = workerInterceptors(metrics.jobs);
-  // The job metrics' sinks read the histories of closed jobs whose attempts are their activities' retries.
+  // The job metrics' sinks and the job events read the histories of jobs whose attempts are their activities' retries.
   const historyClient = new Client({ connection, namespace: t.namespace });
   const transport = createMailTransport({
     url: smtpUrl,
@@ -126,8 +127,15 @@ export async function startWorker(
     interceptors,
     // Job metrics from the workflows' interceptor; sinks add nothing to their histories.
     sinks: createJobSinks({ metrics: metrics.jobs, client: historyClient, logger }),
-    // All of them, the kinds' too: jobs accepted without a kind limit run their activities here.
-    activities,
+    // All of them, the kinds' too: jobs accepted without a kind limit run their activities here; and job events'.
+    activities: {
+      ...activities,
+      ...createJobEventActivities({
+        client: historyClient,
+        endpoints: store.webhookEndpoints,
+        webhooks: config.webhooks,
+      }),
+    },
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     // Enforced by the server across every worker on the task queue, not per process.
     maxTaskQueueActivitiesPerSecond: config.worker.taskQueueActivitiesPerSecond,

@@ -1,17 +1,11 @@
-import { type SearchAttributePair, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  ParentClosePolicy,
-  proxyActivities,
-  startChild,
-  workflowInfo,
-  WorkflowIdReusePolicy,
-} from '@temporalio/workflow';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { WebhookJobActivities } from '../activities/webhooks/endpoint-activities';
 import { jsonBytes } from './shared/audit-limits';
-import { deliverWebhook, type DeliverWebhookInput } from './deliver-webhook';
+import type { DeliverWebhookInput } from './deliver-webhook';
 import { dueTime } from './shared/due-time';
 import { refuseEverySignal } from './shared/rejected-signals';
-import { JOB_KIND, JOB_TAGS, WEBHOOK_ENDPOINT_ID } from './shared/search-attributes';
+import { JOB_TAGS } from './shared/search-attributes';
+import { type StartedDelivery, startDeliveries } from './shared/start-deliveries';
 
 /** One run of a webhook schedule: the event, and how each delivery goes, shared by every run. */
 export interface FanOutWebhookInput {
@@ -26,7 +20,7 @@ export interface FanOutWebhookResult {
   messageId: string;
   event: string;
   /** One webhook job per endpoint; `alreadyStarted` when an earlier run of this job had started it. */
-  jobs: { id: string; endpointId: string; alreadyStarted?: true }[];
+  jobs: StartedDelivery[];
 }
 
 const { webhookTargets } = proxyActivities<WebhookJobActivities>({
@@ -38,9 +32,8 @@ const { webhookTargets } = proxyActivities<WebhookJobActivities>({
 
 /**
  * Delivers one event to the endpoints subscribed to it when the run starts (or to the one it names): one
- * webhook job each, `<run id>-<endpoint id>`, listed and controlled like any webhook job, and left running
- * when this run closes. The ids derive from the run, and a job id is started again only once its earlier run
- * failed (or timed out, was cancelled or terminated): a replay or a retry of this run delivers to no endpoint twice.
+ * webhook job each, `<run id>-<endpoint id>` (startDeliveries), so a replay or a retry of this run delivers to
+ * no endpoint twice.
  */
 export async function fanOutWebhook({ endpointId, delivery }: FanOutWebhookInput): Promise<FanOutWebhookResult> {
   refuseEverySignal();
@@ -49,29 +42,6 @@ export async function fanOutWebhook({ endpointId, delivery }: FanOutWebhookInput
   const tags = typedSearchAttributes.get(JOB_TAGS);
   const summary = { messageId, event: delivery.event, payloadBytes: jsonBytes(delivery.payload) };
   const targets = await webhookTargets({ event: delivery.event, endpointId });
-  const jobs = await Promise.all(
-    targets.map(async (target) => {
-      const id = `${messageId}-${target}`;
-      const searchAttributes: SearchAttributePair[] = [
-        { key: JOB_KIND, value: 'webhook' },
-        { key: WEBHOOK_ENDPOINT_ID, value: target },
-        ...(tags?.length ? [{ key: JOB_TAGS, value: tags }] : []),
-      ];
-      try {
-        await startChild(deliverWebhook, {
-          workflowId: id,
-          args: [{ ...delivery, messageId, endpointId: target, occurredAt }],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          typedSearchAttributes: searchAttributes,
-          memo: { input: { ...summary, endpointId: target } },
-        });
-        return { id, endpointId: target };
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        return { id, endpointId: target, alreadyStarted: true as const };
-      }
-    }),
-  );
+  const jobs = await startDeliveries({ messageId, targets, delivery, occurredAt, summary, tags });
   return { messageId, event: delivery.event, jobs };
 }

@@ -2,6 +2,7 @@
 export * from './deliver-webhook';
 export * from './fan-out-webhook';
 export * from './ping';
+export * from './publish-job-event';
 export * from './record-audit-event';
 export * from './record-audit-events';
 export * from './send-email';

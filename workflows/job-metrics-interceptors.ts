@@ -1,24 +1,12 @@
 // Tells the worker when a job's workflow starts and how it ends, for the job metrics (src/observability/job-sinks.ts).
 // Sinks add no history events, and with callDuringReplay false a replay does not count a job twice.
-import {
-  CancellationScope,
-  isCancellation,
-  proxySinks,
-  TemporalFailure,
-  type WorkflowInterceptorsFactory,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { JobMetricsSinks, WorkflowOutcome } from './shared/job-metrics-sinks';
+import { proxySinks, type WorkflowInterceptorsFactory, workflowInfo } from '@temporalio/workflow';
+import type { JobMetricsSinks } from './shared/job-metrics-sinks';
 import { reportedAttempts } from './shared/reported-attempts';
 import { JOB_KIND } from './shared/search-attributes';
+import { outcomeOf } from './shared/workflow-outcome';
 
 const { jobMetrics } = proxySinks<JobMetricsSinks>();
-
-/** How the SDK closes the run for this error (its handleWorkflowFailure); undefined: it does not (continue-as-new, a task failure). */
-function outcomeOf(error: unknown): WorkflowOutcome | undefined {
-  if (isCancellation(error) && CancellationScope.current().consideredCancelled) return 'cancelled';
-  return error instanceof TemporalFailure ? 'failed' : undefined;
-}
 
 export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [

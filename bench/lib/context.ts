@@ -59,6 +59,8 @@ export interface AcceptedJob {
 export interface ApiClient {
   /** POSTs JSON; throws on a status of 400 or more. The answer is typed by the caller (default: a job). */
   post<T = AcceptedJob>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  /** GETs JSON; throws on a status of 400 or more. */
+  get<T>(path: string): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,12 @@ export function createApiClient(baseUrl: string, apiKey: string, connections = 6
       const response = await pool.request({ path, method: 'POST', headers, body: JSON.stringify(body) });
       const text = await response.body.text();
       if (response.statusCode >= 400) throw new Error(`POST ${path}: ${response.statusCode} ${text.slice(0, 200)}`);
+      return { status: response.statusCode, body: JSON.parse(text) as T };
+    },
+    async get<T>(path: string) {
+      const response = await pool.request({ path, method: 'GET', headers });
+      const text = await response.body.text();
+      if (response.statusCode >= 400) throw new Error(`GET ${path}: ${response.statusCode} ${text.slice(0, 200)}`);
       return { status: response.statusCode, body: JSON.parse(text) as T };
     },
     close: async () => {

@@ -1613,6 +1613,9 @@ export interface operations {
           message?: string;
           tags?: string[];
           priority?: number;
+          notify?: {
+            endpointId: string;
+          };
         };
       };
     };
@@ -1770,6 +1773,9 @@ export interface operations {
           delay?: string;
           tags?: string[];
           priority?: number;
+          notify?: {
+            endpointId: string;
+          };
         };
       };
     };
@@ -1916,6 +1922,9 @@ export interface operations {
           delay?: string;
           tags?: string[];
           priority?: number;
+          notify?: {
+            endpointId: string;
+          };
         };
       };
     };
@@ -2058,6 +2067,9 @@ export interface operations {
           payload?: components['schemas']['JsonValue'];
           tags?: string[];
           priority?: number;
+          notify?: {
+            endpointId: string;
+          };
           /** Format: date-time */
           sendAt?: string;
           delay?: string;
@@ -2258,6 +2270,9 @@ export interface operations {
                   delay?: string;
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               }
             | {
@@ -2276,6 +2291,9 @@ export interface operations {
                   delay?: string;
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               }
             | {
@@ -2301,6 +2319,9 @@ export interface operations {
                   payload?: components['schemas']['JsonValue'];
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                   /** Format: date-time */
                   sendAt?: string;
                   delay?: string;
@@ -2317,6 +2338,9 @@ export interface operations {
           )[];
           tags?: string[];
           priority?: number;
+          notify?: {
+            endpointId: string;
+          };
         };
       };
     };
@@ -2896,7 +2920,9 @@ export interface operations {
   };
   getJob: {
     parameters: {
-      query?: never;
+      query?: {
+        wait?: string;
+      };
       header?: {
         /** @description Your id for the request (1-128 of `A-Za-z0-9._:-`): answered back and logged */
         'X-Request-Id'?: components['parameters']['RequestId'];
@@ -6309,6 +6335,9 @@ export interface operations {
                   message?: string;
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               }
             | {
@@ -6336,6 +6365,9 @@ export interface operations {
                   delay?: string;
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               }
             | {
@@ -6353,6 +6385,9 @@ export interface operations {
                   delay?: string;
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               }
             | {
@@ -6367,6 +6402,9 @@ export interface operations {
                   detail?: unknown;
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               }
             | {
@@ -6378,6 +6416,9 @@ export interface operations {
                   payload?: components['schemas']['JsonValue'];
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                   /** Format: date-time */
                   sendAt?: string;
                   delay?: string;
@@ -6423,6 +6464,9 @@ export interface operations {
                           delay?: string;
                           tags?: string[];
                           priority?: number;
+                          notify?: {
+                            endpointId: string;
+                          };
                         };
                       }
                     | {
@@ -6441,6 +6485,9 @@ export interface operations {
                           delay?: string;
                           tags?: string[];
                           priority?: number;
+                          notify?: {
+                            endpointId: string;
+                          };
                         };
                       }
                     | {
@@ -6466,6 +6513,9 @@ export interface operations {
                           payload?: components['schemas']['JsonValue'];
                           tags?: string[];
                           priority?: number;
+                          notify?: {
+                            endpointId: string;
+                          };
                           /** Format: date-time */
                           sendAt?: string;
                           delay?: string;
@@ -6482,6 +6532,9 @@ export interface operations {
                   )[];
                   tags?: string[];
                   priority?: number;
+                  notify?: {
+                    endpointId: string;
+                  };
                 };
               };
           /**

@@ -14,6 +14,7 @@ import { codecRequestSchema } from './schemas/codec';
 import { replaySchema, terminateSchema } from './schemas/job-control';
 import { completeTaskSchema, failTaskSchema, taskProgressSchema } from './schemas/task-completion';
 import { jobListQuerySchema } from './schemas/job-list';
+import { jobWaitQuerySchema } from './schemas/job-wait';
 import {
   backfillSchema,
   noteSchema,
@@ -195,6 +196,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   }),
   'GET /v1/jobs/:id': op('getJob', ['jobs:read'], 'One job: status, input summary, result or last error', {
     responses: ok(jobSchema),
+    query: () => jobWaitQuerySchema,
   }),
   'POST /v1/jobs/:id/cancel': op('cancelJob', ['jobs:admin'], 'Cancel a job', {
     responses: { ...accepted(jobSchema, 'Cancellation requested: the job as it is now'), ...conflict(CLOSED) },

@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/common';
 import { canonicalJson } from '../../activities/store';
+import { type JobNotify, NOTIFY_MEMO } from '../../workflows/shared/job-events';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 
 export interface StartJobRequest {
@@ -23,6 +24,8 @@ export interface StartJobRequest {
   searchAttributes?: SearchAttributePair[];
   /** 1 (highest) to 5; Temporal dispatches a task queue's backlog in priority order. */
   priority?: number;
+  /** The endpoint told when the job closes, kept in the memo where its workflow reads it (and a retry keeps it). */
+  notify?: JobNotify;
   requestId?: string;
   /** The request as the client sent it, when it carries an Idempotency-Key (the job id derives from the key). */
   idempotentRequest?: unknown;
@@ -63,6 +66,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
       ],
       memo: {
         input: r.summary,
+        ...(r.notify ? { [NOTIFY_MEMO]: r.notify } : {}),
         ...(r.requestId ? { requestId: r.requestId } : {}),
         ...(requestHash ? { requestHash } : {}),
       },

@@ -28,8 +28,20 @@ export const jobPriority = z
   .max(5, 'must be 1 (highest) to 5')
   .optional();
 
+/** `notify`: a webhook endpoint told when this job closes (job.succeeded, job.failed, job.cancelled), subscribed or not. */
+export const jobNotify = z.strictObject({ endpointId: z.string().min(1).max(64) }).optional();
+
 /** The options every start takes, whatever its kind: spread into each kind's request schema. */
-export const startOptions = { tags: jobTags, priority: jobPriority };
+export const startOptions = { tags: jobTags, priority: jobPriority, notify: jobNotify };
+
+/** Where a kind's request schema is reused (a schedule's job, a sequence's step): the job's own `notify` is not. */
+export function refuseNotify<S extends z.ZodType>(schema: S): S {
+  return refuseFields(
+    schema as unknown as z.ZodType<{ notify?: unknown }>,
+    ['notify'],
+    'is an option of a job started by its own request: leave it out here',
+  ) as unknown as S;
+}
 
 /** The options of a kind whose jobs can wait: when to start. Give one of them at most. */
 export const waitOptions = { sendAt: sendAt.optional(), delay: delay.optional() };

@@ -2,6 +2,7 @@ import type { Workflow } from '@temporalio/client';
 import type { z } from 'zod';
 import { JOB_KINDS } from '../kinds';
 import type { KindDeps, ScheduleAdapter } from '../kinds/kind';
+import { refuseNotify } from '../kinds/start-options';
 
 /** A kind of job a schedule can start, as the schedule code uses it: the kind's schedule adapter over settings. */
 export interface ScheduledJobKind {
@@ -29,7 +30,7 @@ export function scheduledJobKinds(deps: KindDeps): ScheduledJobKinds {
               name,
               {
                 workflow: schedule.workflow ?? workflow,
-                input: schedule.input(deps),
+                input: refuseNotify(schedule.input(deps)),
                 start: (input: unknown, taskQueue: string) => schedule.start(input, deps, taskQueue),
                 inputOf: schedule.inputOf,
               },

@@ -14,13 +14,14 @@ import type { Logger } from '../logger';
 
 /**
  * What goes into the bundle: the workflows and every workflow interceptor the worker runs — the request id in logs,
- * the job metrics (the SDK takes them only at bundling, and ignores a worker's `workflowModules` given a bundle).
+ * the job metrics, the job events (the SDK takes them only at bundling, and ignores a worker's `workflowModules` given a bundle).
  */
 export const WORKFLOW_SOURCES = {
   workflowsPath: require.resolve('../../workflows'),
   workflowInterceptorModules: [
     require.resolve('../../workflows/request-id-interceptors'),
     require.resolve('../../workflows/job-metrics-interceptors'),
+    require.resolve('../../workflows/job-events-interceptors'),
   ],
 } satisfies BundleOptions;
 

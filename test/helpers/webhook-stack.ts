@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createAuditActivities } from '../../activities/audit-log';
 import { createWebhookJobActivities } from '../../activities/webhooks/endpoint-activities';
+import { createJobEventActivities } from '../../src/jobs/job-events-activities';
 import { parseAllowList } from '../../activities/webhooks/ssrf-policy';
 import { loadConfig, type WebhookConfig } from '../../src/config';
 import type { Store, StoreOptions } from '../../src/store/open-store';
@@ -74,6 +75,8 @@ export async function startWebhookStack(
       audit: store.audit,
       disableAfterMs: config.disableAfterMs,
     }),
+    // Job events (job.succeeded, …) go to the endpoints of this store.
+    ...createJobEventActivities({ client: env.client, endpoints: store.webhookEndpoints, webhooks: config }),
     // The API records its control actions through the audit writer workflow on the same queue.
     ...createAuditActivities({ store: store.audit }),
     ...(typeof extraActivities === 'function' ? extraActivities({ taskQueue, store }) : extraActivities),

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { JOB_KINDS } from '../../src/kinds';
 import { hashApiKey, newApiKey } from '../../src/security/api-keys';
-import { reply } from '../activities/webhooks/receiver';
+import { Webhook } from 'standardwebhooks';
+import { plainHeaders, reply } from '../activities/webhooks/receiver';
 import { startTestApi, type TestApi } from '../helpers/api';
 import { waitFor } from '../helpers/wait-for';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
@@ -14,6 +15,8 @@ describe('every kind of job', () => {
   let stack: AllKindsStack;
   let twoCallers: TestApi;
   let endpointId: string;
+  /** Subscribed to job.succeeded: told of every job that closes. */
+  let jobEvents: { id: string; secret: string };
   const keys = { alice: newApiKey(), bob: newApiKey() };
   const as = (who: keyof typeof keys) => ({ authorization: `Bearer ${keys[who]}` });
 
@@ -35,11 +38,22 @@ describe('every kind of job', () => {
   };
   const jobIds = (body: any): string[] => (Array.isArray(body.jobs) ? body.jobs.map((j: any) => j.id) : [body.id]);
   const closed = (id: string) => stack.closedJob(id, 30_000);
+  /** The job.succeeded event of job `id` at the subscribed endpoint, its signature verified. */
+  const jobSucceeded = async (id: string) => {
+    const told = () =>
+      stack.receiver.requests
+        .filter((request) => request.path === '/job-events')
+        .map((request) => new Webhook(jobEvents.secret).verify(request.body, plainHeaders(request.headers)) as any)
+        .filter((event) => event.data.id === id);
+    const [event] = await waitFor(() => told().length > 0 && told(), { what: `job.succeeded of ${id}` });
+    return event;
+  };
 
   before(async () => {
     stack = await startAllKindsStack('cross-kind', { retryScheduleMs: [0] });
     stack.handler = reply(200);
     endpointId = (await stack.createEndpoint()).id;
+    jobEvents = await stack.createEndpoint({ eventTypes: ['job.succeeded'] }, '/job-events');
     await stack.registerTaskType('cross.kind');
     const auth = {
       disabled: false,
@@ -84,6 +98,18 @@ describe('every kind of job', () => {
             ),
           { what: `${id} listed by its tag` },
         );
+      });
+
+    if (kind.start)
+      it(`${kind.name}: tells an endpoint subscribed to job.succeeded, signed, with its kind`, async () => {
+        const r = await stack.api.request('POST', path, sample(kind.name));
+        assert.equal(r.status, 202, JSON.stringify(r.body));
+        const [id] = jobIds(r.body);
+        const event = await jobSucceeded(id!);
+        assert.equal(event.type, 'job.succeeded');
+        assert.equal(event.data.kind, kind.name);
+        assert.equal(event.data.status, 'succeeded');
+        assert.equal(event.data.attempts, (await closed(id!)).attempts);
       });
 
     if (kind.start)
@@ -155,6 +181,7 @@ describe('every kind of job', () => {
           const job = await closed(run.jobId);
           assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
           assert.equal(job.kind, kind.name);
+          assert.equal((await jobSucceeded(run.jobId)).data.kind, kind.name, 'a scheduled run tells of its close too');
           assert.equal((await stack.env.client.workflow.getHandle(run.jobId).describe()).priority?.priorityKey, 4);
         } finally {
           await stack.api.request('DELETE', `/v1/schedules/${id}`);

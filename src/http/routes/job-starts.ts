@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
 import { acceptedJob } from '../../jobs/accepted-job';
 import { makeIdempotentJobId, makeJobId } from '../../jobs/ids';
+import { checkNotify } from '../../jobs/job-notify';
 import { describeJob, type JobLinkBuilder } from '../../jobs/job-view';
 import { startJob } from '../../jobs/start-job';
 import type { JobKind, KindDeps, PlanContext } from '../../kinds/kind';
@@ -16,7 +17,7 @@ export interface JobStartsDeps extends KindDeps {
 
 /**
  * `POST` of every kind's start route, one behaviour for all: a 202 with `Location` and the job (never the
- * result); `priority` and `tags`; `Idempotency-Key` scoped to the API key that sent it, answering the first
+ * result); `priority`, `tags` and `notify`; `Idempotency-Key` scoped to the API key that sent it, answering the first
  * job again with `Idempotent-Replayed: true`.
  */
 export function createJobStartsRouter(kinds: readonly JobKind[], deps: JobStartsDeps): Router {
@@ -30,7 +31,8 @@ export function createJobStartsRouter(kinds: readonly JobKind[], deps: JobStarts
       const given = Object.keys(ctx.params).length
         ? { ...(ctx.request.body as object | undefined), ...ctx.params }
         : (ctx.request.body ?? {});
-      const body = validate(schema, given) as { priority?: number };
+      const body = validate(schema, given) as { priority?: number; notify?: { endpointId: string } };
+      await checkNotify(deps.store!.webhookEndpoints, body.notify);
       const scope: string | undefined = ctx.state.apiKey?.name;
       const plan: PlanContext = {
         taskQueue: deps.taskQueue,
@@ -43,6 +45,7 @@ export function createJobStartsRouter(kinds: readonly JobKind[], deps: JobStarts
             ...job,
             kind: kind.name,
             priority: body.priority,
+            notify: body.notify,
             requestId: ctx.state.requestId,
             idempotentRequest: key ? ctx.request.body : undefined,
           });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KindDeps, StepAdapter } from '../kind';
-import { startOptions } from '../start-options';
+import { refuseNotify, startOptions } from '../start-options';
 
 /** A step type of a sequence: a kind's step adapter under its name (email, webhook, ping, audit), or wait. */
 export interface NamedStep {
@@ -12,7 +12,7 @@ export interface NamedStep {
 export function sequenceRequestSchema(steps: readonly NamedStep[], deps: KindDeps) {
   const continueOnError = z.boolean().optional();
   const [first, ...rest] = steps.map(({ type, step }) =>
-    z.strictObject({ type: z.literal(type), continueOnError, input: step.input(deps) }),
+    z.strictObject({ type: z.literal(type), continueOnError, input: refuseNotify(step.input(deps)) }),
   );
   return z.strictObject({
     steps: z
@@ -27,4 +27,5 @@ export interface SequenceRequest {
   steps: { type: string; input: unknown; continueOnError?: boolean }[];
   tags?: string[];
   priority?: number;
+  notify?: { endpointId: string };
 }

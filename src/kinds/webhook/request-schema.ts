@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isReservedHeader } from '../../../activities/webhooks';
+import { RESERVED_EVENT_PREFIX } from '../../../workflows/shared/job-events';
 import { ONE_TIMING_AT_MOST, oneTimingAtMost, startOptions, waitOptions } from '../start-options';
 
 export const eventType = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits or _ . : -');
@@ -16,7 +17,10 @@ const headerValue = z
 /** POST /v1/webhooks. The payload's size is checked apart, to answer 413 rather than 400. */
 export const webhookRequestSchema = z
   .strictObject({
-    event: eventType,
+    event: eventType.refine(
+      (event) => !event.startsWith(RESERVED_EVENT_PREFIX),
+      `${RESERVED_EVENT_PREFIX}* events are Afterward's own (a job closed): send another type`,
+    ),
     payload: z.json(),
     endpointId: z.string().max(64).optional(),
     headers: z
