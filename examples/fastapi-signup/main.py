@@ -21,7 +21,6 @@ webhook = Webhook(os.environ["TASK_SIGNING_SECRET"])
 REPORT_TASK_TYPE = "signup.report"  # registered by task-types.yaml
 STATUS_DEADLINE_SECONDS = 30.0  # how long GET /signup/{id}/status waits for the jobs to close
 LONG_POLL_SECONDS = 10
-POLL_PAUSE_SECONDS = 0.5
 
 # Stands in for the app's users table: each signup's ids at Afterward.
 signups: dict[str, dict[str, str]] = {}
@@ -128,22 +127,17 @@ async def signup_status(signup_id: str, afterward: Afterward) -> dict[str, Any]:
 
 
 async def closed_job(afterward: httpx.AsyncClient, job_id: str, deadline: float) -> dict[str, Any]:
-    """GET /v1/jobs/:id?wait=… until the job has closed or the deadline has passed. `wait` holds the answer until
-    the job closes or the wait ends; the pause between calls spares an Afterward that answers at once."""
+    """GET /v1/jobs/:id?wait=… until the job has closed or the deadline has passed: each call is held by Afterward
+    until the job closes or its wait ends, so a job closing mid-wait is answered at once."""
     loop = asyncio.get_running_loop()
-    long_poll = True
     while True:
         left = deadline - loop.time()
-        params = {"wait": f"{max(1, min(LONG_POLL_SECONDS, round(left)))}s"} if long_poll else {}
-        response = await afterward.get(f"/v1/jobs/{job_id}", params=params)
-        if response.status_code == 400 and long_poll:  # an Afterward without long polls refuses `wait`: poll
-            long_poll = False
-            continue
+        wait = f"{max(1, min(LONG_POLL_SECONDS, round(left)))}s"
+        response = await afterward.get(f"/v1/jobs/{job_id}", params={"wait": wait})
         response.raise_for_status()
         job = response.json()
         if job["closedAt"] is not None or loop.time() >= deadline:
             return job
-        await asyncio.sleep(POLL_PAUSE_SECONDS)
 
 
 async def audit_event_recorded(afterward: httpx.AsyncClient, event_id: str, resource: str) -> bool:

@@ -1,13 +1,11 @@
 import ms from 'ms';
 import { type Api, answer, callInit } from './api-call';
-import { AfterwardError, AfterwardTimeoutError } from './errors';
+import { AfterwardTimeoutError } from './errors';
 import type { Fetch } from './retrying-fetch';
 import type { Body, CallOptions, Job, JobListQuery, JobPage, JobSummary } from './types';
 
 /** The longest one long poll of GET /v1/jobs/:id?wait= asks the server to hold. */
 const LONG_POLL_MAX_MS = 60_000;
-/** The pause between two polls when the server answered an open job before the wait it was asked for. */
-const EARLY_ANSWER_PAUSE_MS = 500;
 
 export interface WaitOptions {
   /** How long to wait in all: ms, or a duration such as "30s" or "5m". Default 60 s. */
@@ -22,13 +20,6 @@ const durationMs = (value: number | string): number => {
   return parsed;
 };
 
-const pause = (delay: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, delay);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
-
 /** Reading and steering jobs. `longPollFetch(ms)` is the transport for a call the server may hold `ms`. */
 export function jobResources(api: Api, longPollFetch: (holdMs: number) => Fetch) {
   const get = async (id: string, options?: CallOptions): Promise<Job> =>
@@ -39,24 +30,15 @@ export function jobResources(api: Api, longPollFetch: (holdMs: number) => Fetch)
     (action: '/v1/jobs/{id}/cancel' | '/v1/jobs/{id}/retry') => async (id: string, options?: CallOptions) =>
       (await answer(api.POST(action, { params: { path: { id } }, ...callInit(options) }))) as Job;
 
-  // Until a server refuses `wait` (one from before long polls answers 400 naming it): then plain reads, polled.
-  let longPolls = true;
   /** One long poll: the job once it closes, or as it stands when `holdMs` has passed. */
-  const poll = async (id: string, holdMs: number, signal?: AbortSignal): Promise<Job> => {
-    if (!longPolls) return get(id, { signal });
-    // `wait` is sent whether or not this document lists it yet.
-    const params = { path: { id }, query: { wait: `${Math.ceil(holdMs / 1000)}s` } } as { path: { id: string } };
-    try {
-      return (await answer(
-        api.GET('/v1/jobs/{id}', { params, fetch: longPollFetch(holdMs), ...(signal ? { signal } : {}) }),
-      )) as Job;
-    } catch (err) {
-      if (!(err instanceof AfterwardError && err.status === 400 && err.errors.some((e) => e.field === 'wait')))
-        throw err;
-      longPolls = false;
-      return get(id, { signal });
-    }
-  };
+  const poll = async (id: string, holdMs: number, signal?: AbortSignal): Promise<Job> =>
+    (await answer(
+      api.GET('/v1/jobs/{id}', {
+        params: { path: { id }, query: { wait: `${Math.ceil(holdMs / 1000)}s` } },
+        fetch: longPollFetch(holdMs),
+        ...(signal ? { signal } : {}),
+      }),
+    )) as Job;
 
   return {
     get,
@@ -92,14 +74,9 @@ export function jobResources(api: Api, longPollFetch: (holdMs: number) => Fetch)
       const timeoutMs = durationMs(timeout);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const asked = Math.min(LONG_POLL_MAX_MS, Math.max(0, deadline - Date.now()));
-        const started = Date.now();
-        const job = await poll(id, asked, signal);
+        const job = await poll(id, Math.min(LONG_POLL_MAX_MS, Math.max(0, deadline - Date.now())), signal);
         if (job.closedAt !== null) return job;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new AfterwardTimeoutError(job, timeoutMs);
-        // A server that answered before the wait it was asked for (one without long polls) is asked again after a pause.
-        if (Date.now() - started < asked) await pause(Math.min(EARLY_ANSWER_PAUSE_MS, left), signal);
+        if (deadline <= Date.now()) throw new AfterwardTimeoutError(job, timeoutMs);
       }
     },
   };
