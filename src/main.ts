@@ -23,11 +23,13 @@ import { checkReadiness } from './temporal/readiness';
 import { installRuntimeLogger } from './temporal/runtime-logger';
 import { PLAINTEXT_STATE_WARNING, createPayloadCodec } from './temporal/payload-codec';
 import { ensureSearchAttributes } from './temporal/search-attributes';
-import { type FirstKey, firstKeyLines, startBanner } from './start-banner';
+import { type FirstKey, firstKeyLines, firstTaskSecretLines, startBanner } from './start-banner';
 import { type StartedWorker, startWorker } from './worker';
 
 /** The API key made by this start, until the start banner shows it (or a failed start prints it). */
 let unshownKey: FirstKey | undefined;
+/** Likewise the task signing secret made by this start. */
+let unshownTaskSecret: string | undefined;
 
 async function main(): Promise<void> {
   // Before the configuration is read: the environment's own variables win over the file's.
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   if (!t.payloadKeys) logger.warn(PLAINTEXT_STATE_WARNING);
   // Before the worker starts, so that its first look finds them (and it never makes the secret unannounced).
   if (taskTypes) await applyTaskTypes({ store: store.taskTypes, logger }, taskTypes);
-  if (config.role !== 'worker') await taskSigningAtStart(config.tasks, store.taskSigning, logger);
+  if (config.role !== 'worker') unshownTaskSecret = await taskSigningAtStart(config.tasks, store.taskSigning, logger);
 
   let worker: StartedWorker | undefined;
   let outbox: OutboxServer | undefined;
@@ -135,9 +137,11 @@ async function main(): Promise<void> {
         sdkMetricsAddress: config.role === 'all' ? config.worker.metricsAddress : undefined,
         authDisabled: config.auth.disabled,
         firstKey: unshownKey,
+        firstTaskSecret: unshownTaskSecret,
       }),
     );
     unshownKey = undefined;
+    unshownTaskSecret = undefined;
   }
 
   // Shutdown order: stop accepting requests, drain the worker, close connections, stop the dev server last.
@@ -172,6 +176,7 @@ function fail(err: unknown): never {
     err instanceof ConfigError ? err.message : `afterward failed to start: ${(err as Error)?.message ?? err}`;
   // A key made before the failure is in no file: this is its only showing.
   if (unshownKey) console.error(firstKeyLines(unshownKey).join('\n'));
+  if (unshownTaskSecret) console.error(firstTaskSecretLines(unshownTaskSecret).join('\n'));
   console.error(message.split('\n')[0]);
   process.exit(1);
 }

@@ -16,6 +16,8 @@ export interface StartFacts {
   sdkMetricsAddress?: string;
   authDisabled: boolean;
   firstKey?: FirstKey;
+  /** The task signing secret made on this start: stored (encrypted with PAYLOAD_KEYS), shown this once. */
+  firstTaskSecret?: string;
 }
 
 /** The first key's lines: the banner's, or the one thing printed when the start fails after making it. */
@@ -24,6 +26,15 @@ export function firstKeyLines({ key, file }: FirstKey): string[] {
     `API key with every scope, made on first start and shown this once (only its hash is kept, in ${file}):`,
     `  export AFTERWARD_KEY=${key}`,
     'To replace it, delete that file and restart.',
+  ];
+}
+
+/** The task signing secret's lines: the banner's, or printed when the start fails after making it. */
+export function firstTaskSecretLines(secret: string): string[] {
+  return [
+    "Secret that signs Afterward's calls to your app's task endpoints, made on first start and shown this once:",
+    `  export TASK_SIGNING_SECRET=${secret}`,
+    'Your app verifies every task call with it (Standard Webhooks headers); to replace it, POST /v1/task-signing-secret/rotate.',
   ];
 }
 
@@ -51,6 +62,7 @@ export function startBanner(f: StartFacts): string {
     ...rows.filter((row) => row[1]).map(([what, where]) => `  ${what.padEnd(12)} ${where}`),
     '',
     ...(f.firstKey ? [...firstKeyLines(f.firstKey), ''] : []),
+    ...(f.firstTaskSecret ? [...firstTaskSecretLines(f.firstTaskSecret), ''] : []),
     tryIt,
     `  curl -s -XPOST ${api}/v1/pings${auth} -H 'content-type: application/json' -d '{"message":"hello"}'`,
     '',

@@ -28,9 +28,16 @@ describe('the start banner', () => {
     );
   });
 
+  it('on the start that made the task signing secret, shows it once as the variable the examples read', () => {
+    const text = startBanner({ ...base, firstTaskSecret: 'whsec_c2VjcmV0' });
+    assert.equal(text.split('whsec_c2VjcmV0').length - 1, 1, 'the secret appears once');
+    assert.match(text, /^ {2}export TASK_SIGNING_SECRET=whsec_c2VjcmV0$/m);
+    assert.match(text, /task-signing-secret\/rotate/);
+  });
+
   it('on a later start has no key, and leaves out what is not known', () => {
     const text = startBanner({ ...base, role: 'api', apiUrl: 'https://jobs.example.com/' });
-    assert.doesNotMatch(text, /aft_|export|Temporal UI|Temporal SDK/);
+    assert.doesNotMatch(text, /aft_|whsec_|export|Temporal UI|Temporal SDK/);
     assert.match(text, /role api/);
     assert.match(text, /API docs +https:\/\/jobs\.example\.com\/docs$/m);
     assert.match(text, /with your API key in \$AFTERWARD_KEY/);

@@ -53,7 +53,9 @@ describe('task types and the signing secret at start', () => {
       [['resize', 2]],
     );
     assert.match(first.output, /"created":\["resize"\].*"msg":"applied the task types file"/);
-    const secrets = [...first.output.matchAll(/^ {2}(whsec_[A-Za-z0-9+/]+=*)$/gm)].map((m) => m[1]);
+    const secrets = [...first.output.matchAll(/^ {2}export TASK_SIGNING_SECRET=(whsec_[A-Za-z0-9+/]+=*)$/gm)].map(
+      (m) => m[1],
+    );
     assert.equal(secrets.length, 1, `the secret is printed once:\n${first.output}`);
     const logLines = first.output.split('\n').filter((line) => line.startsWith('{'));
     assert.ok(
