@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
 import { bundleWorkflows } from '../../src/temporal/workflow-code';
 import type { JobMetricsSinks } from '../../workflows/shared/job-metrics-sinks';
+import type { JobEventActivities } from '../../workflows/shared/job-events';
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 import { testEnv } from './test-env';
 
@@ -69,6 +70,12 @@ export const IGNORED_JOB_METRICS: InjectedSinks<JobMetricsSinks> = {
   jobMetrics: { started: { fn: () => undefined }, closed: { fn: () => undefined } },
 };
 
+/**
+ * For test workers without a store: no endpoint subscribes to job events, so a closing job starts no publisher
+ * (test/helpers/webhook-stack.ts registers the real job event activities, on a real store).
+ */
+const NO_JOB_EVENT_SUBSCRIBERS: Pick<JobEventActivities, 'jobEventWanted'> = { jobEventWanted: async () => false };
+
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   options: Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>,
@@ -80,5 +87,6 @@ export async function createTestWorker(
     shutdownGraceTime: '2s',
     sinks: IGNORED_JOB_METRICS,
     ...options,
+    activities: { ...NO_JOB_EVENT_SUBSCRIBERS, ...options.activities },
   });
 }
