@@ -1,5 +1,5 @@
 /**
- * What an API key may do. Each route needs one of a list of scopes (src/http/operations.ts); a key
+ * What an API key may do. Each route needs one of a list of scopes (src/http/operations/); a key
  * holds the scopes it was given, or `*` for all of them, including scopes added in later releases.
  */
 export const SCOPES = [
