@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     rules: {
@@ -105,7 +105,7 @@ export default tseslint.config(
     },
   },
   // Each later block repeats activitiesByIndex: ESLint replaces a rule's options per file, it does not merge them.
-  { files: ['src/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restrict() } },
+  { files: ['src/**/*.ts', 'src/**/*.tsx'], rules: { '@typescript-eslint/no-restricted-imports': restrict() } },
   {
     files: ['src/kinds/**/*.ts', 'src/jobs/**/*.ts', 'src/schedules/**/*.ts', 'src/audit/**/*.ts', 'src/tasks/**/*.ts'],
     rules: {
@@ -123,6 +123,20 @@ export default tseslint.config(
         message: 'The API never runs a worker.',
       }),
     },
+  },
+  {
+    files: ['src/dashboard/**/*.ts', 'src/dashboard/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict({
+        group: ['@temporalio/worker'],
+        message: 'The dashboard is served by the API, which never runs a worker.',
+      }),
+    },
+  },
+  {
+    // The dashboard's browser scripts: plain ES modules, loaded as they are (no build step).
+    files: ['src/dashboard/assets/**/*.js'],
+    languageOptions: { sourceType: 'module' },
   },
   {
     files: ['src/worker.ts'],

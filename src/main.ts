@@ -111,6 +111,12 @@ async function main(): Promise<void> {
         unshownKey = { key, file };
       }),
       codec,
+      dashboard: {
+        sessionMs: config.auth.dashboardSessionMs,
+        secure: new URL(config.http.publicUrl).protocol === 'https:',
+        publicOrigin: new URL(config.http.publicUrl).origin,
+        temporalUiUrl: devServer?.uiUrl ?? t.uiUrl,
+      },
       metrics: eagerStarts && [eagerStarts.metric],
       processMetrics: metrics,
     });

@@ -40,3 +40,9 @@ export {
   type EndpointWithSecret,
   type NewEndpoint,
 } from './webhook-endpoints/endpoint-store';
+export {
+  createDashboardSessionStore,
+  type DashboardSession,
+  type DashboardSessionStore,
+  type NewDashboardSession,
+} from './dashboard-sessions/session-store';

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { auditEvents } from './migrations/0001-audit-events';
 import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
 import { taskTypes } from './migrations/0003-task-types';
+import { dashboardSessions } from './migrations/0004-dashboard-sessions';
 
 /**
  * Every migration of the audit database, in order. Append new ones with the next number
@@ -11,6 +12,7 @@ export const auditMigrations: Readonly<Record<string, Migration>> = Object.freez
   '0001-audit-events': auditEvents,
   '0002-webhook-endpoints': webhookEndpoints,
   '0003-task-types': taskTypes,
+  '0004-dashboard-sessions': dashboardSessions,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...auditMigrations }) };

@@ -30,7 +30,7 @@ function copyRuntimeFiles(outDir: string): string[] {
   const copied: string[] = [];
   for (const dir of SOURCE_DIRS) {
     for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || entry.name.endsWith('.ts')) continue;
+      if (!entry.isFile() || /\.tsx?$/.test(entry.name)) continue;
       const relative = path.relative(PROJECT_ROOT, path.join(entry.parentPath, entry.name));
       fs.mkdirSync(path.dirname(path.join(outDir, relative)), { recursive: true });
       fs.copyFileSync(path.join(PROJECT_ROOT, relative), path.join(outDir, relative));

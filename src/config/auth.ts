@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseApiKeys } from '../security/api-keys';
 import type { Env } from './read-env';
+import { duration } from './duration';
 import { bool, count, optionalString, parsedWith, positiveInt } from './values';
 
 export const authVariables = {
@@ -17,6 +18,9 @@ export const authVariables = {
     .default(50)
     .describe('requests per second per API key (per client address with auth off); over it, `429` with `Retry-After`'),
   RATE_LIMIT_BURST: count.default(100).describe('extra requests a key may make in any 10 s on top of that'),
+  DASHBOARD_SESSION_TTL: duration({ default: '8h' }).describe(
+    'a dashboard sign-in lasts this long; then the key is asked for again',
+  ),
 };
 
 export const readAuth = (e: Env<typeof authVariables>, dataDir: string) => ({
@@ -26,5 +30,6 @@ export const readAuth = (e: Env<typeof authVariables>, dataDir: string) => ({
     keysFile: e.API_KEYS_FILE && path.resolve(e.API_KEYS_FILE),
     firstStartFile: path.join(dataDir, 'api-keys.json'),
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    dashboardSessionMs: e.DASHBOARD_SESSION_TTL,
   },
 });

@@ -35,6 +35,8 @@ import { createTaskSigningSecretRouter } from './routes/task-signing-secret';
 import { createTaskTypesRouter } from './routes/task-types';
 import { createWebhookEndpointsRouter } from './routes/webhook-endpoints';
 import { createWebhooksRouter } from './routes/webhooks';
+import { dashboardPages } from '../dashboard/pages';
+import { createDashboardRouter, type DashboardSettings } from '../dashboard/router';
 
 export interface AppDeps {
   client: Client;
@@ -56,6 +58,8 @@ export interface AppDeps {
   metrics?: readonly Metric[];
   /** What GET /metrics serves, shared with the worker in role `all`; absent: the app's own. */
   processMetrics?: ProcessMetrics;
+  /** The dashboard's sign-in and links; absent: 8 h sessions, no `Secure` cookie, no Temporal UI link. */
+  dashboard?: Partial<DashboardSettings>;
 }
 
 /** The middleware order, in one place. Never listens: main.ts and the tests do that. */
@@ -95,9 +99,26 @@ export function createApp(deps: AppDeps): Koa {
   ];
   routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
   routers.push(createApiDocsRouter(deps));
+  const dashboard = {
+    sessionMs: 8 * 3600_000,
+    secure: false,
+    namespace: deps.client.options.namespace,
+    ...deps.dashboard,
+  };
+  // The dashboard is pages, not API: its own sign-in, HTML errors and CSP, ahead of the API's key check.
+  app.use(
+    createDashboardRouter({
+      auth: deps.auth,
+      store: deps.store,
+      settings: dashboard,
+      pages: dashboardPages(deps),
+    }).routes(),
+  );
   // Before any body is read: CORS for the Temporal UI, which route and who may call it (OPERATIONS), how often, and JSON only.
   app.use(codecCors(deps.codec ?? {}));
-  app.use(authorize(routers, deps.auth));
+  app.use(
+    authorize(routers, deps.auth, { sessions: deps.store.dashboardSessions, publicOrigin: dashboard.publicOrigin }),
+  );
   app.use(rateLimit(deps.auth.rateLimit));
   app.use(strictQuery());
   app.use(jsonBodiesOnly());

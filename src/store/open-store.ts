@@ -10,6 +10,7 @@ import { createTaskSigningStore, type StoredTaskSigning } from '../../activities
 import type { TaskTypeStore } from '../../activities/tasks';
 import { createTaskTypeStore } from '../../activities/store';
 import { createEndpointStore, type EndpointStore } from '../../activities/store';
+import { createDashboardSessionStore, type DashboardSessionStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
 import type { PayloadKey } from '../temporal/payload-codec';
@@ -21,6 +22,8 @@ export interface Store {
   taskTypes: TaskTypeStore;
   /** The stored task signing secret; what signs is taskSigningSecrets(config.tasks, store.taskSigning) (TASK_SIGNING_SECRET wins). */
   taskSigning: StoredTaskSigning;
+  /** Who is signed in to the dashboard. */
+  dashboardSessions: DashboardSessionStore;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function openStore(
     webhookEndpoints,
     taskTypes: createTaskTypeStore(database),
     taskSigning,
+    dashboardSessions: createDashboardSessionStore(database),
     close: () => audit.close(),
   };
 }

@@ -18,6 +18,8 @@ export interface TestApi {
   url: string;
   /** The key request() sends by default: every scope. Undefined when the test passed its own `auth`. */
   key?: string;
+  /** A second key, named `reader`, with `jobs:read` alone (with `key`; undefined when the test passed its own `auth`). */
+  readerKey?: string;
   /** The Koa app, e.g. to walk its routers. */
   app: Koa;
   request(
@@ -43,9 +45,16 @@ export async function startTestApi(
     : await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-api-')), 'store.db'), logger);
   // Auth stays on in every test: request() sends a key with every scope, unless the test brings its own auth.
   const key = overrides.auth ? undefined : (listen.key ?? newApiKey());
+  const readerKey = key && newApiKey();
   const auth = {
     disabled: false,
-    keys: key ? [{ name: 'test', scopes: ['*' as const], sha256: hashApiKey(key) }] : [],
+    keys:
+      key && readerKey
+        ? [
+            { name: 'test', scopes: ['*' as const], sha256: hashApiKey(key) },
+            { name: 'reader', scopes: ['jobs:read' as const], sha256: hashApiKey(readerKey) },
+          ]
+        : [],
     rateLimit: { perSecond: 100_000, burst: 100_000 },
   };
   const app = createApp({
@@ -68,6 +77,7 @@ export async function startTestApi(
   return {
     url,
     key,
+    readerKey,
     app,
     async request(method, path, body, headers = {}) {
       const withKey = key ? { authorization: `Bearer ${key}`, ...headers } : headers;

@@ -18,7 +18,7 @@ const IDS = [
   '*',
 ];
 const WEIRD = '\u0000\u202e\ud800\uffff\u{1F4A9}e\u0301<script>';
-const BODIES: [string, string | Buffer][] = [
+const BODIES: [string, string | Uint8Array<ArrayBuffer>][] = [
   ['malformed JSON', '{"message":'],
   ['a JSON array', '[1,2,3]'],
   ['a JSON string', '"hello"'],
@@ -67,7 +67,7 @@ const BODIES: [string, string | Buffer][] = [
     }),
   ],
   ['deep nesting', `${'['.repeat(5000)}${']'.repeat(5000)}`],
-  ['1 MiB of random bytes', randomBytes(1024 * 1024)],
+  ['1 MiB of random bytes', new Uint8Array(randomBytes(1024 * 1024))],
 ];
 const QUERIES = [
   '?limit=abc&cursor=%00&kind=..%2F..&since=yesterday',
@@ -83,7 +83,7 @@ describe('bad input on every endpoint', () => {
   const send = async (
     method: string,
     path: string,
-    body?: string | Buffer,
+    body?: string | Uint8Array<ArrayBuffer>,
     type = 'application/json',
   ): Promise<void> => {
     const response = await fetch(stack.api.url + path, {

@@ -7,8 +7,17 @@ import { HttpError } from '../errors';
 import { OPERATIONS, PUBLIC } from '../operations';
 import { matchRoute, redactedPath } from '../route-match';
 import { answerUnrouted } from './unrouted';
+import type { DashboardSessionStore } from '../../../activities/store';
+import { csrfRefusal, isSafeMethod } from '../../dashboard/csrf';
+import { SESSION_COOKIE, sessionIdentity } from '../../dashboard/session';
 
 export type AppAuth = Pick<AuthConfig, 'disabled' | 'keys'>;
+
+/** Dashboard sign-ins: the session cookie stands for its key, state-changing calls with CSRF checks. */
+export interface CookieAuth {
+  sessions: DashboardSessionStore;
+  publicOrigin?: string;
+}
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -18,7 +27,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * for the audit log) and `state.rateLimitKey`. Runs before the body is read: an unauthenticated body is never parsed,
  * nor one no route takes (answerUnrouted).
  */
-export function authorize(routers: readonly Router[], auth: AppAuth): Middleware {
+export function authorize(routers: readonly Router[], auth: AppAuth, cookies?: CookieAuth): Middleware {
   const findKey = createKeyring(auth.keys);
   return async (ctx, next) => {
     const route = matchRoute(routers, ctx.method, ctx.path);
@@ -34,8 +43,18 @@ export function authorize(routers: readonly Router[], auth: AppAuth): Middleware
       ctx.state.rateLimitKey = `ip:${ctx.ip}`;
       return next();
     }
-    const token = fromPath ?? BEARER.exec(ctx.get('authorization'))?.[1];
-    const key: ApiKey | undefined = token === undefined ? undefined : findKey(token);
+    let token = fromPath ?? BEARER.exec(ctx.get('authorization'))?.[1];
+    let key: ApiKey | undefined = token === undefined ? undefined : findKey(token);
+    if (token === undefined && cookies && ctx.cookies.get(SESSION_COOKIE)) {
+      const identity = await sessionIdentity(ctx, { sessions: cookies.sessions, keys: auth.keys, disabled: false });
+      key = identity?.key;
+      // A cookie that names no live session is answered as a key we do not hold.
+      if (!identity) token = '';
+      // The cookie goes with every request to this origin, whoever's page makes it: a change needs proof it is ours.
+      const refused =
+        identity && !isSafeMethod(ctx.method) && csrfRefusal(ctx, identity.csrfToken, cookies.publicOrigin);
+      if (refused) throw new HttpError('forbidden', refused);
+    }
     if (!key) {
       // RFC 6750 §3.1: a request without a key gets the challenge alone; one with a key we do not hold, invalid_token too.
       const [detail, challenge] =

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { Context } from 'koa';
+
+export interface LiveOptions {
+  /** How often the fragment is rendered again; it is sent only when it changed. */
+  intervalMs?: number;
+  /** A stream ends after this long and the browser's EventSource reconnects: no connection lives forever. */
+  maxMs?: number;
+}
+
+/**
+ * Answers with Server-Sent Events: `render()` is called now and every `intervalMs`, and each HTML fragment that
+ * differs from the last one sent goes out as one `message` event (the page's live.js swaps it in). A comment line
+ * every 15 s keeps proxies from closing an idle stream. Stops when the browser goes away.
+ */
+export function streamFragments(ctx: Context, render: () => Promise<string>, options: LiveOptions = {}): void {
+  const intervalMs = options.intervalMs ?? 1000;
+  const maxMs = options.maxMs ?? 5 * 60_000;
+  const stream = new PassThrough();
+  ctx.req.socket.setTimeout(0);
+  ctx.set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Accel-Buffering': 'no',
+  });
+  ctx.status = 200;
+  ctx.body = stream;
+  let last = '';
+  let lastWrite = Date.now();
+  let closed = false;
+  const started = Date.now();
+  const write = (text: string) => {
+    lastWrite = Date.now();
+    stream.write(text);
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    stream.end();
+  };
+  ctx.res.on('close', close);
+  const tick = async (): Promise<void> => {
+    if (closed) return;
+    try {
+      const fragment = await render();
+      const digest = createHash('sha256').update(fragment).digest('base64url');
+      if (digest !== last) {
+        last = digest;
+        write(`data: ${fragment.replace(/\r?\n/g, '\ndata: ')}\n\n`);
+      } else if (Date.now() - lastWrite > 15_000) write(': keep-alive\n\n');
+    } catch (err) {
+      // A failed read (Temporal briefly away) skips one update; the page keeps what it shows and says so.
+      write(`event: stale\ndata: ${(err as Error).message.split('\n')[0]}\n\n`);
+    }
+    if (Date.now() - started > maxMs) return close();
+    if (!closed) setTimeout(() => void tick(), intervalMs).unref();
+  };
+  // The first update right away: what changed between the page's render and the stream's start.
+  void tick();
+}
