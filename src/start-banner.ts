@@ -43,6 +43,7 @@ export function startBanner(f: StartFacts): string {
   const rows: [string, string | undefined][] = [
     ['API', api],
     ['API docs', `${api}/docs`],
+    ['Dashboard', `${api}/dashboard (sign in with an API key)`],
     ['Temporal UI', f.temporalUiUrl],
     [
       'Metrics',

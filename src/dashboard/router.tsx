@@ -29,7 +29,10 @@ export interface DashboardDeps {
   pages: readonly PageRoute[];
 }
 
-const SIGN_IN = '/dashboard/sign-in';
+/** Where the dashboard is mounted; its routes are pages with their own sign-in, not API operations. */
+export const DASHBOARD_PREFIX = '/dashboard';
+
+const SIGN_IN = `${DASHBOARD_PREFIX}/sign-in`;
 
 /** A return address after sign-in: only a dashboard path, never another site (no open redirect). */
 function safeNext(next: unknown): string {
@@ -40,7 +43,7 @@ function safeNext(next: unknown): string {
 
 /** /dashboard: its assets, sign-in and sign-out, and every page behind the session check. */
 export function createDashboardRouter(deps: DashboardDeps): Router {
-  const router = new Router({ prefix: '/dashboard' });
+  const router = new Router({ prefix: DASHBOARD_PREFIX });
   const sessionAuth = { sessions: deps.store.dashboardSessions, keys: deps.auth.keys, disabled: deps.auth.disabled };
   const findKey = createKeyring(deps.auth.keys);
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '8kb', encoding: 'utf-8' });
@@ -85,6 +88,12 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     clearSessionCookie(ctx, deps.settings);
     ctx.status = 303;
     ctx.redirect(SIGN_IN);
+  });
+
+  // The jobs table is the first page; the overview of #14 takes this address when it lands.
+  router.get('/', (ctx) => {
+    ctx.status = 303;
+    ctx.redirect(`${DASHBOARD_PREFIX}/jobs`);
   });
 
   for (const page of deps.pages) {

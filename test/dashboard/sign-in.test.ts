@@ -32,6 +32,31 @@ describe('dashboard sign-in', () => {
     assert.equal(response.headers.get('location'), '/dashboard/sign-in?next=%2Fdashboard%2Fjobs%3Fkind%3Demail');
   });
 
+  it('serves its pages under a CSP without inline scripts or styles, and never redirects off the dashboard', async () => {
+    const page = await fetch(`${stack.api.url}/dashboard/sign-in`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    const script = await fetch(`${stack.api.url}/dashboard/assets/dashboard.js`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /text\/javascript/);
+    const again = await fetch(`${stack.api.url}/dashboard/assets/dashboard.js`, {
+      headers: { 'if-none-match': script.headers.get('etag')! },
+    });
+    assert.equal(again.status, 304, 'revalidated by ETag');
+    for (const next of ['//evil.test/x', 'https://evil.test', '/v1/jobs', 'javascript:alert(1)']) {
+      const response = await fetch(`${stack.api.url}/dashboard/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.api.url },
+        body: new URLSearchParams({ key: stack.api.key!, next }),
+      });
+      assert.equal(response.headers.get('location'), '/dashboard', `next=${next} goes to the dashboard`);
+    }
+  });
+
   it('refuses a key it does not hold, and a sign-in posted from another site', async () => {
     const post = (key: string, origin: string) =>
       fetch(`${stack.api.url}/dashboard/sign-in`, {
@@ -130,6 +155,8 @@ describe('dashboard sign-in in a browser', { skip: chromiumMissing() }, () => {
     await screenshot(page, 'sign-in');
     await signIn(page, stack.api.url, stack.api.key!, '/dashboard/jobs');
     await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await page.goto(`${stack.api.url}/dashboard`);
+    assert.equal(new URL(page.url()).pathname, '/dashboard/jobs', 'the dashboard opens on its jobs table');
     const cookies = await page.context().cookies();
     assert.equal(cookies.length, 1);
     const [cookie] = cookies;

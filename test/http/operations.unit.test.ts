@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { OPERATIONS } from '../../src/http/operations';
 import { routeKeys } from '../../src/http/route-match';
 import { DOCS_SCRIPT } from '../../src/http/routes/api-docs';
+import { DASHBOARD_PREFIX } from '../../src/dashboard/router';
 import { type TestApi, routersOf, startTestApi } from '../helpers/api';
 import { fakeTemporal } from '../helpers/fake-temporal';
 
@@ -12,7 +13,8 @@ describe('the routes of the API', () => {
 
   before(async () => {
     api = await startTestApi(fakeTemporal().client, 'operations');
-    routes = routeKeys(routersOf(api.app));
+    // The dashboard's pages sit ahead of the API's key check with a sign-in of their own: not API operations.
+    routes = routeKeys(routersOf(api.app).filter((router) => router.opts.prefix !== DASHBOARD_PREFIX));
   });
   after(async () => {
     await api.close();
