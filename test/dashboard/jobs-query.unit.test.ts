@@ -7,7 +7,15 @@ import { filtersQuery, parseJobsQuery } from '../../src/dashboard/pages/jobs/job
 
 describe('parseJobsQuery', () => {
   it('drops the empty fields a submitted form sends and takes the rest as the API does', () => {
-    const q = parseJobsQuery({ kind: 'email', status: 'failed', tag: '', taskType: '', since: '', until: '', limit: '50' });
+    const q = parseJobsQuery({
+      kind: 'email',
+      status: 'failed',
+      tag: '',
+      taskType: '',
+      since: '',
+      until: '',
+      limit: '50',
+    });
     assert.ok(q.ok);
     assert.deepEqual(q.filters, { kind: 'email', status: 'failed' });
     assert.equal(q.limit, 50);

@@ -127,7 +127,13 @@ describe('dashboard jobs view', { skip: chromiumMissing() }, () => {
     await page.locator('tbody[data-live-open="true"]').waitFor();
     await page.evaluate(() => ((window as any).__sameDocument = true));
     const sendAt = new Date(Date.now() + 5000).toISOString();
-    const id = await start('/v1/emails', { to: ['ada@example.com'], subject: 'Later', text: 'Hi', sendAt, tags: ['live'] });
+    const id = await start('/v1/emails', {
+      to: ['ada@example.com'],
+      subject: 'Later',
+      text: 'Hi',
+      sendAt,
+      tags: ['live'],
+    });
     const row = page.locator(`tr[data-job-id="${id}"]`);
     await row.waitFor({ timeout: 10_000 });
     assert.notEqual(await row.getAttribute('data-status'), 'succeeded', 'seen before it ran');

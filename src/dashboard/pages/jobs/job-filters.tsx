@@ -61,23 +61,11 @@ export function JobFilters({ form, choices, errors }: JobFiltersProps) {
       </label>
       <label>
         Created since (UTC)
-        <input
-          type="datetime-local"
-          step={1}
-          name="since"
-          value={form.since ?? ''}
-          aria-invalid={invalid('since')}
-        />
+        <input type="datetime-local" step={1} name="since" value={form.since ?? ''} aria-invalid={invalid('since')} />
       </label>
       <label>
         Created before (UTC)
-        <input
-          type="datetime-local"
-          step={1}
-          name="until"
-          value={form.until ?? ''}
-          aria-invalid={invalid('until')}
-        />
+        <input type="datetime-local" step={1} name="until" value={form.until ?? ''} aria-invalid={invalid('until')} />
       </label>
       <label>
         Per page

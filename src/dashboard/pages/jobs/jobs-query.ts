@@ -24,8 +24,7 @@ const utcTime = (value: string): string =>
   LOCAL_TIME.test(value) ? `${value}${value.length === 16 ? ':00' : ''}Z` : value;
 
 /** A time as a datetime-local input's value (UTC, seconds kept, milliseconds only when there are some). */
-export const localInputValue = (at: Date): string =>
-  at.toISOString().slice(0, at.getUTCMilliseconds() ? 23 : 19);
+export const localInputValue = (at: Date): string => at.toISOString().slice(0, at.getUTCMilliseconds() ? 23 : 19);
 
 /**
  * The jobs view's query, checked by the API's own schema (GET /v1/jobs) once empty fields are dropped (a form
@@ -58,7 +57,9 @@ function timesOf(given: Record<string, string | string[]>, name: 'since' | 'unti
 /** The message with what was given, so "since: must be a time" says which text was not one. */
 function withValue(error: FieldError, given: Record<string, string | string[]>): FieldError {
   const value = given[error.field];
-  return typeof value === 'string' ? { ...error, message: `${error.message} (given: ${JSON.stringify(value)})` } : error;
+  return typeof value === 'string'
+    ? { ...error, message: `${error.message} (given: ${JSON.stringify(value)})` }
+    : error;
 }
 
 /** The query of a link to these filters (the canonical form: ISO times, the default limit left out). */
