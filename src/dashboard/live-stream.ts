@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 
 export interface LiveOptions {
@@ -17,27 +16,29 @@ export interface LiveOptions {
 export function streamFragments(ctx: Context, render: () => Promise<string>, options: LiveOptions = {}): void {
   const intervalMs = options.intervalMs ?? 1000;
   const maxMs = options.maxMs ?? 5 * 60_000;
-  const stream = new PassThrough();
   ctx.req.socket.setTimeout(0);
-  ctx.set({
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Accel-Buffering': 'no',
+  // Written straight to the response: a browser leaving the page is the normal end of a stream, not an error for
+  // Koa's stream pipeline to report.
+  ctx.respond = false;
+  const res = ctx.res;
+  res.writeHead(200, {
+    ...ctx.response.headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-accel-buffering': 'no',
   });
-  ctx.status = 200;
-  ctx.body = stream;
   let last = '';
   let lastWrite = Date.now();
   let closed = false;
   const started = Date.now();
   const write = (text: string) => {
     lastWrite = Date.now();
-    stream.write(text);
+    res.write(text);
   };
   const close = () => {
     if (closed) return;
     closed = true;
-    stream.end();
+    res.end();
   };
   ctx.res.on('close', close);
   const tick = async (): Promise<void> => {
