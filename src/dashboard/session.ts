@@ -58,12 +58,5 @@ export function setSessionCookie(ctx: Context, token: string, expires: Date, coo
 }
 
 export function clearSessionCookie(ctx: Context, cookies: CookieSettings): void {
-  ctx.cookies.set(SESSION_COOKIE, '', {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: cookies.secure,
-    path: '/',
-    expires: new Date(0),
-    overwrite: true,
-  });
+  setSessionCookie(ctx, '', new Date(0), cookies);
 }
