@@ -15,7 +15,7 @@ import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
 import { InvalidStartError, StartConflictError, StartNotFoundError, StartTooLargeError } from '../kinds/start-errors';
-import type { FieldError } from '../validation/field-errors';
+import { describeFieldErrors, type FieldError } from '../validation/field-errors';
 import { PROBLEM_TYPES, type ProblemKind } from './problem-types';
 
 export type { FieldError } from '../validation/field-errors';
@@ -42,7 +42,7 @@ export class HttpError extends Error {
 
 export class ValidationError extends HttpError {
   constructor(errors: FieldError[]) {
-    super('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+    super('validation', describeFieldErrors(errors), { errors });
   }
 }
 

@@ -8,6 +8,10 @@ export interface FieldError {
   in?: 'query' | 'header';
 }
 
+/** The errors as one line, `field: message; …`: a problem's detail, or a plain-text refusal. */
+export const describeFieldErrors = (errors: readonly FieldError[]): string =>
+  errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+
 /** What is parsed: a body (or a file) or a route's query parameters. */
 export type FieldSource = 'body' | 'query';
 

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { InvalidCursorError } from '../../../jobs/list-cursor';
 import { type JobPage, listJobs } from '../../../jobs/list-jobs';
 import { JOB_KINDS } from '../../../kinds';
-import type { FieldError } from '../../../validation/field-errors';
+import { describeFieldErrors, type FieldError } from '../../../validation/field-errors';
 import { Layout } from '../../layout';
 import { withQuery } from '../../links';
 import { streamFragments } from '../../live-stream';
@@ -58,7 +58,9 @@ export function jobsPages(deps: PageDeps): PageRoute[] {
         if (!query.ok || query.cursor) {
           ctx.status = 400;
           ctx.type = 'text/plain';
-          ctx.body = query.ok ? 'only the first page of jobs is live: leave out cursor' : describeErrors(query.errors);
+          ctx.body = query.ok
+            ? 'only the first page of jobs is live: leave out cursor'
+            : describeFieldErrors(query.errors);
           return;
         }
         streamFragments(ctx, async () => html(<JobRows jobs={(await list(query)).jobs} />), { intervalMs: 1000 });
@@ -68,8 +70,6 @@ export function jobsPages(deps: PageDeps): PageRoute[] {
 }
 
 const cursorError = (err: InvalidCursorError): FieldError => ({ field: 'cursor', message: err.message, in: 'query' });
-const describeErrors = (errors: readonly FieldError[]): string =>
-  errors.map((e) => `${e.field}: ${e.message}`).join('; ');
 
 interface JobsPageState {
   choices: FilterChoices;
