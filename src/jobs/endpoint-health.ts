@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { AttemptRecord } from '../../activities/webhooks';
-import type { EndpointView } from '../../activities/store/webhook-endpoints/endpoint-row';
+import type { EndpointView } from '../../activities/store';
 import type { JobLinkBuilder } from './job-view';
 import { listJobs } from './list-jobs';
 import { webhookAttempts } from './webhook-attempts';

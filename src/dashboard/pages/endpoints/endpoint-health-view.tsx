@@ -1,4 +1,4 @@
-import type { DisabledReason } from '../../../../activities/store/webhook-endpoints/endpoint-row';
+import type { DisabledReason } from '../../../../activities/store';
 import type { DeliveryHealth } from '../../../jobs/endpoint-health';
 import { Time } from '../../components/time';
 

@@ -1,4 +1,4 @@
-import type { EndpointView } from '../../../../activities/store/webhook-endpoints/endpoint-row';
+import type { EndpointView } from '../../../../activities/store';
 import type { DeliveryHealth } from '../../../jobs/endpoint-health';
 import { Time } from '../../components/time';
 import { endpointPath } from '../../links';

@@ -1,4 +1,4 @@
-import type { EndpointView } from '../../../../activities/store/webhook-endpoints/endpoint-row';
+import type { EndpointView } from '../../../../activities/store';
 import {
   deliveryHealth,
   type EndpointAttempt,
