@@ -118,7 +118,7 @@ describe('dashboard webhook endpoints view', { skip: chromiumMissing() }, () => 
     assert.deepEqual(watch.problems, []);
   });
 
-  it('shows the 410 endpoint disabled and why, and enables it through the dialog', async () => {
+  it('shows the 410 endpoint disabled and why, enables it through the dialog, and disables it by hand', async () => {
     assert.equal(await open(`/${endpoints.gone}`), 200);
     assert.equal(await card('state'), 'Disabled');
     assert.match(await page.locator('[data-health="disabled"]').innerText(), /410 Gone/);
@@ -130,6 +130,10 @@ describe('dashboard webhook endpoints view', { skip: chromiumMissing() }, () => 
     assert.equal(await page.locator('[data-health="disabled"]').count(), 0);
     const stored = (await stack.api.request('GET', `/v1/webhook-endpoints/${endpoints.gone}`)).body;
     assert.deepEqual([stored.enabled, stored.disabledReason], [true, null]);
+
+    assert.match(await confirmIn('Disable', 'Disable'), /Disable this endpoint\?/);
+    await page.locator('[data-health="disabled"]', { hasText: 'disabled by hand' }).waitFor();
+    assert.equal(await card('state'), 'Disabled');
     await nothingInjected(page);
     assert.deepEqual(watch.problems, []);
   });
