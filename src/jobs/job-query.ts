@@ -1,3 +1,4 @@
+import { WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
 import { EXCLUDE_INTERNAL_WORKFLOWS } from './internal-workflows';
 import type { JobStatus } from './job-status';
 
@@ -7,6 +8,8 @@ export interface JobFilters {
   tag?: string;
   /** A task job's type. */
   taskType?: string;
+  /** A webhook job's endpoint. */
+  endpointId?: string;
   since?: Date;
   until?: Date;
 }
@@ -44,6 +47,7 @@ export function jobListQuery(taskQueue: string, f: JobFilters, now: Date): strin
   const clauses = jobScope(taskQueue, f.kind);
   if (f.tag) clauses.push(`JobTags = ${quote(f.tag)}`);
   if (f.taskType) clauses.push(`TaskType = ${quote(f.taskType)}`);
+  if (f.endpointId) clauses.push(`${WEBHOOK_ENDPOINT_ID.name} = ${quote(f.endpointId)}`);
   if (f.since) clauses.push(`StartTime >= ${quote(f.since.toISOString())}`);
   if (f.until) clauses.push(`StartTime < ${quote(f.until.toISOString())}`);
   const closed = f.status && CLOSED_STATUS[f.status];

@@ -32,6 +32,13 @@ describe('jobListQuery', () => {
     assert.match(jobListQuery('q', { status: 'retrying' }, now), /ExecutionStatus = 'Running'$/);
   });
 
+  it("narrows to one webhook endpoint's deliveries", () => {
+    assert.match(
+      jobListQuery('q', { kind: 'webhook', endpointId: 'ep_01abc' }, now),
+      / AND WebhookEndpointId = 'ep_01abc'$/,
+    );
+  });
+
   it('escapes quotes so a value cannot change the query', () => {
     assert.match(jobListQuery('q', { kind: "x' OR '1'='1" }, now), /JobKind = 'x\\' OR \\'1\\'=\\'1'/);
   });
