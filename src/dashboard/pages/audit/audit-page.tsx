@@ -4,6 +4,7 @@ import { auditQueryFieldError } from '../../../audit/audit-query-error';
 import type { FieldError } from '../../../validation/field-errors';
 import { Layout } from '../../layout';
 import { withQuery } from '../../links';
+import { operationScopes } from '../../operation-scopes';
 import type { PageDeps } from '../../page-deps';
 import type { PageRoute } from '../../page-route';
 import { sendPage } from '../../render';
@@ -24,7 +25,7 @@ export function auditPages(deps: PageDeps): PageRoute[] {
   return [
     {
       path: '/audit',
-      scopes: ['audit:read'],
+      scopes: operationScopes('GET /v1/audit-events'),
       async handler(ctx, view) {
         const query = parseAuditQuery(ctx.query);
         if (!query.ok) return sendAuditPage(ctx, view, query, undefined, query.errors);
@@ -41,7 +42,7 @@ export function auditPages(deps: PageDeps): PageRoute[] {
     },
     {
       path: '/audit/verify',
-      scopes: ['audit:read'],
+      scopes: operationScopes('GET /v1/audit-events/verify'),
       async handler(ctx, view) {
         const result = await deps.store.audit.verify();
         const seq = result.brokenAt?.seq;
