@@ -2,8 +2,9 @@ import type { PageDeps } from '../page-deps';
 import type { PageRoute } from '../page-route';
 import { auditPages } from './audit/audit-page';
 import { jobsPages } from './jobs/jobs-page';
+import { taskTypesPages } from './task-types/task-types-page';
 
 /** Every page behind sign-in, from each view's module. */
 export function dashboardPages(deps: PageDeps): PageRoute[] {
-  return [...jobsPages(deps), ...auditPages(deps)];
+  return [...jobsPages(deps), ...auditPages(deps), ...taskTypesPages(deps)];
 }
