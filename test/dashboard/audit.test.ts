@@ -168,26 +168,37 @@ describe('dashboard audit log view', { skip: chromiumMissing() }, () => {
     assert.equal(await page.locator('.verify-result').getAttribute('data-intact'), 'true');
     await page.getByRole('heading', { name: `Intact, ${count} events` }).waitFor();
 
+    // Two rows edited: the first of them in the chain is the one to blame, every row before it verified.
     const db = stack.store.database.db;
-    const row = await db
+    const edited = await db
       .selectFrom('audit_events')
-      .select(['seq', 'at'])
-      .where('id', '=', 'ev-grant')
-      .executeTakeFirstOrThrow();
-    await db.updateTable('audit_events').set({ detail: '{"role":"viewer"}' }).where('id', '=', 'ev-grant').execute();
+      .select(['id', 'seq', 'at'])
+      .where('id', 'in', ['ev-revoke', 'ev-link'])
+      .orderBy('seq')
+      .execute();
+    const row = edited[0]!;
+    await db
+      .updateTable('audit_events')
+      .set({ detail: '{"role":"viewer"}' })
+      .where('id', 'in', ['ev-revoke', 'ev-link'])
+      .execute();
     await page.reload();
     const result = page.locator('.verify-result');
     assert.equal(await result.getAttribute('data-intact'), 'false');
     await page.getByRole('heading', { name: `Broken at seq ${row.seq}` }).waitFor();
     assert.match(await result.locator('.verify-reason').innerText(), /edited/);
     assert.equal(await result.locator('time').getAttribute('datetime'), row.at);
+    assert.match(
+      await result.innerText(),
+      new RegExp(`id ${row.id}[\\s\\S]*Verified before it\\s+${row.seq - 1} events`),
+    );
     await screenshot(page, 'audit-broken');
 
     await Promise.all([
       page.waitForURL(/cursor=/),
       page.getByRole('link', { name: 'Show this row in the log' }).click(),
     ]);
-    assert.equal((await rowIds(page))[0], 'ev-grant', 'the log opens at the broken row');
+    assert.equal((await rowIds(page))[0], row.id, 'the log opens at the broken row');
     assert.equal(await page.locator(`tr#event-${row.seq}`).evaluate((r) => r.matches(':target')), true);
     assert.deepEqual(watch.problems, []);
   });
