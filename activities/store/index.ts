@@ -13,7 +13,14 @@ export type { AuditEventInput } from './audit/events';
 export { InvalidAuditEventError } from './audit/invalid-audit-event-error';
 export type { StoredMatch } from './audit/look-up';
 export { InvalidAuditQueryError } from './audit/invalid-audit-query-error';
-export { type AuditEvent, type AuditPage, type AuditQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './audit/list';
+export {
+  type AuditEvent,
+  type AuditPage,
+  type AuditQuery,
+  cursorAt,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from './audit/list';
 export { auditMigrations, migrateToLatest } from './migrations';
 export {
   type AnchorCheck,

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { TASK_TYPE } from '../../workflows/shared/search-attributes';
-import { jobScope, quote } from '../jobs/job-query';
+import { jobListQuery, jobScope, quote } from '../jobs/job-query';
 
 /** The kind name of task jobs, as their JobKind search attribute holds it. */
 const TASK_KIND = 'task';
@@ -12,5 +12,11 @@ export async function countOpenTaskJobs(client: Client, taskQueue: string, name:
     `${TASK_TYPE.name} = ${quote(name)}`,
     "ExecutionStatus = 'Running'",
   ].join(' AND ');
+  return (await client.workflow.count(query)).count;
+}
+
+/** How many runs of task type `name` failed (a job replayed after failing counts its failed run too). */
+export async function countFailedTaskJobs(client: Client, taskQueue: string, name: string): Promise<number> {
+  const query = jobListQuery(taskQueue, { kind: TASK_KIND, taskType: name, status: 'failed' }, new Date());
   return (await client.workflow.count(query)).count;
 }

@@ -86,6 +86,9 @@ function bound(name: string, value: string | undefined): string | undefined {
   return normalised;
 }
 
+/** The cursor of a page that starts at the event `seq` (a link to one row of the log, e.g. where the chain breaks). */
+export const cursorAt = (seq: number): string => encodeCursor(seq + 1);
+
 // Opaque to clients, so its shape can change; the version prefix lets old cursors be recognised.
 function encodeCursor(seq: number): string {
   return Buffer.from(`v1:${seq}`).toString('base64url');

@@ -9,8 +9,8 @@ import type { AcceptedEvent } from '../../audit/stored-events';
 import type { AuditConfig } from '../../config';
 import type { Store } from '../../store/open-store';
 import { ConflictError, ValidationError } from '../errors';
+import { auditQueryFieldError } from '../../audit/audit-query-error';
 import {
-  AUDIT_QUERY_PARAMETERS,
   auditBatchSchema,
   auditEventSchema,
   auditQuerySchema,
@@ -73,14 +73,7 @@ export function createAuditEventsRouter(deps: AuditEventsRouterDeps): Router {
       ctx.body = await deps.store.audit.list(query);
     } catch (err) {
       if (!(err instanceof InvalidAuditQueryError)) throw err;
-      // The store's messages start with the parameter they are about ("cursor is not one this server issued").
-      throw new ValidationError([
-        {
-          field: AUDIT_QUERY_PARAMETERS.find((name) => err.message.startsWith(`${name} `)) ?? '(query)',
-          message: err.message,
-          in: 'query',
-        },
-      ]);
+      throw new ValidationError([auditQueryFieldError(err)]);
     }
   });
 

@@ -20,7 +20,8 @@ export type JobsQuery =
 // A datetime-local input sends "2026-12-02T08:30" or "…T08:30:15", without a zone: the view's times are UTC.
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
-const utcTime = (value: string): string =>
+/** A datetime-local value read as UTC ("…T08:30" → "…T08:30:00Z"); any other text is left for the schema to judge. */
+export const utcTime = (value: string): string =>
   LOCAL_TIME.test(value) ? `${value}${value.length === 16 ? ':00' : ''}Z` : value;
 
 /** A time as a datetime-local input's value (UTC, seconds kept, milliseconds only when there are some). */
@@ -55,7 +56,7 @@ function timesOf(given: Record<string, string | string[]>, name: 'since' | 'unti
 }
 
 /** The message with what was given, so "since: must be a time" says which text was not one. */
-function withValue(error: FieldError, given: Record<string, string | string[]>): FieldError {
+export function withValue(error: FieldError, given: Record<string, string | string[]>): FieldError {
   const value = given[error.field];
   return typeof value === 'string'
     ? { ...error, message: `${error.message} (given: ${JSON.stringify(value)})` }
