@@ -20,7 +20,7 @@ export type JobsQuery =
 // A datetime-local input sends "2026-12-02T08:30" or "…T08:30:15", without a zone: the view's times are UTC.
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
-const utcTime = (value: string): string =>
+export const utcTime = (value: string): string =>
   LOCAL_TIME.test(value) ? `${value}${value.length === 16 ? ':00' : ''}Z` : value;
 
 /** A time as a datetime-local input's value (UTC, seconds kept, milliseconds only when there are some). */
