@@ -130,6 +130,7 @@ describe('dashboard dead-letters view', { skip: chromiumMissing() }, () => {
     assert.equal(await dialog.locator('#confirm-title').innerText(), 'Replay 2 jobs?');
     const listed = await dialog.locator('ul.replay-jobs li').allInnerTexts();
     assert.deepEqual(listed, [...ids.emails].sort(), 'exactly the failed emails, not the failed webhook');
+    await screenshot(page, 'dead-letters-replay-dialog');
     await dialog.getByRole('button', { name: 'Replay' }).click();
 
     const result = page.locator('#replay-result');

@@ -76,7 +76,6 @@ function Row({ letter, canRetry }: { letter: DeadLetter; canRetry: boolean }) {
         <Time at={letter.closedAt} />
       </td>
       <td class="error-message" title={message}>
-        {letter.error?.code !== undefined && <span class="mono">{letter.error.code} </span>}
         {shortened(message)}
       </td>
       <td class="job-input" title={summary}>
