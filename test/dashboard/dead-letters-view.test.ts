@@ -157,6 +157,32 @@ describe('dashboard dead-letters view', { skip: chromiumMissing() }, () => {
     assert.deepEqual(watch.problems, []);
   });
 
+  it('refuses to replay a list that changed since the dry run, and says so', async () => {
+    stack.sink.replyNext(550, '5.1.1 No such user');
+    const id = await start('/v1/emails', { to: ['ada@example.com'], subject: 'Stale', text: 'x' });
+    await statusOf(id, 'failed');
+    await page.locator(`tr[data-job-id="${id}"]`).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Replay this window…' }).click();
+    const dialog = page.locator('#confirm-dialog');
+    await dialog.locator('ul.replay-jobs li', { hasText: id }).waitFor();
+    // Someone else runs it again while the dialog is open: the plan no longer holds it.
+    assert.equal((await stack.api.request('POST', `/v1/jobs/${id}/retry`)).status, 202);
+    await statusOf(id, 'succeeded');
+    await waitFor(
+      async () =>
+        (await stack.api.request('POST', '/v1/jobs/replay', { kind: 'email', since: '2026-01-01T00:00:00Z' })).body
+          .count === 0,
+      { what: 'the retried email out of the dead letters' },
+    );
+    await dialog.getByRole('button', { name: 'Replay' }).click();
+    await page.locator('#flash[data-kind="error"]', { hasText: 'run the dry run again' }).waitFor();
+    assert.equal(stack.sink.messages.filter((m) => m.parsed.subject === 'Stale').length, 1, 'sent once, by the retry');
+    assert.deepEqual(
+      watch.problems.filter((p) => !/status of 409/.test(p)),
+      [],
+    );
+  });
+
   it('answers a custom window without since with a message naming the field', async () => {
     const response = await page.goto(`${stack.api.url}/dashboard/dead-letters?window=custom&kind=email`);
     assert.equal(response!.status(), 400);
