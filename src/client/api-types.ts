@@ -4035,6 +4035,8 @@ export interface operations {
               [key: string]: unknown;
             })[];
             errors: unknown[];
+            /** @description The audit event that records the replay (action jobs.replayed) */
+            auditEventId: string;
           };
         };
       };

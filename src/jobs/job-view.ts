@@ -1,4 +1,4 @@
-import { type Client, WorkflowFailedError, type WorkflowExecutionDescription } from '@temporalio/client';
+import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import type { LoadedDataConverter } from '@temporalio/common/lib/converter/data-converter';
 import {
   decodeFromPayloadsAtIndex,
@@ -10,6 +10,7 @@ import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attri
 import type { RejectedSignal } from '../../workflows/shared/rejected-signals';
 import { closedReport, reportedAttempts } from '../../workflows/shared/reported-attempts';
 import { findKind, JOB_KINDS } from '../kinds';
+import { closedOutcome } from './closed-outcome';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
 import { type JobStatus, jobStatus } from './job-status';
@@ -132,18 +133,6 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
       : {}),
     links: { self: links.self(id), temporalUi: links.temporalUi(id, description.runId) },
   };
-}
-
-async function closedOutcome(
-  description: WorkflowExecutionDescription,
-  result: () => Promise<unknown>,
-): Promise<{ result?: unknown; error?: unknown }> {
-  if (description.status.name === 'RUNNING') return {};
-  try {
-    return { result: await result() };
-  } catch (err) {
-    return { error: err instanceof WorkflowFailedError ? (err.cause ?? err) : err };
-  }
 }
 
 /** A closed run's attempts at its kind's side effects; a kind without one counts the job's runs (a sequence's retries). */

@@ -2,3 +2,5 @@
 import './actions.js';
 import './live.js';
 import './endpoints.js';
+import './replay.js';
+import './live-details.js';

@@ -2,10 +2,17 @@ import type { PageDeps } from '../page-deps';
 import type { PageRoute } from '../page-route';
 import { endpointsPages } from './endpoints/endpoints-page';
 import { auditPages } from './audit/audit-page';
+import { deadLettersPages } from './dead-letters/dead-letters-page';
 import { jobsPages } from './jobs/jobs-page';
 import { taskTypesPages } from './task-types/task-types-page';
 
 /** Every page behind sign-in, from each view's module. */
 export function dashboardPages(deps: PageDeps): PageRoute[] {
-  return [...jobsPages(deps), ...endpointsPages(deps), ...auditPages(deps), ...taskTypesPages(deps)];
+  return [
+    ...jobsPages(deps),
+    ...deadLettersPages(deps),
+    ...endpointsPages(deps),
+    ...auditPages(deps),
+    ...taskTypesPages(deps),
+  ];
 }

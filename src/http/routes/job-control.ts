@@ -40,7 +40,7 @@ export function createJobControlRouter(deps: JobControlDeps): Router {
       return;
     }
     const { started, errors } = await runReplay(deps.client, deps.taskQueue, window, body.confirm!);
-    await deps.recorder.recordAction({
+    const event = await deps.recorder.recordAction({
       actor: ctx.state.actor,
       action: 'jobs.replayed',
       resource: `jobs:${window.kind ?? 'all'}`,
@@ -53,6 +53,7 @@ export function createJobControlRouter(deps: JobControlDeps): Router {
       started: started.length,
       jobs: started.map((j) => ({ ...j, self: deps.links.self(j.id) })),
       errors,
+      auditEventId: event.id,
     };
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const isoTime = z.iso
+export const isoTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone' })
   .transform((v) => new Date(v));
 

@@ -14,7 +14,7 @@ interface JobFiltersProps {
 }
 
 /** The options of a select: "any" first, then the choices, and the value given even when it is not one of them. */
-function Options({ values, selected, any }: { values: readonly string[]; selected?: string; any?: string }) {
+export function Options({ values, selected, any }: { values: readonly string[]; selected?: string; any?: string }) {
   const all = selected && !values.includes(selected) ? [...values, selected] : values;
   return (
     <>

@@ -139,6 +139,7 @@ export const replayStartedSchema = z.object({
   started: z.int(),
   jobs: z.array(z.looseObject({ id: z.string(), self: z.string() })),
   errors: z.array(z.unknown()),
+  auditEventId: z.string().describe('The audit event that records the replay (action jobs.replayed)'),
 });
 
 export const taskAcknowledgementSchema = z.union([
