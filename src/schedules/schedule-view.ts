@@ -39,7 +39,14 @@ export function definitionOf(d: ScheduleDescription, ctx: ScheduleContext): Sche
 }
 
 /** A definition as the API shows it and accepts it back: durations as text ("5m"). */
-export function presentDefinition(def: ScheduleDefinition): Record<string, unknown> {
+export type PresentedDefinition = Omit<ScheduleDefinition, 'every' | 'offset' | 'jitter' | 'catchupWindow'> & {
+  every?: string;
+  offset?: string;
+  jitter: string;
+  catchupWindow: string;
+};
+
+export function presentDefinition(def: ScheduleDefinition): PresentedDefinition {
   const { every, offset, jitter, catchupWindow, ...rest } = def;
   return {
     ...rest,

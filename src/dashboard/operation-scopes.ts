@@ -1,0 +1,13 @@
+import { OPERATIONS, PUBLIC } from '../http/operations';
+import type { Scope } from '../security/scopes';
+
+/**
+ * The scopes that let a key call an API operation (`'POST /v1/schedules/:id/pause'`), from the table the API
+ * authorizes with: a page guards itself and its buttons with exactly what the calls behind them need.
+ */
+export function operationScopes(operation: string): Scope[] {
+  const entry = OPERATIONS[operation];
+  if (!entry) throw new Error(`no API operation ${operation}`);
+  if (entry.scopes === PUBLIC) throw new Error(`${operation} is public: a page behind sign-in does not need it`);
+  return [...entry.scopes];
+}
