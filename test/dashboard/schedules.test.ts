@@ -90,6 +90,7 @@ describe('dashboard schedules view', { skip: chromiumMissing() }, () => {
     assert.equal(await paused.locator('.status').innerText(), 'paused');
     assert.equal(await paused.locator('.schedule-note').innerText(), HOSTILE_SCRIPT);
     await nothingInjected(page);
+    await screenshot(page, 'schedules-list');
     await page.locator(`tr[data-schedule-id="${ids.frequent}"] a`).first().click();
     await page.waitForURL((url) => url.pathname === `/dashboard/schedules/${ids.frequent}`);
     assert.deepEqual(watch.problems, []);
@@ -156,27 +157,28 @@ describe('dashboard schedules view', { skip: chromiumMissing() }, () => {
     assert.deepEqual(watch.problems, []);
   });
 
-  it('triggers a run through the dialog: it appears with a link to its job', async () => {
+  it('triggers a run through the dialog, and shows runs as they start without a reload', async () => {
+    const rows = page.locator('table.schedule-runs tbody tr');
+    const activity = page.locator('section.schedule-activity[data-live-open="true"]');
     await open(`/${ids.hourly}`);
     assert.equal(await page.locator('table.schedule-runs').count(), 0, 'no run yet');
     await confirmAction('Run now', 'Run now');
-    // The page reloads once the API answered; the run may take a moment to be listed.
-    const run = await waitFor(
-      async () => {
-        await open(`/${ids.hourly}`);
-        const row = page.locator('table.schedule-runs tbody tr');
-        return (await row.count()) === 1 && row.getAttribute('data-job-id');
-      },
-      { timeoutMs: 15_000, intervalMs: 500, what: 'the triggered run on the page' },
-    );
-    assert.deepEqual(
-      (await scheduleApi(ids.hourly)).recentRuns.map((r: any) => r.jobId),
-      [run],
-    );
+    await activity.waitFor();
+    await page.evaluate(() => ((window as any).__sameDocument = true));
+    await rows.first().waitFor({ timeout: 15_000 });
+    const [run] = (await scheduleApi(ids.hourly)).recentRuns.map((r: any) => r.jobId);
+    assert.equal(await rows.first().getAttribute('data-job-id'), run);
     assert.equal(
-      await page.locator('table.schedule-runs a.mono').getAttribute('href'),
-      `/dashboard/jobs/${encodeURIComponent(run!)}`,
+      await rows.first().locator('a.mono').getAttribute('href'),
+      `/dashboard/jobs/${encodeURIComponent(run)}`,
     );
+
+    // A run's job id names its time to the second: the next trigger waits for another second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal((await api('POST', `/v1/schedules/${ids.hourly}/trigger`)).status, 202);
+    await page.locator('table.schedule-runs tbody tr:nth-child(2)').waitFor({ timeout: 15_000 });
+    assert.equal(await rows.nth(1).getAttribute('data-job-id'), run, 'the newest first');
+    assert.equal(await page.evaluate(() => (window as any).__sameDocument), true, 'the same document: no reload');
     assert.deepEqual(watch.problems, []);
   });
 

@@ -144,3 +144,17 @@ export function FiresWithoutRun({ schedule: s }: { schedule: ScheduleView }) {
     </>
   );
 }
+
+/** What changes as the schedule fires: the page renders it, and its live stream sends it again. */
+export function ScheduleActivity({ schedule }: { schedule: ScheduleView }) {
+  return (
+    <>
+      <h2>Next fires</h2>
+      <NextFires times={schedule.nextRuns} paused={schedule.paused} />
+      <h2>Recent runs</h2>
+      <RecentRuns schedule={schedule} />
+      <h2>Fires that started no job</h2>
+      <FiresWithoutRun schedule={schedule} />
+    </>
+  );
+}

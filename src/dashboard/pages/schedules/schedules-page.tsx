@@ -6,21 +6,24 @@ import type { ScheduleContext } from '../../../schedules/schedule-options';
 import { scheduleListQuerySchema } from '../../../schedules/schedule-schema';
 import { Layout } from '../../layout';
 import { withQuery } from '../../links';
+import { streamFragments } from '../../live-stream';
 import { operationScopes } from '../../operation-scopes';
 import type { PageDeps } from '../../page-deps';
 import type { PageRoute } from '../../page-route';
-import { sendPage } from '../../render';
+import { html, sendPage } from '../../render';
 import { canControlSchedules, ScheduleActions } from './schedule-actions';
-import { FiresWithoutRun, NextFires, RecentRuns, ScheduleFacts } from './schedule-detail';
+import { ScheduleActivity, ScheduleFacts } from './schedule-detail';
 import { ScheduleTable } from './schedule-list';
-import { SCHEDULES_PATH } from './schedule-paths';
+import { SCHEDULES_PATH, schedulePath } from './schedule-paths';
 
 /**
  * /dashboard/schedules: GET /v1/schedules a page at a time; /dashboard/schedules/:id: GET /v1/schedules/:id, its
- * next fires, recent runs (links to their jobs) and the fires that started none, with pause, unpause and trigger.
+ * next fires, recent runs (links to their jobs) and the fires that started none, kept current over Server-Sent
+ * Events from /dashboard/schedules/:id/stream, with pause, unpause and trigger.
  */
 export function schedulesPages(deps: PageDeps): PageRoute[] {
   const context: ScheduleContext = { taskQueue: deps.taskQueue, kinds: scheduledJobKinds(deps) };
+  const scheduleOf = (id: string) => getScheduleView(deps.client, id, context, deps.links);
   return [
     {
       path: '/schedules',
@@ -52,10 +55,20 @@ export function schedulesPages(deps: PageDeps): PageRoute[] {
       },
     },
     {
+      path: '/schedules/:id/stream',
+      scopes: operationScopes('GET /v1/schedules/:id'),
+      async handler(ctx) {
+        const id = ctx.params.id!;
+        streamFragments(ctx, async () => html(<ScheduleActivity schedule={await scheduleOf(id)} />), {
+          intervalMs: 1000,
+        });
+      },
+    },
+    {
       path: '/schedules/:id',
       scopes: operationScopes('GET /v1/schedules/:id'),
       async handler(ctx, view) {
-        const schedule = await getScheduleView(deps.client, ctx.params.id!, context, deps.links);
+        const schedule = await scheduleOf(ctx.params.id!);
         sendPage(
           ctx,
           <Layout title={`Schedule ${schedule.id}`} active="schedules" view={view}>
@@ -67,12 +80,9 @@ export function schedulesPages(deps: PageDeps): PageRoute[] {
             </p>
             <ScheduleFacts schedule={schedule} />
             {canControlSchedules(view) && <ScheduleActions schedule={schedule} view={view} />}
-            <h2>Next fires</h2>
-            <NextFires times={schedule.nextRuns} paused={schedule.paused} />
-            <h2>Recent runs</h2>
-            <RecentRuns schedule={schedule} />
-            <h2>Fires that started no job</h2>
-            <FiresWithoutRun schedule={schedule} />
+            <section class="schedule-activity" data-live={`${schedulePath(schedule.id)}/stream`}>
+              <ScheduleActivity schedule={schedule} />
+            </section>
           </Layout>,
         );
       },
