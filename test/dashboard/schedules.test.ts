@@ -182,6 +182,17 @@ describe('dashboard schedules view', { skip: chromiumMissing() }, () => {
     assert.deepEqual(watch.problems, []);
   });
 
+  it('answers an unknown schedule with 404 and a bad page size with 400, saying why', async () => {
+    const problemsBefore = watch.problems.length;
+    assert.equal(await open('/no-such-schedule'), 404);
+    assert.match(await page.locator('main .error').innerText(), /no schedule with id no-such-schedule/);
+    assert.equal(await open('?limit=0'), 400);
+    assert.match(await page.locator('main').innerText(), /limit/);
+    // Chromium logs each 4xx document as a failed load; anything else would be a problem.
+    const rest = watch.problems.splice(problemsBefore).filter((p) => !/status of 40[04]/.test(p));
+    assert.deepEqual(rest, []);
+  });
+
   it('shows a jobs:read key the schedules without a button, and the API refuses it', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/dashboard/sign-in');
