@@ -6,7 +6,7 @@ export const FIRES_WITHOUT_RUN_LIMIT = 50;
 /** And only from this far back from the newest run. */
 export const FIRES_WITHOUT_RUN_LOOKBACK_MS = 24 * 3_600_000;
 
-type FireSpec = Pick<ScheduleDefinition, 'cron' | 'every' | 'offset' | 'timezone' | 'jitter'>;
+type FireSpec = Pick<ScheduleDefinition, 'cron' | 'every' | 'offset' | 'timezone' | 'jitter' | 'startAt' | 'endAt'>;
 
 /**
  * The fires of `spec` that started no job, newest first: those between the oldest and the newest run Temporal
@@ -20,10 +20,12 @@ export function firesWithoutRun(spec: FireSpec, runsAt: readonly Date[], limit =
   if (!runsAt.length) return [];
   const runs = runsAt.map((d) => d.getTime());
   const [oldest, newest] = [Math.min(...runs), Math.max(...runs)];
-  const since = Math.max(oldest, newest - FIRES_WITHOUT_RUN_LOOKBACK_MS);
+  // A spec fires only between its start and end (triggered runs may lie outside).
+  const since = Math.max(oldest, newest - FIRES_WITHOUT_RUN_LOOKBACK_MS, spec.startAt ? Date.parse(spec.startAt) : 0);
+  const until = Math.min(newest, spec.endAt ? Date.parse(spec.endAt) : Infinity);
   const answered = (fire: number) => runs.some((run) => run >= fire && run <= fire + spec.jitter);
   const missed: Date[] = [];
-  for (const fire of fireTimesBackFrom(spec, new Date(newest), new Date(since))) {
+  for (const fire of fireTimesBackFrom(spec, new Date(until), new Date(since))) {
     if (missed.length === limit) break;
     if (!answered(fire.getTime())) missed.push(fire);
   }

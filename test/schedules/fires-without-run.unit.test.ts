@@ -24,6 +24,12 @@ describe('fires that started no job', () => {
     assert.deepEqual(iso(firesWithoutRun(everySecond, runs)), ['10:00:02', '10:00:01']);
   });
 
+  it("lists only fires between the spec's start and end, whatever triggered runs lie outside", () => {
+    const spec = { ...everySecond, startAt: '2026-03-02T10:00:02.000Z', endAt: '2026-03-02T10:00:04.000Z' };
+    const triggered = [new Date('2026-03-02T10:00:00.5Z'), new Date('2026-03-02T10:00:06.5Z')];
+    assert.deepEqual(iso(firesWithoutRun(spec, triggered)), ['10:00:04', '10:00:03', '10:00:02']);
+  });
+
   it('counts a run scheduled within the jitter after a fire as its answer', () => {
     const spec = { every: 60_000, timezone: 'UTC', jitter: 30_000 };
     const runs = [at('10:00:12'), at('10:01:29'), at('10:03:05')];
