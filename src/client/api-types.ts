@@ -1148,8 +1148,12 @@ export interface components {
       runningJobs: string[];
       fires: {
         taken: number;
+        /** @description Fires skipped because a run was still going (overlap `skip`) */
         skippedOverlap: number;
+        /** @description Fires Temporal could not take within the catch-up window */
         missedCatchupWindow: number;
+        /** @description The times of fires that started no job (skipped, missed, or while paused), newest first: those of the spec between the oldest and newest of `recentRuns`, from at most 24 h before the newest, at most 50 */
+        withoutRun: string[];
       };
       /** Format: date-time */
       createdAt: string;

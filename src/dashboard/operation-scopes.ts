@@ -1,13 +1,13 @@
-import { OPERATIONS } from '../http/operations';
+import { OPERATIONS, PUBLIC } from '../http/operations';
 import type { Scope } from '../security/scopes';
 
 /**
- * The scopes of an API route from the operations table (`'DELETE /v1/task-types/:name'`): a page needs those of the
- * calls it is built on, a control those of the call it makes, so neither can drift from what the API enforces.
+ * The scopes that let a key call an API operation (`'POST /v1/schedules/:id/pause'`), from the table the API
+ * authorizes with: a page guards itself and its buttons with exactly what the calls behind them need.
  */
-export function operationScopes(route: string): Scope[] {
-  const operation = OPERATIONS[route];
-  if (!operation) throw new Error(`${route} is not an operation of the API`);
-  if (operation.scopes === 'public') throw new Error(`${route} is public: it needs no scope`);
-  return [...operation.scopes];
+export function operationScopes(operation: string): Scope[] {
+  const entry = OPERATIONS[operation];
+  if (!entry) throw new Error(`no API operation ${operation}`);
+  if (entry.scopes === PUBLIC) throw new Error(`${operation} is public: a page behind sign-in does not need it`);
+  return [...entry.scopes];
 }

@@ -14,6 +14,7 @@ import { NotAnOpenTaskError } from '../jobs/task-completion';
 import { JobNotRetryableError } from '../jobs/retry-job';
 import { AuditBacklogError } from '../audit/writer-backlog';
 import { IdempotencyKeyReusedError } from '../jobs/start-job';
+import { NotAfterwardScheduleError } from '../schedules/describe-schedule';
 import { InvalidStartError, StartConflictError, StartNotFoundError, StartTooLargeError } from '../kinds/start-errors';
 import { describeFieldErrors, type FieldError } from '../validation/field-errors';
 import { PROBLEM_TYPES, type ProblemKind } from './problem-types';
@@ -82,6 +83,7 @@ export function fromTemporalError(err: unknown): unknown {
   if (err instanceof WorkflowExecutionAlreadyStartedError)
     return new ConflictError(`job ${err.workflowId} already exists`);
   if (err instanceof ScheduleNotFoundError) return new NotFoundError(`no schedule with id ${err.scheduleId}`);
+  if (err instanceof NotAfterwardScheduleError) return new NotFoundError(err.message);
   if (err instanceof ScheduleAlreadyRunning) return new ConflictError(`schedule ${err.scheduleId} already exists`);
   const cause = (err as { cause?: unknown })?.cause ?? err;
   if (

@@ -43,6 +43,25 @@ export function cronFireTimes(cron: string, timeZone: string, from: Date, count:
     .map((d) => d.toDate());
 }
 
+/**
+ * The times a spec fires at or before `until` and not before `since`, newest first: a cron's in its time zone, an
+ * interval's at every multiple of `every` since the Unix epoch, shifted by `offset` (as Temporal counts them).
+ */
+export function* fireTimesBackFrom(
+  spec: { cron?: string; every?: number; offset?: number; timezone: string },
+  until: Date,
+  since: Date,
+): Generator<Date> {
+  if (spec.cron !== undefined) {
+    const times = parseCron(spec.cron, spec.timezone, new Date(until.getTime() + 1));
+    for (let t = times.prev().toDate(); t >= since; t = times.prev().toDate()) yield t;
+    return;
+  }
+  const [every, offset] = [spec.every!, spec.offset ?? 0];
+  for (let t = Math.floor((until.getTime() - offset) / every) * every + offset; t >= since.getTime(); t -= every)
+    yield new Date(t);
+}
+
 function parseCron(cron: string, tz: string, currentDate: Date) {
   return CronExpressionParser.parse(`0 ${normalizeCron(cron)}`, { strict: true, tz, currentDate });
 }

@@ -5,6 +5,7 @@ import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import type { OverlapPolicy, ScheduleDefinition } from './schedule-schema';
 import type { JobLinkBuilder } from '../jobs/job-view';
 import { formatDuration } from './duration-text';
+import { firesWithoutRun } from './fires-without-run';
 import { type ScheduleContext, scheduleUpdateOptions } from './schedule-options';
 
 /** The definition of an Afterward schedule, read back from Temporal's description. */
@@ -38,7 +39,14 @@ export function definitionOf(d: ScheduleDescription, ctx: ScheduleContext): Sche
 }
 
 /** A definition as the API shows it and accepts it back: durations as text ("5m"). */
-export function presentDefinition(def: ScheduleDefinition): Record<string, unknown> {
+export type PresentedDefinition = Omit<ScheduleDefinition, 'every' | 'offset' | 'jitter' | 'catchupWindow'> & {
+  every?: string;
+  offset?: string;
+  jitter: string;
+  catchupWindow: string;
+};
+
+export function presentDefinition(def: ScheduleDefinition): PresentedDefinition {
   const { every, offset, jitter, catchupWindow, ...rest } = def;
   return {
     ...rest,
@@ -73,8 +81,9 @@ export function scheduleView(d: ScheduleDescription, ctx: ScheduleContext, links
     jobId: workflowId,
     links: { job: links.self(workflowId), temporalUi: links.temporalUi(workflowId, runId) },
   });
+  const def = definitionOf(d, ctx);
   return {
-    ...presentDefinition(definitionOf(d, ctx)),
+    ...presentDefinition(def),
     managedBy: d.memo?.managedBy ?? null,
     nextRuns: d.info.nextActionTimes.slice(0, 5).map((t) => t.toISOString()),
     recentRuns: d.info.recentActions
@@ -85,11 +94,14 @@ export function scheduleView(d: ScheduleDescription, ctx: ScheduleContext, links
       }))
       .reverse(),
     runningJobs: d.info.runningActions.map((a) => a.workflow.workflowId),
-    // Fires that started nothing: Temporal counts them but keeps no times.
     fires: {
       taken: d.info.numActionsTaken,
       skippedOverlap: d.info.numActionsSkippedOverlap,
       missedCatchupWindow: d.info.numActionsMissedCatchupWindow,
+      withoutRun: firesWithoutRun(
+        def,
+        d.info.recentActions.map((a) => a.scheduledAt),
+      ).map((t) => t.toISOString()),
     },
     createdAt: d.info.createdAt.toISOString(),
     updatedAt: d.info.lastUpdatedAt?.toISOString() ?? null,

@@ -96,7 +96,7 @@ describe('the schedules API', () => {
     assert.equal(view.managedBy, 'api');
     assert.deepEqual(view.job, emailJob({ tags: ['digest'] }));
     assert.equal(view.nextRuns.length, 5);
-    assert.deepEqual(view.fires, { taken: 0, skippedOverlap: 0, missedCatchupWindow: 0 });
+    assert.deepEqual(view.fires, { taken: 0, skippedOverlap: 0, missedCatchupWindow: 0, withoutRun: [] });
     assert.match(view.links.temporalUi, new RegExp(`^http://ui.test/namespaces/default/schedules/${id}$`));
 
     const described = await env.client.schedule.getHandle(id).describe();

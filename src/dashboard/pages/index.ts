@@ -1,9 +1,10 @@
 import type { PageDeps } from '../page-deps';
 import type { PageRoute } from '../page-route';
-import { endpointsPages } from './endpoints/endpoints-page';
 import { auditPages } from './audit/audit-page';
 import { deadLettersPages } from './dead-letters/dead-letters-page';
+import { endpointsPages } from './endpoints/endpoints-page';
 import { jobsPages } from './jobs/jobs-page';
+import { schedulesPages } from './schedules/schedules-page';
 import { taskTypesPages } from './task-types/task-types-page';
 
 /** Every page behind sign-in, from each view's module. */
@@ -11,6 +12,7 @@ export function dashboardPages(deps: PageDeps): PageRoute[] {
   return [
     ...jobsPages(deps),
     ...deadLettersPages(deps),
+    ...schedulesPages(deps),
     ...endpointsPages(deps),
     ...auditPages(deps),
     ...taskTypesPages(deps),

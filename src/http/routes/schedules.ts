@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { KindDeps } from '../../kinds/kind';
-import type { Client, ScheduleDescription } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { JobLinkBuilder } from '../../jobs/job-view';
 import { scheduledJobKinds } from '../../schedules/job-kinds';
@@ -12,8 +12,9 @@ import {
   scheduleUpdateOptions,
 } from '../../schedules/schedule-options';
 import { mergeSchedulePatch } from '../../schedules/schedule-patch';
-import { definitionOf, isAfterwardSchedule, presentDefinition, scheduleView } from '../../schedules/schedule-view';
-import { NotFoundError, ValidationError } from '../errors';
+import { definitionOf, presentDefinition } from '../../schedules/schedule-view';
+import { describeSchedule, getScheduleView } from '../../schedules/describe-schedule';
+import { ValidationError } from '../errors';
 import {
   backfillSchema,
   noteSchema,
@@ -37,12 +38,8 @@ export function createSchedulesRouter(deps: ScheduleRouterDeps): Router {
   const context: ScheduleContext = { taskQueue: deps.taskQueue, kinds: scheduledJobKinds(deps) };
   const schema = scheduleRequestSchema(context.kinds);
   const handle = (id: string) => deps.client.schedule.getHandle(id);
-  const describe = async (id: string): Promise<ScheduleDescription> => {
-    const description = await handle(id).describe();
-    if (!isAfterwardSchedule(description)) throw new NotFoundError(`schedule ${id} was not made by Afterward`);
-    return description;
-  };
-  const view = async (id: string) => scheduleView(await describe(id), context, deps.links);
+  const describe = (id: string) => describeSchedule(deps.client, id);
+  const view = (id: string) => getScheduleView(deps.client, id, context, deps.links);
 
   router.post('/', async (ctx) => {
     const def = validate(schema, ctx.request.body);

@@ -31,7 +31,17 @@ export const scheduleSchema = z
       }),
     ),
     runningJobs: z.array(z.string()),
-    fires: z.object({ taken: z.int(), skippedOverlap: z.int(), missedCatchupWindow: z.int() }),
+    fires: z.object({
+      taken: z.int(),
+      skippedOverlap: z.int().describe('Fires skipped because a run was still going (overlap `skip`)'),
+      missedCatchupWindow: z.int().describe('Fires Temporal could not take within the catch-up window'),
+      withoutRun: z
+        .array(time)
+        .describe(
+          'The times of fires that started no job (skipped, missed, or while paused), newest first: those of the ' +
+            'spec between the oldest and newest of `recentRuns`, from at most 24 h before the newest, at most 50',
+        ),
+    }),
     createdAt: time,
     updatedAt: time.nullable(),
     links: z.object({ self: z.string(), temporalUi: z.string() }),
