@@ -2,8 +2,10 @@ import { jobsListPath } from './count-link';
 import { barHeight } from './hour-buckets';
 import type { HourCounts } from './overview-data';
 
-const SLOT = 20;
-const BAR = 14;
+// Wide and short: at the page's width the labels come out near their 10px, and the chart stays a glance.
+const SLOT = 40;
+const BAR = 28;
+const TICK_EVERY = 6;
 const PLOT = 100;
 const TOP = 14;
 const BOTTOM = 16;
@@ -50,14 +52,21 @@ export function HourlyChart({ hours }: { hours: readonly HourCounts[] }) {
             </a>
           );
         })}
-        <text x={0} y={floor + 12}>{`${hours.length} h ago`}</text>
+        {hours.map(
+          (hour, n) =>
+            n % TICK_EVERY === 0 && (
+              <text x={n * SLOT} y={floor + 12}>
+                {clock(hour.since)}
+              </text>
+            ),
+        )}
         <text x={width} y={floor + 12} text-anchor="end">
           now
         </text>
       </svg>
       <figcaption class="legend">
-        <span class="swatch swatch-started" /> started <span class="swatch swatch-failed" /> failed or timed out (each
-        bar opens the jobs started in its hour)
+        <span class="swatch swatch-started" /> started <span class="swatch swatch-failed" /> failed or timed out (times
+        in UTC; each bar opens the jobs started in its hour)
       </figcaption>
     </figure>
   );
