@@ -186,4 +186,21 @@ describe('dashboard overview', { skip: chromiumMissing() }, () => {
     assert.equal(await page.locator('main form, main button').count(), 0, 'nothing to press');
     assert.deepEqual(watch.problems, []);
   });
+
+  it('keeps its numbers current without a reload as a job starts and succeeds', async () => {
+    await page.locator('.overview[data-live-open]').waitFor();
+    await page.evaluate(() => ((window as any).__sameDocument = true));
+    const id = await start('/v1/pings', { message: 'one more' });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('tr[data-kind="ping"] a[data-count="succeeded"]')?.textContent === '4' &&
+        document.querySelector('tr[data-kind="all"] a[data-count="started"]')?.textContent === '11',
+      undefined,
+      { timeout: 60_000 },
+    );
+    assert.equal(await page.evaluate(() => (window as any).__sameDocument), true, 'no reload');
+    assert.equal((await stack.api.request('GET', `/v1/jobs/${id}`)).body.status, 'succeeded');
+    assert.equal(await page.locator('svg.chart a[data-hour]').last().getAttribute('data-started'), '11');
+    assert.deepEqual(watch.problems, []);
+  });
 });

@@ -1,13 +1,21 @@
 import { Layout } from '../../layout';
 import type { PageDeps } from '../../page-deps';
 import type { PageRoute } from '../../page-route';
-import { sendPage } from '../../render';
+import { streamFragments } from '../../live-stream';
+import { html, sendPage } from '../../render';
 import { BacklogCards } from './backlog-cards';
 import { HourlyChart } from './hourly-chart';
 import { KindTable } from './kind-table';
 import { loadOverview, type Overview, WINDOW_HOURS } from './overview-data';
 
-/** /dashboard: the last day's jobs per kind and per hour, and the backlog; every number opens its jobs. */
+const STREAM_PATH = '/dashboard/overview/stream';
+// Each render is ~30 visibility counts and a describe per due job: often enough to watch, rare enough to be cheap.
+const LIVE_INTERVAL_MS = 5000;
+
+/**
+ * /dashboard: the last day's jobs per kind and per hour, and the backlog; every number opens its jobs. The numbers
+ * stay current over Server-Sent Events from /dashboard/overview/stream.
+ */
 export function overviewPages(deps: PageDeps): PageRoute[] {
   return [
     {
@@ -18,9 +26,20 @@ export function overviewPages(deps: PageDeps): PageRoute[] {
         sendPage(
           ctx,
           <Layout title="Overview" active="overview" view={view}>
-            <OverviewSections overview={overview} />
+            <div class="overview" data-live={STREAM_PATH}>
+              <OverviewSections overview={overview} />
+            </div>
           </Layout>,
         );
+      },
+    },
+    {
+      path: '/overview/stream',
+      scopes: ['jobs:read'],
+      async handler(ctx) {
+        streamFragments(ctx, async () => html(<OverviewSections overview={await loadOverview(deps)} />), {
+          intervalMs: LIVE_INTERVAL_MS,
+        });
       },
     },
   ];
@@ -28,7 +47,7 @@ export function overviewPages(deps: PageDeps): PageRoute[] {
 
 function OverviewSections({ overview }: { overview: Overview }) {
   return (
-    <div class="overview">
+    <>
       <section aria-labelledby="overview-backlog">
         <h2 id="overview-backlog">Backlog now</h2>
         <BacklogCards backlog={overview.backlog} />
@@ -45,6 +64,6 @@ function OverviewSections({ overview }: { overview: Overview }) {
         </p>
         <KindTable kinds={overview.kinds} window={overview.window} />
       </section>
-    </div>
+    </>
   );
 }
