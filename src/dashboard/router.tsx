@@ -90,12 +90,6 @@ export function createDashboardRouter(deps: DashboardDeps): Router {
     ctx.redirect(SIGN_IN);
   });
 
-  // The jobs table is the first page; the overview of #14 takes this address when it lands.
-  router.get('/', (ctx) => {
-    ctx.status = 303;
-    ctx.redirect(`${DASHBOARD_PREFIX}/jobs`);
-  });
-
   for (const page of deps.pages) {
     router.get(page.path, async (ctx: Context) => {
       const identity = await sessionIdentity(ctx, sessionAuth);

@@ -22,6 +22,11 @@ const CLOSED_STATUS: Partial<Record<JobStatus, string>> = {
   timed_out: 'TimedOut',
 };
 
+/** The job status of a closed run by its ExecutionStatus in visibility ('Completed', 'TimedOut', …); undefined while it runs. */
+export function closedStatusOfVisibility(executionStatus: string): JobStatus | undefined {
+  return (Object.keys(CLOSED_STATUS) as JobStatus[]).find((status) => CLOSED_STATUS[status] === executionStatus);
+}
+
 /** Statuses that visibility cannot tell apart: they are all 'Running' there and need a describe each. */
 export const OPEN_STATUSES_NEEDING_DESCRIBE: ReadonlySet<JobStatus> = new Set(['queued', 'running', 'retrying']);
 

@@ -156,7 +156,8 @@ describe('dashboard sign-in in a browser', { skip: chromiumMissing() }, () => {
     await signIn(page, stack.api.url, stack.api.key!, '/dashboard/jobs');
     await page.getByRole('heading', { name: 'Jobs' }).waitFor();
     await page.goto(`${stack.api.url}/dashboard`);
-    assert.equal(new URL(page.url()).pathname, '/dashboard/jobs', 'the dashboard opens on its jobs table');
+    await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/dashboard', 'the dashboard opens on its overview');
     const cookies = await page.context().cookies();
     assert.equal(cookies.length, 1);
     const [cookie] = cookies;

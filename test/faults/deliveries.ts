@@ -1,6 +1,6 @@
 // What reached the outside world, by job: emails by their Message-ID (`<job id@EMAIL_MESSAGE_ID_DOMAIN>`, stable
 // per job), webhook deliveries and task calls by their webhook-id header (the job id, the same on every attempt).
-import { inParallel } from '../helpers/in-parallel';
+import { inParallel } from '../../src/in-parallel';
 import type { ReceivedMessage } from '../helpers/smtp-sink';
 import type { AfterwardProcesses } from './afterward-processes';
 

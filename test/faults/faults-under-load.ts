@@ -3,7 +3,7 @@
 // database. Every job must still succeed, every side effect arrive, and a repeat come only from a kill.
 import assert from 'node:assert/strict';
 import type { TemporalUnderTest } from '../helpers/temporal-under-test';
-import { inParallel } from '../helpers/in-parallel';
+import { inParallel } from '../../src/in-parallel';
 import { waitFor } from '../helpers/wait-for';
 import { type AfterwardProcesses, startAfterwardProcesses } from './afterward-processes';
 import { type Arrivals, type Channel, arrivals, arrivedJobsWhere, repeated } from './deliveries';

@@ -1,6 +1,6 @@
 // The jobs the fault test puts through the api process: every kind a user starts over HTTP, interleaved.
 import { randomUUID } from 'node:crypto';
-import { inParallel } from '../helpers/in-parallel';
+import { inParallel } from '../../src/in-parallel';
 import { waitFor } from '../helpers/wait-for';
 import type { AfterwardProcesses } from './afterward-processes';
 

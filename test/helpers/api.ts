@@ -95,7 +95,8 @@ export async function startTestApi(
       };
     },
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser still on a live page (the overview, the jobs table) would hold its event stream open for minutes.
+      await new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections());
       await ownStore?.close();
     },
   };

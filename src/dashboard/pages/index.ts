@@ -4,6 +4,7 @@ import { auditPages } from './audit/audit-page';
 import { deadLettersPages } from './dead-letters/dead-letters-page';
 import { endpointsPages } from './endpoints/endpoints-page';
 import { jobsPages } from './jobs/jobs-page';
+import { overviewPages } from './overview/overview-page';
 import { schedulesPages } from './schedules/schedules-page';
 import { taskTypesPages } from './task-types/task-types-page';
 
@@ -11,6 +12,7 @@ import { taskTypesPages } from './task-types/task-types-page';
 export function dashboardPages(deps: PageDeps): PageRoute[] {
   return [
     ...jobsPages(deps),
+    ...overviewPages(deps),
     ...deadLettersPages(deps),
     ...schedulesPages(deps),
     ...endpointsPages(deps),
