@@ -7,7 +7,7 @@ import { createTaskHttpClient } from '../../activities/tasks/task-http-client';
 import { generateSecret } from '../../activities/webhooks/signature';
 import { loadConfig, type WebhookConfig } from '../../src/config';
 import { createTypeWorkers, type TypeWorkers } from '../../src/tasks/type-workers';
-import { type Receiver, reply, startReceiver } from '../activities/webhooks/receiver';
+import { type Handler, type Receiver, reply, startReceiver } from '../activities/webhooks/receiver';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { type WebhookStack, startWebhookStack } from './webhook-stack';
 
@@ -15,6 +15,8 @@ export interface AllKindsStack extends WebhookStack {
   sink: SmtpSink;
   /** The app task calls go to (answers 200 with a JSON body); its origin is the one allowed. */
   taskApp: Receiver;
+  /** What the task app answers: 200 with a JSON body unless a test replaces it. */
+  taskHandler: Handler;
   /** Registers a task type served by the task app. */
   registerTaskType(name: string): Promise<void>;
 }
@@ -34,7 +36,9 @@ export async function startAllKindsStack(
     pool: { maxConnections: 1, maxMessages: 100 },
     timeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 },
   });
-  const taskApp = await startReceiver(reply(200, { 'content-type': 'application/json' }, '{"done":true}'));
+  // Answers through the stack's taskHandler, so a test can replace what the running app says.
+  let all: AllKindsStack | undefined;
+  const taskApp = await startReceiver((request, response) => all!.taskHandler(request, response));
   const secret = generateSecret();
   const tasks = loadConfig({ TASK_ALLOWED_ORIGINS: taskApp.origin, TASK_SIGNING_SECRET: secret }).tasks;
   const taskClient = createTaskHttpClient(tasks);
@@ -69,9 +73,10 @@ export async function startAllKindsStack(
     defaultConcurrency: 10,
   }));
   const closeStack = stack.close;
-  return Object.assign(stack, {
+  return (all = Object.assign(stack, {
     sink,
     taskApp,
+    taskHandler: reply(200, { 'content-type': 'application/json' }, '{"done":true}'),
     async registerTaskType(type: string) {
       const created = await stack.api.request('POST', '/v1/task-types', {
         name: type,
@@ -88,5 +93,5 @@ export async function startAllKindsStack(
       await taskApp.close();
       await sink.close();
     },
-  });
+  }));
 }

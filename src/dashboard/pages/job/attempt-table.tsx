@@ -1,0 +1,38 @@
+import type { TimelineAttempt } from '../../../jobs/attempt-timeline';
+import { formatDuration, Time } from '../../components/time';
+
+/** The attempt timeline: each attempt's time, outcome, SMTP or HTTP code, error and what the server answered. */
+export function AttemptTable({ attempts, kind }: { attempts: readonly TimelineAttempt[]; kind: string }) {
+  if (!attempts.length) return <p class="muted">No attempt recorded yet.</p>;
+  return (
+    <table class="attempts">
+      <thead>
+        <tr>
+          <th class="num">Attempt</th>
+          <th>Started</th>
+          <th>Outcome</th>
+          <th>{kind === 'email' ? 'SMTP code' : 'HTTP code'}</th>
+          <th class="num">Took</th>
+          <th>Error or reply</th>
+        </tr>
+      </thead>
+      <tbody>
+        {attempts.map((a) => (
+          <tr data-attempt={a.attempt} data-outcome={a.outcome}>
+            <td class="num">{a.attempt}</td>
+            <td>
+              <Time at={a.at} />
+            </td>
+            <td>{a.outcome.replace('_', ' ')}</td>
+            <td class="mono">{a.statusCode ?? '—'}</td>
+            <td class="num">{formatDuration(a.latencyMs)}</td>
+            <td class="attempt-detail">
+              {a.error && <span class="error">{a.error}</span>}
+              {a.response && <span class="muted mono">{a.response}</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
