@@ -30,11 +30,13 @@ async function activityExecutions(
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) typeOfScheduled.set(String(event.eventId), scheduled.activityType?.name ?? '');
     const scheduledId = String(
-      (event.activityTaskStartedEventAttributes ??
+      (
+        event.activityTaskStartedEventAttributes ??
         event.activityTaskCompletedEventAttributes ??
         event.activityTaskFailedEventAttributes ??
         event.activityTaskTimedOutEventAttributes ??
-        event.activityTaskCanceledEventAttributes)?.scheduledEventId ?? '',
+        event.activityTaskCanceledEventAttributes
+      )?.scheduledEventId ?? '',
     );
     if (!activityTypes.includes(typeOfScheduled.get(scheduledId) ?? '')) continue;
     if (event.activityTaskStartedEventAttributes) bySchedule.set(scheduledId, { started: event });
@@ -85,7 +87,10 @@ export async function historyAttemptLog(
   return Promise.all(executions.map((e) => attemptOf(converter, e)));
 }
 
-async function attemptOf(converter: LoadedDataConverter, { started, closed }: ActivityExecution): Promise<HistoryAttempt> {
+async function attemptOf(
+  converter: LoadedDataConverter,
+  { started, closed }: ActivityExecution,
+): Promise<HistoryAttempt> {
   const startedMs = optionalTsToMs(started.eventTime) ?? 0;
   const closedMs = optionalTsToMs(closed?.eventTime);
   const base = {

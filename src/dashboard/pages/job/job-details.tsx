@@ -10,11 +10,6 @@ import { isStepList, SequenceSteps, TaskProgress } from './job-progress';
 
 const asJson = (value: unknown): string => JSON.stringify(value, null, 2);
 
-const tagsOf = (input: unknown): string[] => {
-  const tags = (input as { tags?: unknown } | null)?.tags;
-  return Array.isArray(tags) ? tags.map(String) : [];
-};
-
 /** Everything about the job that changes as it runs: the page renders it, and its live stream sends it again. */
 export function JobDetails({ job, attempts, view }: { job: Job; attempts: TimelineAttempt[]; view: ViewContext }) {
   const error = job.lastError;
@@ -56,8 +51,6 @@ export function JobDetails({ job, attempts, view }: { job: Job; attempts: Timeli
               </dd>
             </>
           )}
-          <dt>Tags</dt>
-          <dd>{tagsOf(job.input).join(', ') || '—'}</dd>
           <dt>Input</dt>
           <dd class="job-input">{inputSummary(job.input) || '—'}</dd>
           {job.retryOf && (
@@ -74,7 +67,11 @@ export function JobDetails({ job, attempts, view }: { job: Job; attempts: Timeli
           <h2>Last error</h2>
           <p class="error job-error">{error.message}</p>
           <p class="muted">
-            {[error.type, error.code !== undefined ? `code ${error.code}` : '', error.nonRetryable ? 'not retryable' : '']
+            {[
+              error.type,
+              error.code !== undefined ? `code ${error.code}` : '',
+              error.nonRetryable ? 'not retryable' : '',
+            ]
               .filter(Boolean)
               .join(' · ')}
           </p>

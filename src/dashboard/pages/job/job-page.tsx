@@ -61,9 +61,7 @@ function JobPage({ state, view }: { state: JobState; view: ViewContext }) {
   const open = job.closedAt === null;
   return (
     <>
-      <p class="listing-note muted">
-        {open ? 'This page updates live while the job is open.' : 'The job has closed.'}
-      </p>
+      <p class="listing-note muted">{open ? 'This page updates live while the job is open.' : 'The job has closed.'}</p>
       <div data-live={open ? `${jobPath(job.id)}/stream` : undefined}>
         <JobDetails {...state} view={view} />
       </div>
@@ -74,7 +72,9 @@ function JobPage({ state, view }: { state: JobState; view: ViewContext }) {
             Open in the Temporal UI ↗
           </a>
         </p>
-        <p>The same job with the `temporal` CLI:</p>
+        <p>
+          The same job with the <code>temporal</code> CLI:
+        </p>
         <pre>
           <code class="cli cli-describe">{temporalCli(view.namespace, job.id).describe}</code>
         </pre>
