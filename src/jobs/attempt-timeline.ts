@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { findKind } from '../kinds';
+import { JOB_KINDS } from '../kinds';
+import type { JobKind } from '../kinds/kind';
 import { historyAttemptLog } from './history-attempts';
 import type { Job } from './job-view';
 import { webhookAttempts } from './webhook-attempts';
@@ -26,16 +27,24 @@ const QUERY_TIMEOUT_MS = 3_000;
  */
 export async function attemptTimeline(client: Client, job: Job): Promise<TimelineAttempt[]> {
   if (job.attemptLog) return job.attemptLog.map(fromLog);
-  if (job.kind === 'webhook') {
+  const kind = kindOf(job.kind);
+  if (kind?.name === 'webhook') {
     const log = await client
       .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => webhookAttempts(client, job.id))
       .catch(() => []);
     return log.map(fromLog);
   }
-  const activities = findKind(job.kind)?.attemptActivities ?? [];
+  const activities = kind?.attemptActivities ?? [];
   if (!activities.length) return [];
   return historyAttemptLog(client, job.id, activities);
 }
+
+/**
+ * The kind a job's `kind` names: a sequence's step jobs carry no JobKind search attribute, so the job view gives their
+ * workflow type (`sendEmail`) instead.
+ */
+export const kindOf = (kind: string): JobKind | undefined =>
+  JOB_KINDS.find((k) => k.name === kind || k.workflow.name === kind);
 
 function fromLog(entry: unknown): TimelineAttempt {
   const r = entry as Record<string, unknown>;

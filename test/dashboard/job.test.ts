@@ -1,6 +1,6 @@
 // The job view in Chromium over the real stack: a sent email's attempt with its SMTP reply, a failed webhook's attempts
 // with HTTP 500 and the error, run again through Retry's confirmation until it succeeds, the Temporal UI link and the
-// CLI command, an unknown id as a 404 page, and hostile text staying text.
+// CLI command, a sequence's steps linked to their jobs, an unknown id as a 404 page, and hostile text staying text.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -95,6 +95,30 @@ describe('dashboard job view', { skip: chromiumMissing() }, () => {
     const audit = (await stack.api.request('GET', '/v1/audit-events?action=job.retried')).body;
     assert.ok(JSON.stringify(audit).includes(failed.id), 'the retry went through the API, audited');
     assert.deepEqual(watch.problems.slice(problemsBefore), []);
+  });
+
+  it("lists a sequence's steps with their status, each linked to its step job", async () => {
+    const started = await stack.api.request('POST', '/v1/sequences', {
+      steps: [
+        { type: 'ping', input: { message: 'first' } },
+        { type: 'email', input: { to: ['ada@example.com'], subject: 'Step two', text: 'Hi' } },
+      ],
+    });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const sequence = await stack.closedJob(started.body.id, 30_000);
+    assert.equal(sequence.status, 'succeeded');
+    await open(sequence.id);
+    const steps = page.locator('table.steps tbody tr');
+    assert.deepEqual(await steps.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status)), [
+      'succeeded',
+      'succeeded',
+    ]);
+    const emailStep = sequence.progress[1].jobId;
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/dashboard/jobs/${emailStep}`),
+      steps.nth(1).getByRole('link').click(),
+    ]);
+    assert.match(await page.locator('table.attempts tbody tr').innerText(), /\b250\b/);
   });
 
   it('answers an unknown job id, and an internal workflow id, with a 404 page', async () => {

@@ -1,4 +1,4 @@
-import type { TimelineAttempt } from '../../../jobs/attempt-timeline';
+import { kindOf, type TimelineAttempt } from '../../../jobs/attempt-timeline';
 import { formatDuration, Time } from '../../components/time';
 
 /** The attempt timeline: each attempt's time, outcome, SMTP or HTTP code, error and what the server answered. */
@@ -11,7 +11,7 @@ export function AttemptTable({ attempts, kind }: { attempts: readonly TimelineAt
           <th class="num">Attempt</th>
           <th>Started</th>
           <th>Outcome</th>
-          <th>{kind === 'email' ? 'SMTP code' : 'HTTP code'}</th>
+          <th>{kindOf(kind)?.name === 'email' ? 'SMTP code' : 'HTTP code'}</th>
           <th class="num">Took</th>
           <th>Error or reply</th>
         </tr>

@@ -65,7 +65,7 @@ function JobPage({ state, view }: { state: JobState; view: ViewContext }) {
       <div data-live={open ? `${jobPath(job.id)}/stream` : undefined}>
         <JobDetails {...state} view={view} />
       </div>
-      <section class="panel" aria-label="In Temporal">
+      <section class="panel job-temporal" aria-label="In Temporal">
         <h2>In Temporal</h2>
         <p>
           <a class="external temporal-ui" href={job.links.temporalUi} target="_blank" rel="noopener noreferrer">
