@@ -100,6 +100,17 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
     assert.deepEqual(watch.problems, []);
   });
 
+  it('terminates an open job with a reason through the dialog, the reason in the audit log', async () => {
+    const id = await scheduledEmail('Terminate me');
+    await open(id);
+    await page.getByLabel('Reason').fill('wrong recipient');
+    await confirmControl(page, 'Terminate');
+    await page.locator('.job-details[data-status="terminated"]').waitFor({ timeout: 20_000 });
+    const audit = (await stack.api.request('GET', '/v1/audit-events?action=job.terminated')).body;
+    assert.match(JSON.stringify(audit), /wrong recipient/);
+    assert.deepEqual(watch.problems, []);
+  });
+
   it("shows a task's progress as its app reports it, live, then its result", async () => {
     const created = await stack.api.request('POST', '/v1/task-types', {
       name: 'report.build',

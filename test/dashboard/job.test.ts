@@ -62,6 +62,19 @@ describe('dashboard job view', { skip: chromiumMissing() }, () => {
     assert.deepEqual(watch.problems, []);
   });
 
+  it("shows an email refused for good: its attempt failed with SMTP 550 and the server's words", async () => {
+    stack.sink.replyNext(550, '5.1.1 mailbox unavailable');
+    const r = await stack.api.request('POST', '/v1/emails', { to: ['gone@example.com'], subject: 'Bye', text: 'Hi' });
+    const failed = await stack.closedJob(r.body.id);
+    assert.equal(failed.status, 'failed');
+    await open(failed.id);
+    const attempt = page.locator('table.attempts tbody tr');
+    assert.equal(await attempt.count(), 1);
+    assert.equal(await attempt.getAttribute('data-outcome'), 'failed');
+    assert.match(await attempt.innerText(), /\b550\b[\s\S]*mailbox unavailable/);
+    assert.deepEqual(await page.locator('.job-controls button').allInnerTexts(), ['Retry']);
+  });
+
   it("shows a failed webhook's attempts with HTTP 500 and the error, and retries it through the dialog", async () => {
     stack.handler = reply(500, { 'content-type': 'text/plain' }, HOSTILE_SCRIPT);
     const endpoint = await stack.createEndpoint();
