@@ -126,6 +126,7 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
     await open(id);
     await page.locator('[data-live][data-live-open="true"]').waitFor();
     await page.evaluate(() => ((window as any).__sameDocument = true));
+    assert.equal(await page.locator('table.attempts tr[data-outcome="running"]').getAttribute('data-attempt'), '1');
 
     const progress = { sent: 40, of: 100, note: HOSTILE_IMG };
     const reported = await stack.api.request('POST', `/v1/jobs/${id}/progress`, { progress });

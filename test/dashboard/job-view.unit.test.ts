@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { canCall } from '../../src/dashboard/operation-scopes';
 import { shellWord, temporalCli } from '../../src/dashboard/pages/job/temporal-cli';
 import type { ViewContext } from '../../src/dashboard/view-context';
-import { grantsAny, type Scope } from '../../src/security/scopes';
+import { type Grant, grantsAny, type Scope } from '../../src/security/scopes';
 
-const viewWith = (...scopes: Scope[]) => ({ can: (...wanted: Scope[]) => grantsAny(scopes, wanted) }) as ViewContext;
+const viewWith = (...scopes: Grant[]) => ({ can: (...wanted: Scope[]) => grantsAny(scopes, wanted) }) as ViewContext;
 
 describe('job view CLI commands', () => {
   it('leaves job ids as they are and quotes anything a shell would read otherwise', () => {

@@ -139,6 +139,8 @@ describe('dashboard job view', { skip: chromiumMissing() }, () => {
     const missing = await open('email-0000000000000000000000000x');
     assert.equal(missing.status(), 404);
     assert.match(await page.locator('main .error').innerText(), /no job with id email-0000000000000000000000000x/);
+    const stream = await page.request.get(`${stack.api.url}/dashboard/jobs/email-0000000000000000000000000x/stream`);
+    assert.equal(stream.status(), 404, 'no stream of a job that is not there');
     const internal = await open(`audit-writer-${stack.taskQueue}-0`);
     assert.equal(internal.status(), 404, 'an internal workflow is no job, as for GET /v1/jobs/:id');
     const hostile = await open(HOSTILE_IMG);

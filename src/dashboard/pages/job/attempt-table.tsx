@@ -1,9 +1,16 @@
 import { kindOf, type TimelineAttempt } from '../../../jobs/attempt-timeline';
 import { formatDuration, Time } from '../../components/time';
 
+interface AttemptTableProps {
+  attempts: readonly TimelineAttempt[];
+  kind: string;
+  /** The number of an attempt under way that no log has yet (the job counts it: an async task's open attempt). */
+  underWay?: number;
+}
+
 /** The attempt timeline: each attempt's time, outcome, SMTP or HTTP code, error and what the server answered. */
-export function AttemptTable({ attempts, kind }: { attempts: readonly TimelineAttempt[]; kind: string }) {
-  if (!attempts.length) return <p class="muted">No attempt recorded yet.</p>;
+export function AttemptTable({ attempts, kind, underWay }: AttemptTableProps) {
+  if (!attempts.length && !underWay) return <p class="muted">No attempt recorded yet.</p>;
   return (
     <table class="attempts">
       <thead>
@@ -32,6 +39,14 @@ export function AttemptTable({ attempts, kind }: { attempts: readonly TimelineAt
             </td>
           </tr>
         ))}
+        {underWay && (
+          <tr data-attempt={underWay} data-outcome="running">
+            <td class="num">{underWay}</td>
+            <td colSpan={5} class="muted">
+              under way
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

@@ -79,7 +79,11 @@ export function JobDetails({ job, attempts, view }: { job: Job; attempts: Timeli
       )}
       <section class="panel" aria-label="Attempts">
         <h2>Attempts</h2>
-        <AttemptTable attempts={attempts} kind={job.kind} />
+        <AttemptTable
+          attempts={attempts}
+          kind={job.kind}
+          underWay={job.closedAt === null && job.attempts > attempts.length ? job.attempts : undefined}
+        />
       </section>
       {job.progress !== undefined &&
         (isStepList(job.progress) ? <SequenceSteps steps={job.progress} /> : <TaskProgress progress={job.progress} />)}

@@ -37,6 +37,8 @@ export function jobPages(deps: PageDeps): PageRoute[] {
       scopes: ['jobs:read'],
       async handler(ctx, view) {
         const id = ctx.params.id!;
+        // An unknown job is a 404 before the stream starts: the browser's EventSource gives up instead of retrying.
+        await read(id);
         streamFragments(ctx, async () => html(<JobDetails {...await read(id)} view={view} />), { intervalMs: 1000 });
       },
     },
