@@ -9,7 +9,7 @@ import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-sta
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
 import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
-import { confirmControl, HOSTILE_IMG, nothingInjected, shownStatus } from './job-page';
+import { confirmControl, HOSTILE_IMG, HOSTILE_SCRIPT, nothingInjected, shownStatus } from './job-page';
 
 describe('dashboard job controls', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;
@@ -147,11 +147,16 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
 
   it('shows a jobs:read key no controls, and the API refuses its session a cancel (403)', async () => {
     const id = await scheduledEmail('Not yours');
+    // A signal the job cannot apply (sent past the API, which knows no such name) is on the page as text.
+    await stack.env.client.workflow.getHandle(id).signal(HOSTILE_SCRIPT);
+    await waitFor(async () => (await job(id)).rejectedSignals?.length === 1, { what: 'the rejected signal' });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/dashboard/sign-in');
     await signIn(page, stack.api.url, stack.api.readerKey!, `/dashboard/jobs/${id}`);
     assert.equal(await shownStatus(page), 'scheduled');
     assert.equal(await page.locator('form[data-api]').count(), 0);
+    assert.ok((await page.locator('section[aria-label="Rejected signals"]').innerText()).includes(HOSTILE_SCRIPT));
+    await nothingInjected(page);
     assert.deepEqual(await page.locator('main button').allInnerTexts(), []);
     const status = await page.evaluate(async (path) => {
       const csrf = document.querySelector('meta[name="csrf-token"]')!.getAttribute('content')!;

@@ -105,6 +105,18 @@ export function JobDetails({ job, attempts, view }: { job: Job; attempts: Timeli
           </ul>
         </section>
       )}
+      {job.rejectedSignals && job.rejectedSignals.length > 0 && (
+        <section class="panel" aria-label="Rejected signals">
+          <h2>Signals it could not apply</h2>
+          <ul>
+            {job.rejectedSignals.map((signal) => (
+              <li>
+                <Time at={signal.at} /> <span class="mono">{signal.name}</span>: {signal.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section class="panel" aria-label="Input">
         <h2>Input summary</h2>
         <pre class="job-input-json">{asJson(job.input)}</pre>
