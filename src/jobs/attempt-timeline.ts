@@ -3,6 +3,7 @@ import { JOB_KINDS } from '../kinds';
 import type { JobKind } from '../kinds/kind';
 import { historyAttemptLog } from './history-attempts';
 import type { Job } from './job-view';
+import { ATTEMPT_LOOP_QUERY_TIMEOUT_MS } from './own-attempts';
 import { webhookAttempts } from './webhook-attempts';
 
 /** One attempt for a timeline: the fields the attempt logs of every kind share. */
@@ -17,9 +18,6 @@ export interface TimelineAttempt {
   response?: string;
 }
 
-/** How long the timeline waits for a worker to answer a webhook's attempts query before doing without it. */
-const QUERY_TIMEOUT_MS = 3_000;
-
 /**
  * Every attempt of a job that can be known: the job's own attempt log (webhooks, tasks, as GET /v1/jobs/:id has
  * it); a webhook's from GET /v1/webhooks/:id/attempts where the job view has none (a cancelled delivery); else the
@@ -29,8 +27,9 @@ export async function attemptTimeline(client: Client, job: Job): Promise<Timelin
   if (job.attemptLog) return job.attemptLog.map(fromLog);
   const kind = kindOf(job.kind);
   if (kind?.name === 'webhook') {
+    // A query needs a worker: with none answering in time, no log rather than a page that waits.
     const log = await client
-      .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => webhookAttempts(client, job.id))
+      .withDeadline(Date.now() + ATTEMPT_LOOP_QUERY_TIMEOUT_MS, () => webhookAttempts(client, job.id))
       .catch(() => []);
     return log.map(fromLog);
   }
