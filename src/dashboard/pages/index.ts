@@ -3,6 +3,7 @@ import type { PageRoute } from '../page-route';
 import { auditPages } from './audit/audit-page';
 import { deadLettersPages } from './dead-letters/dead-letters-page';
 import { endpointsPages } from './endpoints/endpoints-page';
+import { jobPages } from './job/job-page';
 import { jobsPages } from './jobs/jobs-page';
 import { overviewPages } from './overview/overview-page';
 import { schedulesPages } from './schedules/schedules-page';
@@ -12,6 +13,7 @@ import { taskTypesPages } from './task-types/task-types-page';
 export function dashboardPages(deps: PageDeps): PageRoute[] {
   return [
     ...jobsPages(deps),
+    ...jobPages(deps),
     ...overviewPages(deps),
     ...deadLettersPages(deps),
     ...schedulesPages(deps),
