@@ -9,7 +9,8 @@ import { fillWithClosedJobs } from '../lib/fill-jobs';
 import { nowMs, type Summary, summarize } from '../lib/stats';
 
 const JOBS = 5_000;
-const FILL = { concurrency: 16, startWithinMs: 180_000, closeWithinMs: 360_000 };
+// On a loaded machine the dev server starts ~24 pings/s and closes fewer: 5,000 take ~4 min to start, ~9 to close.
+const FILL = { concurrency: 16, startWithinMs: 300_000, closeWithinMs: 480_000 };
 const WARM_UP = 20;
 const SAMPLES = 200;
 const CASE_WITHIN_MS = 120_000;
