@@ -30,6 +30,7 @@ import { b7Tasks } from './phases/b7-tasks';
 import { b8Cluster } from './phases/b8-cluster';
 import { b9ColdStart } from './phases/b9-cold-start';
 import { b10JobWait } from './phases/b10-job-wait';
+import { b11JobsView } from './phases/b11-jobs-view';
 
 /**
  * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
@@ -46,6 +47,7 @@ const PHASES: Phase[] = [
   b8Cluster,
   b9ColdStart,
   b10JobWait,
+  b11JobsView,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 20 * 60_000;
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
     sink,
     afterward,
     api: createApiClient(afterward.apiUrl, apiKey),
+    apiKey,
     async restartAfterward({ eager = false, env }) {
       await ctx.api.close();
       retiredAfterwardCpu += processCpuSeconds(afterward.pid);

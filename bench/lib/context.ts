@@ -44,6 +44,8 @@ export interface BenchContext {
   sink: BenchSmtpSink;
   afterward: AfterwardChild;
   api: ApiClient;
+  /** The bearer key `api` sends (every scope), for a phase that signs in to the dashboard with it. */
+  apiKey: string;
   /** Stops the Afterward process and starts a fresh one with these settings. */
   restartAfterward(settings: AfterwardSettings): Promise<void>;
   results: Record<string, PhaseResult>;
