@@ -22,6 +22,7 @@ import { startEmbeddedServer } from './temporal/embedded-server';
 import { checkReadiness } from './temporal/readiness';
 import { installRuntimeLogger } from './temporal/runtime-logger';
 import { PLAINTEXT_STATE_WARNING, createPayloadCodec } from './temporal/payload-codec';
+import { endLiveStreams } from './dashboard/live-stream';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { type FirstKey, firstKeyLines, firstTaskSecretLines, startBanner } from './start-banner';
 import { type StartedWorker, startWorker } from './worker';
@@ -156,7 +157,9 @@ async function main(): Promise<void> {
     if (stopping) return void logger.warn('second signal: exiting now');
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await new Promise((resolve) => server.close(resolve).closeIdleConnections());
+    const closed = new Promise((resolve) => server.close(resolve).closeIdleConnections());
+    endLiveStreams();
+    await closed;
     await worker?.close();
     await outbox?.close();
     await store.close();

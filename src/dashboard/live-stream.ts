@@ -8,6 +8,14 @@ export interface LiveOptions {
   maxMs?: number;
 }
 
+/** The open streams' closers: a shutdown ends them, since a server only closes once every connection has. */
+const openStreams = new Set<() => void>();
+
+/** Ends every live stream now (their browsers reconnect to whichever API process is still serving). */
+export function endLiveStreams(): void {
+  for (const close of [...openStreams]) close();
+}
+
 /**
  * Answers with Server-Sent Events: `render()` is called now and every `intervalMs`, and each HTML fragment that
  * differs from the last one sent goes out as one `message` event (the page's live.js swaps it in). A comment line
@@ -38,8 +46,10 @@ export function streamFragments(ctx: Context, render: () => Promise<string>, opt
   const close = () => {
     if (closed) return;
     closed = true;
+    openStreams.delete(close);
     res.end();
   };
+  openStreams.add(close);
   ctx.res.on('close', close);
   const tick = async (): Promise<void> => {
     if (closed) return;
