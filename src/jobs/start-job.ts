@@ -8,8 +8,8 @@ import {
 import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/common';
 import { canonicalJson } from '../../activities/store';
 import { type JobNotify, NOTIFY_MEMO } from '../../workflows/shared/job-events';
-import { metadataOfJob } from './job-metadata';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
+import { metadataOfJob } from './job-metadata';
 
 export interface StartJobRequest {
   kind: string;

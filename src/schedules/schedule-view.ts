@@ -50,9 +50,9 @@ export function presentDefinition(def: ScheduleDefinition): Record<string, unkno
 }
 
 /**
- * True when Temporal already runs `def`: same spec, job, policies, and the same workflow, queue,
- * arguments (which also change with the config, e.g. the email retry policy) and summary in Temporal's UI. Pause state and note
- * are left out: they belong to whoever operates the schedule.
+ * True when Temporal already runs `def`: same spec, job, policies, and the same workflow, queue, arguments
+ * (which also change with the config, e.g. the email retry policy) and summary in Temporal's UI. Pause state
+ * and note are left out: they belong to whoever operates the schedule.
  */
 export function isUpToDate(d: ScheduleDescription, def: ScheduleDefinition, ctx: ScheduleContext): boolean {
   const comparable = (
