@@ -49,6 +49,7 @@ async function describedMetadata(workflowId: string): Promise<{ summary?: string
 describe('jobs in the Temporal UI', () => {
   let stack: AllKindsStack;
   let endpointId: string;
+  let jobEventsEndpoint: string;
 
   /** A request of each kind with a start route, and the summary its job shows. */
   const STARTS: Record<string, { body: () => object; summary: () => RegExp }> = {
@@ -73,7 +74,7 @@ describe('jobs in the Temporal UI', () => {
     stack.handler = reply(200);
     endpointId = (await stack.createEndpoint()).id;
     // Told of every job's close: each close starts a publisher, an internal workflow.
-    await stack.createEndpoint({ eventTypes: ['job.succeeded'] }, '/job-events');
+    jobEventsEndpoint = (await stack.createEndpoint({ eventTypes: ['job.succeeded'] }, '/job-events')).id;
     await stack.registerTaskType('ui.check');
   });
   after(() => stack.close());
@@ -173,5 +174,11 @@ describe('jobs in the Temporal UI', () => {
       { what: `the publisher of ${ping.body.id}'s close` },
     );
     assert.equal(publisher.summary, `internal · publishes job.succeeded of ${ping.body.id}`);
+    // What it starts are jobs: webhook deliveries, which say so.
+    const delivery = await waitFor(
+      async () => (await describedMetadata(`jobevent-${runId}-${jobEventsEndpoint}`).catch(() => undefined))?.summary,
+      { what: `the delivery of ${ping.body.id}'s close` },
+    );
+    assert.equal(delivery, `webhook · job.succeeded → ${jobEventsEndpoint}`);
   });
 });
