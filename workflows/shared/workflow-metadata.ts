@@ -12,8 +12,12 @@ export interface WorkflowMetadata {
 const MAX_SUMMARY = 120;
 const MAX_VALUE = 200;
 
-/** Every ASCII punctuation character may be backslash-escaped in CommonMark: no link, tag or emphasis survives. */
-const escapeMarkdown = (text: string): string => text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+// The Temporal UI renders both as Markdown, HTML included. Escaped with a backslash, these characters read as
+// themselves (the UI's renderer honours these escapes, not CommonMark's every one: `\=` shows its backslash).
+/** In the details: no tag, link, autolink, emphasis, heading or list survives. */
+const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~:]/g, '\\$&');
+/** In the one-line summary, which the CLI shows as is: only what makes a tag, a link or emphasis. */
+const escapeInline = (text: string): string => text.replace(/[\\`*[\]<>]/g, '\\$&');
 
 const valueText = (value: unknown): string => {
   const text = Array.isArray(value)
@@ -48,7 +52,7 @@ export interface JobMetadataFacts {
 export function jobMetadata(f: JobMetadataFacts): WorkflowMetadata {
   const summary = typeof f.summary === 'object' && f.summary !== null ? (f.summary as Record<string, unknown>) : {};
   return {
-    staticSummary: clip([...(f.prefix ? [f.prefix] : []), f.kind, f.line].join(' · '), MAX_SUMMARY),
+    staticSummary: escapeInline(clip([...(f.prefix ? [f.prefix] : []), f.kind, f.line].join(' · '), MAX_SUMMARY)),
     staticDetails: [
       `**Afterward ${escapeMarkdown(f.kind)} job**`,
       '',
@@ -60,7 +64,7 @@ export function jobMetadata(f: JobMetadataFacts): WorkflowMetadata {
 /** Afterward's own housekeeping (src/jobs/internal-workflows.ts): `internal · <what it does>`. */
 export function internalMetadata(what: string, facts: Record<string, unknown> = {}): WorkflowMetadata {
   return {
-    staticSummary: clip(`internal · ${what}`, MAX_SUMMARY),
+    staticSummary: escapeInline(clip(`internal · ${what}`, MAX_SUMMARY)),
     staticDetails: [
       '**Afterward internal workflow**: not a job. The API lists none and answers 404 for it; leave it to Afterward.',
       '',
