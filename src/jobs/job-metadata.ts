@@ -16,7 +16,7 @@ export interface JobMetadataRequest {
  * The static summary and details of a job's workflow, so a Temporal UI row says what the job is
  * (`email · 1 recipient · "Welcome"`): from the kind's summary line and the job's redacted summary. Every start
  * of a job takes them from here (start, retry, a schedule's runs); workflows that start jobs use jobMetadata itself.
- * Undefined for a kind that is not registered (an older job's, whose retry keeps what it had).
+ * Undefined for a workflow of no registered kind (a sequence's step): a retry of one keeps what it had.
  */
 export function metadataOfJob(r: JobMetadataRequest): WorkflowMetadata | undefined {
   const kind = findKind(r.kind);
