@@ -25,6 +25,7 @@ import {
 import type { WorkflowOutcome } from './shared/job-metrics-sinks';
 import { reportedAttempts } from './shared/reported-attempts';
 import { JOB_KIND, JOB_TAGS } from './shared/search-attributes';
+import { internalMetadata } from './shared/workflow-metadata';
 import { outcomeOf } from './shared/workflow-outcome';
 
 /** Histories from before job events close without one: replaying them starts no publisher. */
@@ -58,6 +59,12 @@ async function publish(outcome: WorkflowOutcome, kind: string, report: { result?
       startChild(publishJobEvent, {
         workflowId: `${JOB_EVENTS_ID_PREFIX}${info.runId}`,
         parentClosePolicy: ParentClosePolicy.ABANDON,
+        ...internalMetadata(`publishes ${event} of ${info.workflowId}`, {
+          job: info.workflowId,
+          run: info.runId,
+          event,
+          'notify endpoint': notify?.endpointId,
+        }),
         args: [
           {
             event,

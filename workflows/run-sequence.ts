@@ -19,6 +19,7 @@ import { sendEmail, type SendEmailWorkflowInput } from './send-email';
 import { dueTime } from './shared/due-time';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
 import { refuseEverySignal } from './shared/rejected-signals';
+import { type ChildStep, stepMetadata } from './shared/step-metadata';
 
 /**
  * A step of a sequence the API started carries its ids (child job `<sequence id>-step<N>`, audit event ids and
@@ -108,7 +109,7 @@ export async function runSequence({ steps, completed = [] }: RunSequenceInput): 
     }
     report(i, { status: 'running' });
     try {
-      const result = await runStep(step, stepId(i));
+      const result = await runStep(step, stepId(i), i);
       report(i, { status: 'succeeded', result });
     } catch (err) {
       if (!(err instanceof ChildWorkflowFailure || err instanceof ActivityFailure)) throw err;
@@ -147,15 +148,16 @@ function stepFailure(err: TemporalFailure): { message: string; code?: string | n
   return { message: current.message, ...(code !== undefined ? { code } : {}) };
 }
 
-async function runStep(step: SequenceStep, id: string): Promise<unknown> {
+async function runStep(step: SequenceStep, id: string, index: number): Promise<unknown> {
+  const child = (s: ChildStep) => ({
+    workflowId: s.childId ?? id,
+    ...stepMetadata(s, index, workflowInfo().workflowId),
+  });
   switch (step.type) {
     case 'email':
-      return executeChild(sendEmail, { workflowId: step.childId ?? id, args: [step.input] });
+      return executeChild(sendEmail, { ...child(step), args: [step.input] });
     case 'webhook': {
-      const { statusCode, attempts } = await executeChild(deliverWebhook, {
-        workflowId: step.childId ?? id,
-        args: [step.input],
-      });
+      const { statusCode, attempts } = await executeChild(deliverWebhook, { ...child(step), args: [step.input] });
       return { statusCode, attempts };
     }
     case 'audit':
@@ -167,12 +169,9 @@ async function runStep(step: SequenceStep, id: string): Promise<unknown> {
         })),
       );
     case 'ping':
-      return executeChild(ping, { workflowId: step.childId ?? id, args: [step.input] });
+      return executeChild(ping, { ...child(step), args: [step.input] });
     case 'task': {
-      const { result, statusCode, attempts } = await executeChild(runTask, {
-        workflowId: step.childId ?? id,
-        args: [step.input],
-      });
+      const { result, statusCode, attempts } = await executeChild(runTask, { ...child(step), args: [step.input] });
       return { result, statusCode, attempts };
     }
     case 'wait':

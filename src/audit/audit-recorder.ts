@@ -5,6 +5,7 @@ import type { AuditStore } from '../../activities/store';
 import { newUlid } from '../../activities/ids';
 import { auditEventsSignal, recordAuditEvents } from '../../workflows/record-audit-events';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
+import { internalMetadata } from '../../workflows/shared/workflow-metadata';
 import { AUDIT_WRITER_ID_PREFIX } from '../jobs/internal-workflows';
 import { type AcceptedEvent, createStoredEventCheck, DEFAULT_STORED_CHECK_TIMEOUT_MS } from './stored-events';
 import { type BacklogLimits, DEFAULT_BACKLOG_LIMITS, createBacklogCheck } from './writer-backlog';
@@ -86,6 +87,10 @@ export function createAuditRecorder({
         signal: auditEventsSignal,
         signalArgs: [events],
         typedSearchAttributes: [{ key: JOB_KIND, value: 'audit-writer' }],
+        ...internalMetadata(`audit writer ${shard + 1} of ${shards}: inserts the audit events it is signalled`, {
+          'task queue': taskQueue,
+          shard,
+        }),
       });
     }),
   );

@@ -1,8 +1,13 @@
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
-import { JOB_KIND } from '../../workflows/shared/search-attributes';
+import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import { findKind } from '../kinds';
+import { metadataOfJob, type WorkflowMetadata } from './job-metadata';
 
 /** Only a job whose last run ended in failure can be retried: anything else would run its work twice. */
 export const RETRYABLE_STATUSES = new Set(['FAILED', 'TIMED_OUT']);
@@ -47,6 +52,7 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
       priority: failed.priority,
       typedSearchAttributes: failed.typedSearchAttributes,
       memo: { ...failed.memo, retryOf: failed.runId },
+      ...(await retryMetadata(failed)),
       // Refuses when another retry has already started a run since this describe.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
     });
@@ -56,6 +62,18 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
       throw new JobNotRetryableError(`job ${id} is already being retried`);
     throw err;
   }
+}
+
+/** The failed run's summary again, its details saying which run this retries; what it had, for a job without a kind. */
+async function retryMetadata(failed: WorkflowExecutionDescription): Promise<Partial<WorkflowMetadata>> {
+  const memo = failed.memo ?? {};
+  const rebuilt = metadataOfJob({
+    kind: failed.typedSearchAttributes.get(JOB_KIND) ?? '',
+    summary: memo.input,
+    tags: failed.typedSearchAttributes.get(JOB_TAGS),
+    origin: { request: memo.requestId, 'retry of run': failed.runId },
+  });
+  return rebuilt ?? { staticSummary: await failed.staticSummary(), staticDetails: await failed.staticDetails() };
 }
 
 export interface JobRun {

@@ -9,6 +9,7 @@ import { type SearchAttributePair, WorkflowIdReusePolicy } from '@temporalio/com
 import { canonicalJson } from '../../activities/store';
 import { type JobNotify, NOTIFY_MEMO } from '../../workflows/shared/job-events';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
+import { metadataOfJob } from './job-metadata';
 
 export interface StartJobRequest {
   kind: string;
@@ -27,8 +28,8 @@ export interface StartJobRequest {
   /** The endpoint told when the job closes, kept in the memo where its workflow reads it (and a retry keeps it). */
   notify?: JobNotify;
   requestId?: string;
-  /** The request as the client sent it, when it carries an Idempotency-Key (the job id derives from the key). */
-  idempotentRequest?: unknown;
+  /** The Idempotency-Key the request carried, and the request as the client sent it (the job id derives from the key). */
+  idempotency?: { key: string; request: unknown };
 }
 
 export interface StartedJob {
@@ -49,7 +50,7 @@ const fingerprint = (request: unknown): string => createHash('sha256').update(ca
  * after the job has closed.
  */
 export async function startJob(client: Client, taskQueue: string, r: StartJobRequest): Promise<StartedJob> {
-  const requestHash = r.idempotentRequest === undefined ? undefined : fingerprint(r.idempotentRequest);
+  const requestHash = r.idempotency && fingerprint(r.idempotency.request);
   let handle: WorkflowHandleWithFirstExecutionRunId;
   try {
     handle = await client.workflow.start(r.workflow, {
@@ -58,6 +59,18 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
       args: r.args,
       priority: r.priority ? { priorityKey: r.priority } : undefined,
       workflowIdReusePolicy: requestHash ? WorkflowIdReusePolicy.REJECT_DUPLICATE : undefined,
+      ...metadataOfJob({
+        kind: r.kind,
+        summary: r.summary,
+        tags: r.tags,
+        origin: {
+          'scheduled for': r.scheduledFor?.toISOString(),
+          priority: r.priority,
+          'notify endpoint': r.notify?.endpointId,
+          request: r.requestId,
+          'Idempotency-Key': r.idempotency?.key,
+        },
+      }),
       typedSearchAttributes: [
         { key: JOB_KIND, value: r.kind },
         ...(r.tags?.length ? [{ key: JOB_TAGS, value: r.tags }] : []),

@@ -3,6 +3,7 @@ import { recordAuditEvent, type RecordAuditEventInput } from '../../workflows/re
 import type { AuditStepEvent, SequenceStep } from '../../workflows/run-sequence';
 import { type AuditEventRequest, auditEventSchema } from '../audit/audit-event-schema';
 import { toAuditEvents } from '../audit/audit-events';
+import { auditLine } from '../../workflows/shared/summary-lines';
 import type { JobKind } from './kind';
 import { refuseFields, startOptions } from './start-options';
 
@@ -20,6 +21,7 @@ type AuditStep = Extract<SequenceStep, { type: 'audit' }>;
 export const auditKind: JobKind = {
   name: 'audit',
   workflow: recordAuditEvent,
+  summaryLine: (s) => auditLine(s as { action: string; resource: string }),
   attemptActivities: ['insertAuditEvents'],
   schedule: {
     input: (deps) => eachRunDecides(auditEventSchema(deps.audit).extend(startOptions)),

@@ -116,6 +116,11 @@ export interface JobKind {
   name: string;
   workflow: Workflow;
   /**
+   * What a job of this kind is, in one line of Temporal's UI (after `<kind> · `), from its redacted summary (the
+   * memo's `input`, PlannedJob.summary): pure, so the workflows that start jobs reuse it (workflows/shared/summary-lines.ts).
+   */
+  summaryLine(summary: unknown): string;
+  /**
    * The activities whose attempts are the job's attempts, read from its history once it has closed without
    * saying (a failure, a cancellation). None: the job has no side effect of its own, and counts its runs.
    */

@@ -3,6 +3,7 @@ import { ping } from '../../workflows/ping';
 import type { SequenceStep } from '../../workflows/run-sequence';
 import { type JobKind, plannedJob, startRoute } from './kind';
 import { startOptions } from './start-options';
+import { pingLine } from '../../workflows/shared/summary-lines';
 
 const pingInput = z.strictObject({ message: z.string().max(200).default('ping') });
 const pingRequest = pingInput.extend(startOptions);
@@ -11,6 +12,7 @@ const pingRequest = pingInput.extend(startOptions);
 export const pingKind: JobKind = {
   name: 'ping',
   workflow: ping,
+  summaryLine: (s) => pingLine(s as { message: string }),
   attemptActivities: ['pong'],
   start: startRoute({
     path: '/v1/pings',

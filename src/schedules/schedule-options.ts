@@ -1,5 +1,6 @@
 import type { ScheduleOptions, ScheduleOverlapPolicy, ScheduleUpdateOptions } from '@temporalio/client';
 import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
+import { metadataOfJob } from '../jobs/job-metadata';
 import type { ScheduleDefinition } from './schedule-schema';
 import type { ScheduledJobKinds } from './job-kinds';
 
@@ -50,6 +51,7 @@ export function scheduleUpdateOptions(
         { key: JOB_KIND, value: def.job.kind },
         ...(run.tags?.length ? [{ key: JOB_TAGS, value: run.tags }] : []),
       ],
+      ...metadataOfJob({ kind: def.job.kind, summary: run.summary, tags: run.tags, origin: { schedule: def.id } }),
     },
     policies: { overlap: overlapPolicy(def.overlap), catchupWindow: def.catchupWindow },
     state: { paused: state.paused, note: state.note },

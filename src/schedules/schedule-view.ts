@@ -58,9 +58,9 @@ export function presentDefinition(def: ScheduleDefinition): PresentedDefinition 
 }
 
 /**
- * True when Temporal already runs `def`: same spec, job, policies, and the same workflow, queue and
- * arguments (which also change with the config, e.g. the email retry policy). Pause state and note
- * are left out: they belong to whoever operates the schedule.
+ * True when Temporal already runs `def`: same spec, job, policies, and the same workflow, queue, arguments
+ * (which also change with the config, e.g. the email retry policy) and summary in Temporal's UI. Pause state
+ * and note are left out: they belong to whoever operates the schedule.
  */
 export function isUpToDate(d: ScheduleDescription, def: ScheduleDefinition, ctx: ScheduleContext): boolean {
   const comparable = (
@@ -68,9 +68,13 @@ export function isUpToDate(d: ScheduleDescription, def: ScheduleDefinition, ctx:
     action: ScheduleDescription['action'] | ReturnType<typeof scheduleUpdateOptions>['action'],
   ) => {
     const { paused: _paused, note: _note, ...rest } = x;
-    const { workflowType: type, taskQueue, workflowId, args, memo } = action;
+    const { workflowType: type, taskQueue, workflowId, args, memo, staticSummary, staticDetails } = action;
     const workflowType = typeof type === 'string' ? type : type.name;
-    return canonicalJson(JSON.parse(JSON.stringify({ rest, workflowType, taskQueue, workflowId, args, memo })));
+    return canonicalJson(
+      JSON.parse(
+        JSON.stringify({ rest, workflowType, taskQueue, workflowId, args, memo, staticSummary, staticDetails }),
+      ),
+    );
   };
   return comparable(definitionOf(d, ctx), d.action) === comparable(def, scheduleUpdateOptions(def, ctx, def).action);
 }

@@ -12,6 +12,7 @@ import { waitFor } from '../helpers/wait-for';
 
 const SCREENSHOTS = path.join(process.env.AFTERWARD_TEST_OUTPUT ?? 'test-output', 'ui');
 const ROWS = 'workflows-summary-configurable-table-row';
+const HOSTILE = '<img src=x onerror=window.__x=1> [click](javascript:alert(1))';
 
 describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() }, () => {
   let stack: EmailStack;
@@ -148,5 +149,51 @@ describe('the Temporal Web UI, in headless Chromium', { skip: chromiumMissing() 
     );
     await page.getByTestId('event-summary-row').filter({ hasText: 'Workflow Execution Canceled' }).waitFor();
     await screenshot('email-canceled');
+  });
+
+  it("shows what the job is in its user metadata: the summary and details as text, the subject's HTML escaped", async () => {
+    const hostile = await post('/v1/emails', { to: ['ada@example.com'], subject: HOSTILE, text: 'x', delay: '1h' });
+    await openUntilShown(
+      page,
+      workflowUrl(hostile),
+      (p, timeout) => p.getByText('User Metadata', { exact: true }).waitFor({ timeout }),
+      { what: `${hostile} with its user metadata tab` },
+    );
+    await page.getByText('User Metadata', { exact: true }).click();
+    // The UI renders each as Markdown, in frames of its own: read and search every frame.
+    const frames = () => page.frames();
+    const shown = async () =>
+      (
+        await Promise.all(
+          frames().map((f) =>
+            f
+              .locator('body')
+              .innerText()
+              .catch(() => ''),
+          ),
+        )
+      ).join('\n');
+    await waitFor(async () => (await shown()).includes('Afterward email job'), { what: 'the details' });
+    const text = await shown();
+    // The UI's typographer curls the quotes.
+    const summary = text.split('\n').find((line) => line.startsWith('email · 1 recipient · '));
+    assert.equal(summary?.slice(23, 63), HOSTILE.slice(0, 40), `the summary as text: ${text}`);
+    assert.ok(text.includes(`subject: ${HOSTILE}`), `the subject in the details as text: ${text}`);
+    const injected = await Promise.all(
+      frames().map((f) =>
+        f
+          .locator('img[src="x"], a[href^="javascript:"]')
+          .count()
+          .catch(() => 0),
+      ),
+    );
+    assert.deepEqual(
+      injected.filter((n) => n > 0),
+      [],
+      'no element injected',
+    );
+    assert.equal(await page.evaluate(() => (window as { __x?: unknown }).__x), undefined, 'no script ran');
+    await screenshot('email-user-metadata');
+    await stack.api.request('POST', `/v1/jobs/${hostile}/cancel`);
   });
 });

@@ -2,6 +2,8 @@ import { type SearchAttributePair, WorkflowExecutionAlreadyStartedError } from '
 import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import { deliverWebhook, type DeliverWebhookInput } from '../deliver-webhook';
 import { JOB_KIND, JOB_TAGS, WEBHOOK_ENDPOINT_ID } from './search-attributes';
+import { webhookLine } from './summary-lines';
+import { jobMetadata } from './workflow-metadata';
 
 export interface StartedDelivery {
   id: string;
@@ -20,7 +22,7 @@ export async function startDeliveries(o: {
   delivery: Omit<DeliverWebhookInput, 'messageId' | 'endpointId' | 'occurredAt' | 'sendAt'>;
   occurredAt: string;
   /** The memo's input of each job, less its endpoint. */
-  summary: Record<string, unknown>;
+  summary: { event: string } & Record<string, unknown>;
   tags?: string[];
 }): Promise<StartedDelivery[]> {
   return Promise.all(
@@ -31,6 +33,7 @@ export async function startDeliveries(o: {
         { key: WEBHOOK_ENDPOINT_ID, value: target },
         ...(o.tags?.length ? [{ key: JOB_TAGS, value: o.tags }] : []),
       ];
+      const summary = { ...o.summary, endpointId: target };
       try {
         await startChild(deliverWebhook, {
           workflowId: id,
@@ -38,7 +41,8 @@ export async function startDeliveries(o: {
           parentClosePolicy: ParentClosePolicy.ABANDON,
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
           typedSearchAttributes: searchAttributes,
-          memo: { input: { ...o.summary, endpointId: target } },
+          memo: { input: summary },
+          ...jobMetadata({ kind: 'webhook', line: webhookLine(summary), summary, tags: o.tags }),
         });
         return { id, endpointId: target };
       } catch (err) {

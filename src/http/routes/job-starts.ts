@@ -47,7 +47,7 @@ export function createJobStartsRouter(kinds: readonly JobKind[], deps: JobStarts
             priority: body.priority,
             notify: body.notify,
             requestId: ctx.state.requestId,
-            idempotentRequest: key ? ctx.request.body : undefined,
+            idempotency: key ? { key, request: ctx.request.body } : undefined,
           });
           const view = replayed
             ? await describeJob(deps.client, job.jobId, deps.links)

@@ -1,4 +1,5 @@
 import type { SendEmailWorkflowInput } from '../../../workflows/send-email';
+import { emailSummary, type EmailSummary } from '../../../workflows/shared/summary-lines';
 import { emailMessageId } from '../../../workflows/shared/message-id';
 import type { EmailConfig } from '../../config';
 import { activityTaskQueueFor } from '../../jobs/activity-queue';
@@ -7,7 +8,7 @@ import type { EmailRequest } from './request-schema';
 export interface EmailJob {
   input: SendEmailWorkflowInput;
   /** What listings show: counts and the subject, never addresses or bodies. */
-  summary: { recipients: number; subject: string; attachments: number };
+  summary: EmailSummary;
   tags?: string[];
 }
 
@@ -33,11 +34,7 @@ export function emailJob(
       retry: config.retry,
       ...activityTaskQueueFor(o.taskQueue, 'email', config.activitiesPerSecond),
     },
-    summary: {
-      recipients: message.to.length + (message.cc?.length ?? 0) + (message.bcc?.length ?? 0),
-      subject: message.subject,
-      attachments: message.attachments?.length ?? 0,
-    },
+    summary: emailSummary(message),
     tags,
   };
 }

@@ -1,5 +1,6 @@
 import type { SequenceStep } from '../../../workflows/run-sequence';
 import { sendEmail, type SendEmailWorkflowInput } from '../../../workflows/send-email';
+import { emailLine, type EmailSummary } from '../../../workflows/shared/summary-lines';
 import { sendTime } from '../../jobs/send-time';
 import { type JobKind, plannedJob, startRoute } from '../kind';
 import { refuseTiming } from '../start-options';
@@ -11,6 +12,7 @@ import { type EmailRequest, emailRequestSchema } from './request-schema';
 export const emailKind: JobKind = {
   name: 'email',
   workflow: sendEmail,
+  summaryLine: (s) => emailLine(s as EmailSummary),
   attemptActivities: ['smtpSend'],
   rateLimit: (deps) => deps.email.activitiesPerSecond,
   start: startRoute<EmailRequest>({

@@ -1,4 +1,5 @@
 import { runSequence, type RunSequenceInput } from '../../../workflows/run-sequence';
+import { sequenceLine } from '../../../workflows/shared/summary-lines';
 import { type JobKind, type KindDeps, plannedJob, startRoute } from '../kind';
 import { EXTRA_STEPS } from './extra-steps';
 import { type NamedStep, type SequenceRequest, sequenceRequestSchema } from './request-schema';
@@ -30,6 +31,7 @@ export function sequenceKind(kinds: readonly JobKind[]): JobKind {
   return {
     name: 'sequence',
     workflow: runSequence,
+    summaryLine: (s) => sequenceLine(s as { steps: string[] }),
     attemptActivities: [],
     start: startRoute<SequenceRequest>({
       path: '/v1/sequences',

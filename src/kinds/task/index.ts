@@ -1,6 +1,7 @@
 import { runTask, type RunTaskInput, type RunTaskResult } from '../../../workflows/run-task';
 import type { SequenceStep } from '../../../workflows/run-sequence';
 import { TASK_ATTEMPT_FAILED } from '../../../workflows/shared/failure-types';
+import { taskLine } from '../../../workflows/shared/summary-lines';
 import { TASK_TYPE } from '../../../workflows/shared/search-attributes';
 import { ownAttemptsOf } from '../../jobs/own-attempts';
 import { sendTime } from '../../jobs/send-time';
@@ -23,6 +24,7 @@ import {
 export const taskKind: JobKind = {
   name: 'task',
   workflow: runTask,
+  summaryLine: (s) => taskLine(s as { type: string }),
   attemptActivities: ['callTask'],
   start: startRoute<TaskRequest>({
     path: '/v1/tasks/:type',

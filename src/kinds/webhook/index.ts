@@ -3,6 +3,7 @@ import type { EndpointView } from '../../../activities/store';
 import { deliverWebhook } from '../../../workflows/deliver-webhook';
 import { fanOutWebhook, type FanOutWebhookInput } from '../../../workflows/fan-out-webhook';
 import type { SequenceStep } from '../../../workflows/run-sequence';
+import { webhookLine } from '../../../workflows/shared/summary-lines';
 import { WEBHOOK_ENDPOINT_ID } from '../../../workflows/shared/search-attributes';
 import { sendTime } from '../../jobs/send-time';
 import { webhookOwnAttempts } from '../../jobs/webhook-attempts';
@@ -28,6 +29,7 @@ const stepSchema = refuseTiming(
 export const webhookKind: JobKind = {
   name: 'webhook',
   workflow: deliverWebhook,
+  summaryLine: (s) => webhookLine(s as { event: string; endpointId?: string }),
   attemptActivities: ['postWebhook'],
   rateLimit: (deps) => deps.webhooks.activitiesPerSecond,
   start: startRoute<WebhookRequest>({

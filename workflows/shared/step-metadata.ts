@@ -1,0 +1,38 @@
+import type { SequenceStep } from '../run-sequence';
+import { jsonBytes } from './audit-limits';
+import { emailLine, emailSummary, pingLine, taskLine, webhookLine } from './summary-lines';
+import { jobMetadata, type WorkflowMetadata } from './workflow-metadata';
+
+/** The steps a child workflow runs. */
+export type ChildStep = Exclude<SequenceStep, { type: 'audit' | 'wait' }>;
+
+/** A step's line and redacted summary, as a job of its kind started by the API would have them. */
+function described(step: ChildStep): { line: string; summary: object } {
+  switch (step.type) {
+    case 'email': {
+      const summary = emailSummary(step.input.message);
+      return { line: emailLine(summary), summary };
+    }
+    case 'webhook': {
+      const summary = { event: step.input.event, endpointId: step.input.endpointId };
+      return { line: webhookLine(summary), summary };
+    }
+    case 'ping':
+      return { line: pingLine(step.input), summary: { message: step.input.message } };
+    case 'task':
+      return {
+        line: taskLine(step.input),
+        summary: { type: step.input.type, payloadBytes: jsonBytes(step.input.payload) },
+      };
+  }
+}
+
+/** The child workflow of a sequence's step in Temporal's UI: `step 2 · email · 1 recipient · "Welcome"`. */
+export function stepMetadata(step: ChildStep, index: number, sequenceId: string): WorkflowMetadata {
+  return jobMetadata({
+    prefix: `step ${index + 1}`,
+    kind: step.type,
+    ...described(step),
+    origin: { sequence: sequenceId, step: index + 1 },
+  });
+}
