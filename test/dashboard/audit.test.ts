@@ -7,11 +7,17 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type AuditStack, startAuditStack } from '../helpers/audit-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_LINK,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
-const HOSTILE_LINK = 'javascript:alert(1)';
 const PAGED = 25;
 
 const EVENTS = [
@@ -41,12 +47,6 @@ const rowIds = (page: Page): Promise<string[]> =>
   page
     .locator('table.audit tbody tr[data-event-id]')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-id')!));
-
-async function nothingInjected(page: Page): Promise<void> {
-  assert.equal(await page.locator('img[src=x]').count(), 0, 'no element injected');
-  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0, 'no javascript: link');
-  assert.deepEqual(await page.evaluate(() => [(window as any).__x, (window as any).__y]), [undefined, undefined]);
-}
 
 describe('dashboard audit log view', { skip: chromiumMissing() }, () => {
   let stack: AuditStack;

@@ -8,11 +8,17 @@ import type { Page } from 'playwright-core';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
 
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
 const EMAIL_GROUP = 'email|SmtpPermanentFailure|5xx';
 const WEBHOOK_GROUP = 'webhook|WebhookRetriesExhausted|5xx';
 
@@ -21,11 +27,6 @@ const groupIds = (page: Page, key: string): Promise<string[]> =>
   page
     .locator(`details[data-key="${key}"] tr[data-job-id]`)
     .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.jobId!));
-
-async function nothingInjected(page: Page): Promise<void> {
-  assert.equal(await page.locator('img[src=x]').count(), 0, 'no element injected');
-  assert.deepEqual(await page.evaluate(() => [(window as any).__x, (window as any).__y]), [undefined, undefined]);
-}
 
 describe('dashboard dead-letters view', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;

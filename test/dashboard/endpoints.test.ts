@@ -8,17 +8,16 @@ import type { Page } from 'playwright-core';
 import { type Handler, reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
-
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
-
-async function nothingInjected(page: Page): Promise<void> {
-  assert.equal(await page.locator('img[src=x], main script').count(), 0, 'no element injected');
-  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0, 'no script link');
-  assert.deepEqual(await page.evaluate(() => [(window as any).__x, (window as any).__y]), [undefined, undefined]);
-}
 
 describe('dashboard webhook endpoints view', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;

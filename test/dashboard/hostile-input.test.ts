@@ -9,23 +9,19 @@ import type { Page } from 'playwright-core';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_LINK,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
 import { emailJob, scheduleTracker, uniqueScheduleId } from '../schedules/schedule-helpers';
 
-const IMG = '<img src=x onerror=window.__x=1>';
-const SCRIPT = '</script><script>window.__y=1</script>';
-const LINK = 'javascript:window.__z=1';
-const HOSTILE = `${IMG} ${SCRIPT} ${LINK}`;
-
-/** What must not have happened on the page. */
-async function nothingInjected(page: Page, where: string): Promise<void> {
-  assert.equal(await page.locator('img[src=x]').count(), 0, `${where}: no element injected`);
-  assert.equal(await page.locator('script:not([src])').count(), 0, `${where}: no inline script element`);
-  assert.equal(await page.locator('[href^="javascript:" i], [src^="javascript:" i]').count(), 0, `${where}: no link`);
-  const ran = await page.evaluate(() => [(window as any).__x, (window as any).__y, (window as any).__z]);
-  assert.deepEqual(ran, [undefined, undefined, undefined], `${where}: no hostile script ran`);
-}
+const HOSTILE = `${HOSTILE_IMG} ${HOSTILE_SCRIPT} ${HOSTILE_LINK}`;
 
 describe('dashboard: hostile input on every view', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;
@@ -110,7 +106,10 @@ describe('dashboard: hostile input on every view', { skip: chromiumMissing() }, 
       await page.locator('[data-live][data-live-open]').first().waitFor({ timeout: 10_000 });
     await nothingInjected(page, path);
     if (showsHostileText)
-      assert.ok((await page.locator('main').innerText()).includes(IMG), `${path}: the hostile text is shown, as text`);
+      assert.ok(
+        (await page.locator('main').innerText()).includes(HOSTILE_IMG),
+        `${path}: the hostile text is shown, as text`,
+      );
   }
 
   it('renders every list view with the hostile text as text', async () => {
@@ -147,7 +146,7 @@ describe('dashboard: hostile input on every view', { skip: chromiumMissing() }, 
   it('keeps live updates as text: a hostile job started while the jobs view is open', async () => {
     await check('/dashboard/jobs', true);
     const before = await page.locator('tbody tr[data-job-id]').count();
-    await start('/v1/pings', { message: `${SCRIPT} late` });
+    await start('/v1/pings', { message: `${HOSTILE_SCRIPT} late` });
     await page.waitForFunction((n) => document.querySelectorAll('tbody tr[data-job-id]').length > n, before, {
       timeout: 20_000,
     });

@@ -7,22 +7,22 @@ import type { Page } from 'playwright-core';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
 
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
 const PINGS = 26;
 
 /** The ids of the rows a job table shows, in order. */
 const rowIds = (page: Page): Promise<string[]> =>
   page.locator('tbody tr[data-job-id]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.jobId!));
-
-/** What must not have happened on the page: an injected element, or a hostile script run. */
-async function nothingInjected(page: Page): Promise<void> {
-  assert.equal(await page.locator('img[src=x]').count(), 0, 'no element injected');
-  assert.deepEqual(await page.evaluate(() => [(window as any).__x, (window as any).__y]), [undefined, undefined]);
-}
 
 describe('dashboard jobs view', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;

@@ -7,11 +7,9 @@ import type { Page } from 'playwright-core';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import { HOSTILE_IMG, HOSTILE_SCRIPT, type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
 
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
 const SLOW_TASK = 'report.slow';
 
 const rowIds = (page: Page): Promise<string[]> =>

@@ -7,18 +7,19 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
 import { emailJob, scheduleTracker, uniqueScheduleId, waitForRuns } from '../schedules/schedule-helpers';
 
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
 const EVERY_MS = 2000;
-
-async function nothingInjected(page: Page): Promise<void> {
-  assert.equal(await page.locator('img[src=x]').count(), 0, 'no element injected');
-  assert.deepEqual(await page.evaluate(() => [(window as any).__x, (window as any).__y]), [undefined, undefined]);
-}
 
 /** The datetime attributes of the times inside `selector`, in page order. */
 const timesIn = (page: Page, selector: string): Promise<string[]> =>

@@ -6,11 +6,17 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
 
-const HOSTILE_IMG = '<img src=x onerror=window.__x=1>';
-const HOSTILE_SCRIPT = '</script><script>window.__y=1</script>';
 const HOSTILE_DESCRIPTION = `${HOSTILE_IMG} ${HOSTILE_SCRIPT}`;
 
 /** The names of the types the table shows, in order. */
@@ -18,11 +24,6 @@ const rowNames = (page: Page): Promise<string[]> =>
   page
     .locator('table.task-types tbody tr[data-task-type]')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-type')!));
-
-async function nothingInjected(page: Page): Promise<void> {
-  assert.equal(await page.locator('img[src=x]').count(), 0, 'no element injected');
-  assert.deepEqual(await page.evaluate(() => [(window as any).__x, (window as any).__y]), [undefined, undefined]);
-}
 
 describe('dashboard task types view', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;
