@@ -1,3 +1,4 @@
+import { ApiForm } from '../../components/api-form';
 import { StatusBadge } from '../../components/status-badge';
 import { Time } from '../../components/time';
 import { jobPath } from '../../links';
@@ -83,17 +84,13 @@ function Row({ letter, canRetry }: { letter: DeadLetter; canRetry: boolean }) {
       </td>
       {canRetry && (
         <td>
-          <form
-            data-api
+          <ApiForm
             action={`/v1/jobs/${encodeURIComponent(letter.id)}/retry`}
-            method="post"
-            data-confirm={`Retry job ${letter.id}?`}
-            data-confirm-label="Retry"
-            data-label="Retry"
-            data-done-message={`${letter.id} runs again`}
-          >
-            <button type="submit">Retry</button>
-          </form>
+            label="Retry"
+            confirm={`Retry job ${letter.id}?`}
+            doneMessage={`${letter.id} runs again`}
+            done={false}
+          />
         </td>
       )}
     </tr>

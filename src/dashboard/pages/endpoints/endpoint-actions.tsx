@@ -1,3 +1,4 @@
+import { ApiForm } from '../../components/api-form';
 import type { EndpointView } from '../../../../activities/store';
 
 const HOUR = 3_600_000;
@@ -18,69 +19,57 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
       <h2>Actions</h2>
       <div class="actions">
         {endpoint.enabled ? (
-          <form
-            data-api
+          <ApiForm
             action={api}
             method="patch"
-            data-confirm="Disable this endpoint?"
-            data-confirm-detail="Deliveries to it fail until it is enabled again; failed ones can be recovered then."
-            data-confirm-label="Disable"
-            data-label="Disable"
-            data-done-message="the endpoint is disabled"
-            data-done="reload"
-          >
-            <input type="hidden" name="enabled" value="false" data-type="json" />
-            <button type="submit" class="danger">
-              Disable
-            </button>
-          </form>
+            label="Disable"
+            confirm="Disable this endpoint?"
+            detail="Deliveries to it fail until it is enabled again; failed ones can be recovered then."
+            doneMessage="the endpoint is disabled"
+            tone="danger"
+            fields={<input type="hidden" name="enabled" value="false" data-type="json" />}
+          />
         ) : (
-          <form
-            data-api
+          <ApiForm
             action={api}
             method="patch"
-            data-confirm="Enable this endpoint?"
-            data-confirm-detail="New deliveries go to it again and its failure run starts over. Failed deliveries are not sent again: recover them next."
-            data-confirm-label="Enable"
-            data-label="Enable"
-            data-done-message="the endpoint is enabled"
-            data-done="reload"
-          >
-            <input type="hidden" name="enabled" value="true" data-type="json" />
-            <button type="submit" class="primary">
-              Enable
-            </button>
-          </form>
+            label="Enable"
+            confirm="Enable this endpoint?"
+            detail="New deliveries go to it again and its failure run starts over. Failed deliveries are not sent again: recover them next."
+            doneMessage="the endpoint is enabled"
+            tone="primary"
+            fields={<input type="hidden" name="enabled" value="true" data-type="json" />}
+          />
         )}
       </div>
       {endpoint.enabled ? (
-        <form
-          data-api
-          data-recover
+        <ApiForm
+          hook="recover"
           class="recover"
           action={`${api}/recover`}
-          method="post"
-          data-confirm="Recover failed deliveries?"
-          data-confirm-detail="Every delivery to this endpoint accepted since the chosen time that failed is sent again."
-          data-confirm-label="Recover"
-          data-label="Recover"
+          label="Recover"
+          confirm="Recover failed deliveries?"
+          detail="Every delivery to this endpoint accepted since the chosen time that failed is sent again."
+          done={false}
+          tone="primary"
+          fields={
+            <>
+              <label>
+                Recover failed deliveries since
+                <input type="datetime-local" name="since" data-type="datetime" step="1" required />
+              </label>
+              <span class="presets">
+                {PRESETS.map((preset) => (
+                  <button type="button" data-since-preset={preset.ms}>
+                    {preset.label}
+                  </button>
+                ))}
+              </span>
+            </>
+          }
         >
-          <label>
-            Recover failed deliveries since
-            <input type="datetime-local" name="since" data-type="datetime" step="1" required />
-          </label>
-          <span class="presets">
-            {PRESETS.map((preset) => (
-              <button type="button" data-since-preset={preset.ms}>
-                {preset.label}
-              </button>
-            ))}
-          </span>
-          <button type="submit" class="primary">
-            Recover
-          </button>
           <output class="recover-result" data-recover-result />
-        </form>
+        </ApiForm>
       ) : (
         <p class="muted">Enable the endpoint to recover its failed deliveries.</p>
       )}

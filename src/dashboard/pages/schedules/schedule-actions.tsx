@@ -1,4 +1,5 @@
 import type { ScheduleView } from '../../../schedules/describe-schedule';
+import { ApiForm } from '../../components/api-form';
 import { operationScopes } from '../../operation-scopes';
 import type { ViewContext } from '../../view-context';
 
@@ -23,44 +24,34 @@ export function ScheduleActions({ schedule, view }: { schedule: ScheduleView; vi
   return (
     <div class="actions" aria-label="Schedule actions">
       {view.can(...WRITE[toggle]) && (
-        <form
-          data-api
+        <ApiForm
           action={`${path}/${toggle}`}
-          method="post"
-          data-confirm={`${label} schedule ${schedule.id}?`}
-          data-confirm-detail={
+          label={label}
+          confirm={`${label} schedule ${schedule.id}?`}
+          detail={
             schedule.paused
               ? 'It starts jobs again at its next fire; fires missed while paused are not made up.'
               : 'It starts no job until unpaused; fires meanwhile are not made up.'
           }
-          data-confirm-label={label}
-          data-label={label}
-          data-done-message={schedule.paused ? 'the schedule runs again' : 'the schedule is paused'}
-          data-done="reload"
-        >
-          <label>
-            Note
-            <input type="text" name="note" maxLength={1000} placeholder={`Why ${toggle}d (optional)`} />
-          </label>
-          <button type="submit" class={schedule.paused ? 'primary' : 'danger'}>
-            {label}
-          </button>
-        </form>
+          doneMessage={schedule.paused ? 'the schedule runs again' : 'the schedule is paused'}
+          tone={schedule.paused ? 'primary' : 'danger'}
+          fields={
+            <label>
+              Note
+              <input type="text" name="note" maxLength={1000} placeholder={`Why ${toggle}d (optional)`} />
+            </label>
+          }
+        />
       )}
       {view.can(...WRITE.trigger) && (
-        <form
-          data-api
+        <ApiForm
           action={`${path}/trigger`}
-          method="post"
-          data-confirm={`Run schedule ${schedule.id} now?`}
-          data-confirm-detail="It starts one job now, besides the fires of its spec."
-          data-confirm-label="Run now"
-          data-label="Trigger"
-          data-done-message="a run starts"
-          data-done="reload"
-        >
-          <button type="submit">Run now</button>
-        </form>
+          label="Run now"
+          actionName="Trigger"
+          confirm={`Run schedule ${schedule.id} now?`}
+          detail="It starts one job now, besides the fires of its spec."
+          doneMessage="a run starts"
+        />
       )}
     </div>
   );
