@@ -74,10 +74,7 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const notYetPickedUp = description.historyLength <= 2;
   // A kind that runs its own attempt loop (webhooks, standalone or as a sequence's step) is asked where it stands.
   const ownAttempts = kindOfWorkflowType(description.type)?.ownAttempts;
-  const own =
-    description.status.name === 'RUNNING' && !notYetPickedUp
-      ? await ownAttempts?.(client, id)
-      : undefined;
+  const own = description.status.name === 'RUNNING' && !notYetPickedUp ? await ownAttempts?.(client, id) : undefined;
   const ownAttemptFailed = own?.lastError !== undefined;
   const status = jobStatus({
     workflowStatus: description.status.name,
