@@ -24,7 +24,7 @@ import {
 } from './shared/job-events';
 import type { WorkflowOutcome } from './shared/job-metrics-sinks';
 import { reportedAttempts } from './shared/reported-attempts';
-import { JOB_KIND, JOB_TAGS } from './shared/search-attributes';
+import { JOB_TAGS, ownJobKind } from './shared/search-attributes';
 import { internalMetadata } from './shared/workflow-metadata';
 import { outcomeOf } from './shared/workflow-outcome';
 
@@ -95,8 +95,9 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [
     {
       execute: async (input, next) => {
-        // Workflows without a kind are no jobs (a sequence's steps, the publishers); the publisher leaves out internal ones.
-        const kind = workflowInfo().typedSearchAttributes.get(JOB_KIND);
+        // Workflows without a kind of their own are no jobs (a sequence's steps, the publishers); the publisher leaves
+        // out internal ones.
+        const kind = ownJobKind(workflowInfo().typedSearchAttributes);
         if (kind === undefined || deliversJobEvent(input)) return next(input);
         let result: unknown;
         try {

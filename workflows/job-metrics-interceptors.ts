@@ -3,7 +3,7 @@
 import { proxySinks, type WorkflowInterceptorsFactory, workflowInfo } from '@temporalio/workflow';
 import type { JobMetricsSinks } from './shared/job-metrics-sinks';
 import { reportedAttempts } from './shared/reported-attempts';
-import { JOB_KIND } from './shared/search-attributes';
+import { ownJobKind } from './shared/search-attributes';
 import { outcomeOf } from './shared/workflow-outcome';
 
 const { jobMetrics } = proxySinks<JobMetricsSinks>();
@@ -12,8 +12,8 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [
     {
       execute: async (input, next) => {
-        // Workflows without a kind are no jobs (a sequence's steps); the worker leaves out internal ones.
-        const kind = workflowInfo().typedSearchAttributes.get(JOB_KIND);
+        // Workflows without a kind of their own are no jobs (a sequence's steps); the worker leaves out internal ones.
+        const kind = ownJobKind(workflowInfo().typedSearchAttributes);
         if (kind === undefined) return next(input);
         jobMetrics.started(kind);
         try {

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { JOB_KINDS } from '../kinds';
-import type { JobKind } from '../kinds/kind';
+import { findKind } from '../kinds';
 import { historyAttemptLog } from './history-attempts';
 import type { Job } from './job-view';
 import { ATTEMPT_LOOP_QUERY_TIMEOUT_MS } from './own-attempts';
@@ -25,7 +24,7 @@ export interface TimelineAttempt {
  */
 export async function attemptTimeline(client: Client, job: Job): Promise<TimelineAttempt[]> {
   if (job.attemptLog) return job.attemptLog.map(fromLog);
-  const kind = kindOf(job.kind);
+  const kind = findKind(job.kind);
   if (kind?.name === 'webhook') {
     // A query needs a worker: with none answering in time, no log rather than a page that waits.
     const log = await client
@@ -37,13 +36,6 @@ export async function attemptTimeline(client: Client, job: Job): Promise<Timelin
   if (!activities.length) return [];
   return historyAttemptLog(client, job.id, activities);
 }
-
-/**
- * The kind a job's `kind` names: a sequence's step jobs carry no JobKind search attribute, so the job view gives their
- * workflow type (`sendEmail`) instead.
- */
-export const kindOf = (kind: string): JobKind | undefined =>
-  JOB_KINDS.find((k) => k.name === kind || k.workflow.name === kind);
 
 function fromLog(entry: unknown): TimelineAttempt {
   const r = entry as Record<string, unknown>;

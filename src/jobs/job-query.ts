@@ -1,4 +1,4 @@
-import { WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
+import { SEQUENCE_ID, WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
 import { EXCLUDE_INTERNAL_WORKFLOWS } from './internal-workflows';
 import type { JobStatus } from './job-status';
 
@@ -33,11 +33,15 @@ export const OPEN_STATUSES_NEEDING_DESCRIBE: ReadonlySet<JobStatus> = new Set(['
 // Values are validated before they get here (kinds and tags are [A-Za-z0-9:_.-]); quoting is defence in depth.
 export const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** The clauses every job query starts from: the runs of jobs on one task queue, of one kind or every kind. */
+/**
+ * The clauses every job query starts from: the runs of jobs on one task queue, of one kind or every kind. A
+ * sequence's steps are its own (it reports them, a retry of it runs them again): they are no jobs of their own.
+ */
 export function jobScope(taskQueue: string, kind?: string): string[] {
   return [
     `TaskQueue = ${quote(taskQueue)}`,
     'JobKind IS NOT NULL',
+    `${SEQUENCE_ID.name} IS NULL`,
     ...EXCLUDE_INTERNAL_WORKFLOWS,
     ...(kind ? [`JobKind = ${quote(kind)}`] : []),
   ];

@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { JOB_KIND, JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import type { RejectedSignal } from '../../workflows/shared/rejected-signals';
 import { closedReport, reportedAttempts } from '../../workflows/shared/reported-attempts';
-import { findKind, JOB_KINDS } from '../kinds';
+import { findKind, kindOfWorkflowType } from '../kinds';
 import { closedOutcome } from './closed-outcome';
 import { historyAttempts } from './history-attempts';
 import { type JobError, summariseFailure } from './job-error';
@@ -73,11 +73,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const scheduledFor = description.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
   const notYetPickedUp = description.historyLength <= 2;
   // A kind that runs its own attempt loop (webhooks, standalone or as a sequence's step) is asked where it stands.
-  const runsOwnAttempts = JOB_KINDS.find((k) => k.ownAttempts && k.workflow.name === description.type);
-  const own =
-    description.status.name === 'RUNNING' && !notYetPickedUp
-      ? await runsOwnAttempts?.ownAttempts?.(client, id)
-      : undefined;
+  const ownAttempts = kindOfWorkflowType(description.type)?.ownAttempts;
+  const own = description.status.name === 'RUNNING' && !notYetPickedUp ? await ownAttempts?.(client, id) : undefined;
   const ownAttemptFailed = own?.lastError !== undefined;
   const status = jobStatus({
     workflowStatus: description.status.name,
@@ -98,7 +95,8 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   const previousRuns = retryOf ? (await jobRuns(client, id)).filter((run) => run.runId !== description.runId) : [];
   const closedAt = description.closeTime ?? null;
   const nextAttemptAt = status === 'retrying' ? (own?.nextAttemptAt ?? nextActivityAttempt(pending)) : undefined;
-  const kind = description.typedSearchAttributes.get(JOB_KIND) ?? description.type;
+  const kind =
+    description.typedSearchAttributes.get(JOB_KIND) ?? kindOfWorkflowType(description.type)?.name ?? description.type;
   // A job that counts its own attempts (webhooks, tasks) reports them in its result, or in its failure's first detail.
   // While it runs, from its query or its pending activity; once closed without saying, from its history.
   const reported = reportedAttempts(outcome);

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
+import { SEQUENCE_ID, WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
 import { JobNotRetryableError, retryJob } from './retry-job';
 
 export interface Recovery {
@@ -17,6 +17,8 @@ export async function recoverWebhookDeliveries(client: Client, endpointId: strin
     "WorkflowType = 'deliverWebhook'",
     "ExecutionStatus = 'Failed'",
     `${WEBHOOK_ENDPOINT_ID.name} = '${endpointId}'`,
+    // A sequence's webhook step is redelivered by retrying its sequence, which resumes at that step.
+    `${SEQUENCE_ID.name} IS NULL`,
     `StartTime >= '${since.toISOString()}'`,
   ].join(' AND ');
   // A job retried before and failed again lists one run per failure: retry it once.

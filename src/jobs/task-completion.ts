@@ -6,6 +6,7 @@ import { temporal } from '@temporalio/proto';
 import type { AsyncCompletion } from '../../activities/tasks';
 import { TASK_FAILED_BY_APP } from '../../workflows/shared/failure-types';
 import { JOB_KIND } from '../../workflows/shared/search-attributes';
+import { kindOfWorkflowType } from '../kinds';
 
 const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } =
   temporal.api.enums.v1.PendingActivityState;
@@ -29,7 +30,7 @@ export type TaskAcknowledgement =
 
 async function openAttempt(client: Client, jobId: string, { attempt }: AttemptTarget): Promise<OpenAttempt> {
   const d = await client.workflow.getHandle(jobId).describe();
-  if ((d.typedSearchAttributes.get(JOB_KIND) ?? d.type) !== 'task' && d.type !== 'runTask')
+  if ((d.typedSearchAttributes.get(JOB_KIND) ?? kindOfWorkflowType(d.type)?.name) !== 'task')
     throw new NotAnOpenTaskError(`job ${jobId} is not a task`);
   if (d.status.name !== 'RUNNING')
     throw new NotAnOpenTaskError(`task ${jobId} is closed (${d.status.name.toLowerCase()}): its result stands`);

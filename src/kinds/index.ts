@@ -18,3 +18,11 @@ export const JOB_KINDS: readonly JobKind[] = [...STEP_KINDS, sequenceKind(STEP_K
 export function findKind(name: string | undefined): JobKind | undefined {
   return JOB_KINDS.find((k) => k.name === name);
 }
+
+/**
+ * The kind whose workflow a workflow type is (`sendEmail` → email): a job's kind where its JobKind is missing, as on
+ * a sequence's steps started before steps carried one.
+ */
+export function kindOfWorkflowType(type: string): JobKind | undefined {
+  return JOB_KINDS.find((k) => k.workflow.name === type);
+}

@@ -8,7 +8,7 @@ describe('jobListQuery', () => {
   it('scopes to the task queue and to jobs, without the internal workflows', () => {
     assert.equal(
       jobListQuery('afterward-v1', {}, now),
-      "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-' AND WorkflowId NOT STARTS_WITH 'job-events-'",
+      "TaskQueue = 'afterward-v1' AND JobKind IS NOT NULL AND SequenceId IS NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-' AND WorkflowId NOT STARTS_WITH 'job-events-'",
     );
   });
 
@@ -20,7 +20,7 @@ describe('jobListQuery', () => {
     );
     assert.equal(
       q,
-      "TaskQueue = 'q' AND JobKind IS NOT NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-' AND WorkflowId NOT STARTS_WITH 'job-events-' AND JobKind = 'email' AND JobTags = 'signup' AND StartTime >= '2025-12-01T00:00:00.000Z' AND StartTime < '2026-01-01T00:00:00.000Z' AND ExecutionStatus = 'Failed'",
+      "TaskQueue = 'q' AND JobKind IS NOT NULL AND SequenceId IS NULL AND WorkflowId NOT STARTS_WITH 'audit-writer-' AND WorkflowId NOT STARTS_WITH 'job-events-' AND JobKind = 'email' AND JobTags = 'signup' AND StartTime >= '2025-12-01T00:00:00.000Z' AND StartTime < '2026-01-01T00:00:00.000Z' AND ExecutionStatus = 'Failed'",
     );
   });
 

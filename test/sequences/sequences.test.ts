@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config';
+import { emailJob } from '../../src/kinds/email/email-job';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
+import { waitFor } from '../helpers/wait-for';
 
 describe('sequences', () => {
   let stack: AllKindsStack;
@@ -49,6 +52,48 @@ describe('sequences', () => {
     assert.equal(stack.receiver.requests.length >= 1, true);
     const { events } = await stack.store.audit.list({ resource: 'invoice:1' });
     assert.equal(events.length, 1);
+  });
+
+  it('reads each step back as a job of its kind, found through its sequence and in no listing', async () => {
+    stack.handler = reply(200);
+    const job = await run([
+      email('Step kinds'),
+      { type: 'webhook', input: { endpointId, event: 'invoice.paid', payload: { invoice: 'in_k' } } },
+    ]);
+    assert.equal(job.status, 'succeeded', JSON.stringify(job.lastError));
+    const [emailStep, webhookStep] = job.progress.map((s: any) => s.jobId);
+    for (const [id, kind] of [
+      [emailStep, 'email'],
+      [webhookStep, 'webhook'],
+    ]) {
+      const step = await stack.api.request('GET', `/v1/jobs/${id}`);
+      assert.equal(step.status, 200, JSON.stringify(step.body));
+      assert.equal(step.body.kind, kind, id);
+      assert.equal(step.body.status, 'succeeded', id);
+      // The kind is the step's own search attribute, as on a job of its kind the API started.
+      const query = `WorkflowId = '${id}' AND JobKind = '${kind}' AND SequenceId = '${job.id}'`;
+      await waitFor(async () => (await stack.env.client.workflow.count(query)).count === 1, { what: query });
+    }
+    // A step is its sequence's: listings of its kind leave it out, and list the sequence.
+    const listed = async (kind: string): Promise<string[]> =>
+      (await stack.api.request('GET', `/v1/jobs?kind=${kind}&limit=100`)).body.jobs.map((j: any) => j.id);
+    await waitFor(async () => (await listed('sequence')).includes(job.id), { what: 'the sequence listed' });
+    assert.ok(!(await listed('email')).includes(emailStep), 'the email step is not listed');
+    assert.ok(!(await listed('webhook')).includes(webhookStep), 'the webhook step is not listed');
+  });
+
+  it('reads an email step started before steps carried a kind as an email, from its workflow type', async () => {
+    const id = `sequence-older-${Date.now()}-step1`;
+    const request = { to: ['ada@example.com'], subject: 'Older step', text: 'Thanks' };
+    await stack.env.client.workflow.execute('sendEmail', {
+      workflowId: id,
+      taskQueue: stack.taskQueue,
+      args: [emailJob(request, loadConfig({}).email, { taskQueue: stack.taskQueue, jobId: id }).input],
+    });
+    const step = await stack.api.request('GET', `/v1/jobs/${id}`);
+    assert.equal(step.status, 200, JSON.stringify(step.body));
+    assert.equal(step.body.kind, 'email');
+    assert.equal(step.body.status, 'succeeded');
   });
 
   it('stops at a step that fails for good, and says which', async () => {

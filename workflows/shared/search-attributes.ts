@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type TypedSearchAttributes } from '@temporalio/common';
 
 // Registered at start-up (dev server flags, or the operator API on a cluster). No personal data here:
 // these are visible to anyone who can list workflows.
@@ -12,4 +12,22 @@ export const WEBHOOK_ENDPOINT_ID = defineSearchAttributeKey('WebhookEndpointId',
 /** The task type of a task job: lists and counts a type's jobs. */
 export const TASK_TYPE = defineSearchAttributeKey('TaskType', SearchAttributeType.KEYWORD);
 
-export const JOB_SEARCH_ATTRIBUTES = [JOB_KIND, JOB_TAGS, JOB_SCHEDULED_FOR, WEBHOOK_ENDPOINT_ID, TASK_TYPE] as const;
+/**
+ * The sequence (or a schedule's run of one) a step job runs in. A step is its sequence's to retry: listings,
+ * counts, dead letters, replays, recoveries, job events and metrics leave it out, so nothing runs it beside its sequence.
+ */
+export const SEQUENCE_ID = defineSearchAttributeKey('SequenceId', SearchAttributeType.KEYWORD);
+
+export const JOB_SEARCH_ATTRIBUTES = [
+  JOB_KIND,
+  JOB_TAGS,
+  JOB_SCHEDULED_FOR,
+  WEBHOOK_ENDPOINT_ID,
+  TASK_TYPE,
+  SEQUENCE_ID,
+] as const;
+
+/** The kind of a workflow that is a job of its own: none for a sequence's step, nor for a workflow of no kind. */
+export function ownJobKind(attributes: TypedSearchAttributes): string | undefined {
+  return attributes.get(SEQUENCE_ID) === undefined ? attributes.get(JOB_KIND) : undefined;
+}

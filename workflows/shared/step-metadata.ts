@@ -1,5 +1,7 @@
+import type { SearchAttributePair } from '@temporalio/common';
 import type { SequenceStep } from '../run-sequence';
 import { jsonBytes } from './audit-limits';
+import { JOB_KIND, SEQUENCE_ID, TASK_TYPE, WEBHOOK_ENDPOINT_ID } from './search-attributes';
 import { emailLine, emailSummary, pingLine, taskLine, webhookLine } from './summary-lines';
 import { jobMetadata, type WorkflowMetadata } from './workflow-metadata';
 
@@ -35,4 +37,14 @@ export function stepMetadata(step: ChildStep, index: number, sequenceId: string)
     ...described(step),
     origin: { sequence: sequenceId, step: index + 1 },
   });
+}
+
+/** A step's search attributes: those of a job of its kind started by the API, and the sequence it runs in. */
+export function stepSearchAttributes(step: ChildStep, sequenceId: string): SearchAttributePair[] {
+  return [
+    { key: JOB_KIND, value: step.type },
+    { key: SEQUENCE_ID, value: sequenceId },
+    ...(step.type === 'webhook' ? [{ key: WEBHOOK_ENDPOINT_ID, value: step.input.endpointId }] : []),
+    ...(step.type === 'task' ? [{ key: TASK_TYPE, value: step.input.type }] : []),
+  ];
 }

@@ -1,4 +1,4 @@
-import { kindOf, type TimelineAttempt } from '../../../jobs/attempt-timeline';
+import type { TimelineAttempt } from '../../../jobs/attempt-timeline';
 import { formatDuration, Time } from '../../components/time';
 
 interface AttemptTableProps {
@@ -18,7 +18,7 @@ export function AttemptTable({ attempts, kind, underWay }: AttemptTableProps) {
           <th class="num">Attempt</th>
           <th>Started</th>
           <th>Outcome</th>
-          <th>{kindOf(kind)?.name === 'email' ? 'SMTP code' : 'HTTP code'}</th>
+          <th>{kind === 'email' ? 'SMTP code' : 'HTTP code'}</th>
           <th class="num">Took</th>
           <th>Error or reply</th>
         </tr>
