@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   try {
     const app = await startAfterwardMain({
       log,
+      keyName: 'admin',
       env: {
         WEBHOOK_ALLOW_LIST: '127.0.0.1',
         WEBHOOK_RETRY_SCHEDULE: RETRY_SCHEDULE,

@@ -41,13 +41,15 @@ export interface StartOptions {
   log(line: string): void;
   /** More variables for src/config (WEBHOOK_RETRY_SCHEDULE, ...). */
   env?: Record<string, string>;
+  /** The name of the key it makes (the dashboard shows it). */
+  keyName?: string;
 }
 
 /** A fresh src/main.ts of our own; `stop` ends it and removes its state. */
-export async function startAfterwardMain({ log, env = {} }: StartOptions): Promise<AfterwardMain> {
+export async function startAfterwardMain({ log, env = {}, keyName }: StartOptions): Promise<AfterwardMain> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'afterward-screenshot-'));
   const [http, grpc, ui] = [await freePort(), await freePort(), await freePort()];
-  const apiKey = scriptApiKey();
+  const apiKey = scriptApiKey(keyName);
   log(`starting Afterward (src/main.ts) with its state in ${dataDir}`);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
     env: {
