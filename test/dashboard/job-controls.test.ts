@@ -54,7 +54,7 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
   };
   /** Waits until both live regions, the details and the controls, are connected. */
   const liveOpen = async () => {
-    await page.locator('.job-controls-live[data-live-open="true"]').waitFor();
+    await page.locator('.job-controls-live[data-live-open="true"]').waitFor({ state: 'attached' });
     await page.locator('[data-live]:not(.job-controls-live)[data-live-open="true"]').waitFor();
   };
 
