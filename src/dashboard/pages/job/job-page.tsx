@@ -40,7 +40,9 @@ async function readJob(client: Client, links: JobLinkBuilder, id: string): Promi
  * controls' fragment depends only on the job's kind, status and the key's scopes, and a stream sends a fragment only
  * when it changed (and, told what the page shows, not at the start either), so they are replaced exactly when the set
  * of controls changes (Send now gone once the email went, Retry there once the job failed) and at no other time. A
- * dialog already open is not lost even then: its form's fields were read when it opened.
+ * dialog already open is not lost even then: its form's fields were read when it opened. Simpler than live.js keeping
+ * focused fields (focus leaves a field as soon as its button or the dialog takes it) and than reloading the page on a
+ * status change (which also loses what was typed, and the dialog). It costs one more describe a second per open page.
  */
 export function jobPages(deps: PageDeps): PageRoute[] {
   const read = (id: string) => readJob(deps.client, deps.links, id);
