@@ -6,7 +6,12 @@ export interface LiveOptions {
   intervalMs?: number;
   /** A stream ends after this long and the browser's EventSource reconnects: no connection lives forever. */
   maxMs?: number;
+  /** The digest (fragmentDigest) of the fragment the page already shows: it is not sent again. */
+  since?: string;
 }
+
+/** What a fragment is known by: the id of the event that sent it, and what `since` names. */
+export const fragmentDigest = (fragment: string): string => createHash('sha256').update(fragment).digest('base64url');
 
 /** The open streams' closers: a shutdown ends them, since a server only closes once every connection has. */
 const openStreams = new Set<() => void>();
@@ -19,7 +24,9 @@ export function endLiveStreams(): void {
 /**
  * Answers with Server-Sent Events: `render()` is called now and every `intervalMs`, and each HTML fragment that
  * differs from the last one sent goes out as one `message` event (the page's live.js swaps it in). A comment line
- * every 15 s keeps proxies from closing an idle stream. Stops when the browser goes away.
+ * every 15 s keeps proxies from closing an idle stream. Stops when the browser goes away. Each event's id is its
+ * fragment's digest, so a browser reconnecting (Last-Event-ID) is not sent again what it already shows: a region
+ * holding a person's input (the job view's controls) is then replaced only when its content really changed.
  */
 export function streamFragments(ctx: Context, render: () => Promise<string>, options: LiveOptions = {}): void {
   const intervalMs = options.intervalMs ?? 1000;
@@ -35,7 +42,7 @@ export function streamFragments(ctx: Context, render: () => Promise<string>, opt
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
   });
-  let last = '';
+  let last = ctx.get('last-event-id') || options.since || '';
   let lastWrite = Date.now();
   let closed = false;
   const started = Date.now();
@@ -55,10 +62,10 @@ export function streamFragments(ctx: Context, render: () => Promise<string>, opt
     if (closed) return;
     try {
       const fragment = await render();
-      const digest = createHash('sha256').update(fragment).digest('base64url');
+      const digest = fragmentDigest(fragment);
       if (digest !== last) {
         last = digest;
-        write(`data: ${fragment.replace(/\r?\n/g, '\ndata: ')}\n\n`);
+        write(`id: ${digest}\ndata: ${fragment.replace(/\r?\n/g, '\ndata: ')}\n\n`);
       } else if (Date.now() - lastWrite > 15_000) write(': keep-alive\n\n');
     } catch (err) {
       // A failed read (Temporal briefly away) skips one update; the page keeps what it shows and says so.

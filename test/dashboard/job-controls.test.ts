@@ -1,6 +1,7 @@
 // The job view's controls in Chromium over the real stack: a scheduled email sent now and another moved, each through
-// its confirmation dialog; an open job cancelled; a task's progress arriving live; a jobs:read key that sees no
-// control and whose session the API refuses (403) when it calls one anyway.
+// its confirmation dialog; an open job cancelled; a task's progress arriving live, its controls following its state
+// and a reason being typed surviving the updates; a jobs:read key that sees no control and whose session the API
+// refuses (403) when it calls one anyway.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -32,11 +33,42 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
     return r.body.id;
   };
   const controlLabels = () => page.locator('.job-controls button').allInnerTexts();
+  let taskType: Promise<unknown> | undefined;
+  /** A task job whose app answered "async": it runs until told otherwise through the API. */
+  const runningTask = async (): Promise<string> => {
+    taskType ??= stack.api.request('POST', '/v1/task-types', {
+      name: 'report.build',
+      url: `${stack.taskApp.origin}/report.build`,
+      timeout: '10m',
+    });
+    assert.equal(((await taskType) as { status: number }).status, 201);
+    stack.taskHandler = reply(202, { 'content-type': 'application/json' }, '{"async":true}');
+    const started = await stack.api.request('POST', '/v1/tasks/report.build', { payload: { day: 1 } });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    await waitFor(async () => (await job(started.body.id)).status === 'running', { what: 'the task running' });
+    return started.body.id;
+  };
+  const reportProgress = async (id: string, progress: object) => {
+    const reported = await stack.api.request('POST', `/v1/jobs/${id}/progress`, { progress });
+    assert.equal(reported.status, 200, JSON.stringify(reported.body));
+  };
+  /** Waits until both live regions, the details and the controls, are connected. */
+  const liveOpen = async () => {
+    await page.locator('.job-controls-live[data-live-open="true"]').waitFor({ state: 'attached' });
+    await page.locator('[data-live]:not(.job-controls-live)[data-live-open="true"]').waitFor();
+  };
 
   before(async () => {
     stack = await startAllKindsStack('dashboard-job-controls');
     browser = await launchChromium();
     page = browser.page;
+    // Counts the updates of the details' live region from before the page's scripts run, so none is missed.
+    await page.addInitScript(() => {
+      (window as any).__detailUpdates = 0;
+      document.addEventListener('live:updated', (event) => {
+        if (!(event.target as Element).matches('.job-controls-live')) (window as any).__detailUpdates++;
+      });
+    });
     watch = watchPage(page, stack.api.url);
     await signIn(page, stack.api.url, stack.api.key!, '/dashboard/jobs');
   });
@@ -112,25 +144,14 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
   });
 
   it("shows a task's progress as its app reports it, live, then its result", async () => {
-    const created = await stack.api.request('POST', '/v1/task-types', {
-      name: 'report.build',
-      url: `${stack.taskApp.origin}/report.build`,
-      timeout: '10m',
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    stack.taskHandler = reply(202, { 'content-type': 'application/json' }, '{"async":true}');
-    const started = await stack.api.request('POST', '/v1/tasks/report.build', { payload: { day: 1 } });
-    assert.equal(started.status, 202, JSON.stringify(started.body));
-    const id = started.body.id;
-    await waitFor(async () => (await job(id)).status === 'running', { what: 'the task running' });
+    const id = await runningTask();
     await open(id);
-    await page.locator('[data-live][data-live-open="true"]').waitFor();
+    await liveOpen();
     await page.evaluate(() => ((window as any).__sameDocument = true));
     assert.equal(await page.locator('table.attempts tr[data-outcome="running"]').getAttribute('data-attempt'), '1');
 
-    const progress = { sent: 40, of: 100, note: HOSTILE_IMG };
-    const reported = await stack.api.request('POST', `/v1/jobs/${id}/progress`, { progress });
-    assert.equal(reported.status, 200, JSON.stringify(reported.body));
+    assert.deepEqual(await controlLabels(), ['Cancel job', 'Terminate']);
+    await reportProgress(id, { sent: 40, of: 100, note: HOSTILE_IMG });
     const bar = page.locator('progress[value="40"][max="100"]');
     await bar.waitFor({ timeout: 20_000 });
     assert.ok((await page.locator('pre.job-progress').innerText()).includes(HOSTILE_IMG));
@@ -141,7 +162,34 @@ describe('dashboard job controls', { skip: chromiumMissing() }, () => {
     assert.equal(completed.status, 200, JSON.stringify(completed.body));
     await page.locator('.job-details[data-status="succeeded"]').waitFor({ timeout: 20_000 });
     assert.match(await page.locator('pre.job-result').innerText(), /"sent": 100/);
+    await page.locator('.job-controls').waitFor({ state: 'detached', timeout: 20_000 });
     assert.equal(await page.evaluate(() => (window as any).__sameDocument), true, 'no reload');
+    assert.deepEqual(watch.problems, []);
+  });
+
+  it('keeps a reason being typed while progress arrives live, then terminates with that reason', async () => {
+    const id = await runningTask();
+    await open(id);
+    await liveOpen();
+    const reason = page.getByLabel('Reason');
+    await reason.fill('stuck at 7 of 9');
+    await reason.evaluate((input) => ((input as any).__typedInto = true));
+    const before = await page.evaluate(() => (window as any).__detailUpdates);
+    for (const sent of [5, 6, 7]) {
+      await reportProgress(id, { sent, of: 9 });
+      await page.locator(`progress[value="${sent}"][max="9"]`).waitFor({ timeout: 20_000 });
+    }
+    const updates = (await page.evaluate(() => (window as any).__detailUpdates)) - before;
+    assert.ok(updates >= 3, `the details updated live (${updates} times)`);
+    assert.equal(await reason.inputValue(), 'stuck at 7 of 9');
+    assert.equal(await reason.evaluate((input) => (input as any).__typedInto), true, 'the same field, not replaced');
+    assert.equal(await reason.evaluate((input) => input === document.activeElement), true, 'still focused');
+
+    await confirmControl(page, 'Terminate');
+    await page.locator('.job-details[data-status="terminated"]').waitFor({ timeout: 20_000 });
+    assert.equal((await job(id)).status, 'terminated');
+    const audit = (await stack.api.request('GET', '/v1/audit-events?action=job.terminated')).body;
+    assert.match(JSON.stringify(audit), /stuck at 7 of 9/);
     assert.deepEqual(watch.problems, []);
   });
 

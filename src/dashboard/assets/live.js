@@ -10,6 +10,10 @@ for (const region of document.querySelectorAll('[data-live]')) {
   });
   source.addEventListener('stale', () => region.setAttribute('data-stale', 'true'));
   source.addEventListener('error', () => region.setAttribute('data-stale', 'true'));
-  // Marks the region as connected, so a test (or a person) can tell updates are flowing.
-  source.addEventListener('open', () => region.setAttribute('data-live-open', 'true'));
+  // Marks the region as connected, so a test (or a person) can tell updates are flowing. A reconnected stream sends
+  // nothing until the fragment changes (its events carry ids), so being connected again is what ends a stale mark.
+  source.addEventListener('open', () => {
+    region.setAttribute('data-live-open', 'true');
+    region.removeAttribute('data-stale');
+  });
 }

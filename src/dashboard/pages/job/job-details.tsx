@@ -2,16 +2,17 @@ import type { TimelineAttempt } from '../../../jobs/attempt-timeline';
 import type { Job } from '../../../jobs/job-view';
 import { StatusBadge } from '../../components/status-badge';
 import { formatDuration, Time } from '../../components/time';
-import type { ViewContext } from '../../view-context';
 import { inputSummary } from '../jobs/input-summary';
 import { AttemptTable } from './attempt-table';
-import { JobControls } from './job-controls';
 import { isStepList, SequenceSteps, TaskProgress } from './job-progress';
 
 const asJson = (value: unknown): string => JSON.stringify(value, null, 2);
 
-/** Everything about the job that changes as it runs: the page renders it, and its live stream sends it again. */
-export function JobDetails({ job, attempts, view }: { job: Job; attempts: TimelineAttempt[]; view: ViewContext }) {
+/**
+ * Everything about the job that changes as it runs but its controls: the page renders it, and its live stream sends
+ * it again.
+ */
+export function JobDetails({ job, attempts }: { job: Job; attempts: TimelineAttempt[] }) {
   const error = job.lastError;
   return (
     <div class="job-details" data-status={job.status}>
@@ -61,7 +62,6 @@ export function JobDetails({ job, attempts, view }: { job: Job; attempts: Timeli
           )}
         </dl>
       </section>
-      <JobControls job={job} view={view} />
       {error && (
         <section class="panel" aria-label="Last error">
           <h2>Last error</h2>
