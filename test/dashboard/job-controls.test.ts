@@ -8,9 +8,17 @@ import type { Page } from 'playwright-core';
 import { reply } from '../activities/webhooks/receiver';
 import { type AllKindsStack, startAllKindsStack } from '../helpers/all-kinds-stack';
 import { type Browser, chromiumMissing, launchChromium } from '../helpers/chromium';
-import { type PageWatch, screenshot, signIn, watchPage } from '../helpers/dashboard';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  nothingInjected,
+  type PageWatch,
+  screenshot,
+  signIn,
+  watchPage,
+} from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
-import { confirmControl, HOSTILE_IMG, HOSTILE_SCRIPT, nothingInjected, shownStatus } from './job-page';
+import { confirmControl, shownStatus } from './job-page';
 
 describe('dashboard job controls', { skip: chromiumMissing() }, () => {
   let stack: AllKindsStack;

@@ -1,3 +1,4 @@
+import { ApiForm } from '../../components/api-form';
 import type { ComponentChildren } from 'preact';
 import type { WorkflowExecutionStatusName } from '@temporalio/client';
 import { closedJobStatus } from '../../../jobs/job-status';
@@ -102,21 +103,14 @@ export function JobControls({ job, view }: { job: Job; view: ViewContext }) {
       <h2>Controls</h2>
       {controls.map((c) => (
         <div class="job-control">
-          <form
-            data-api
+          <ApiForm
             action={c.action}
-            method="post"
-            data-confirm={c.confirm}
-            data-confirm-detail={c.detail}
-            data-confirm-label={c.label}
-            data-label={c.label}
-            data-done="reload"
-          >
-            {c.fields}
-            <button type="submit" class={c.danger ? 'danger' : 'primary'}>
-              {c.label}
-            </button>
-          </form>
+            label={c.label}
+            confirm={c.confirm}
+            detail={c.detail}
+            tone={c.danger ? 'danger' : 'primary'}
+            fields={c.fields}
+          />
           {c.cli && <code class="cli">{c.cli}</code>}
         </div>
       ))}
