@@ -8,6 +8,11 @@ interface AttemptTableProps {
   underWay?: number;
 }
 
+// A webhook attempt's `retry` says the failure was retryable, not that another attempt followed: the last one of an
+// exhausted ladder has it too.
+const outcomeLabel = (outcome: string): string =>
+  outcome === 'retry' ? 'failed (retryable)' : outcome.replace('_', ' ');
+
 /** The attempt timeline: each attempt's time, outcome, SMTP or HTTP code, error and what the server answered. */
 export function AttemptTable({ attempts, kind, underWay }: AttemptTableProps) {
   if (!attempts.length && !underWay) return <p class="muted">No attempt recorded yet.</p>;
@@ -30,7 +35,7 @@ export function AttemptTable({ attempts, kind, underWay }: AttemptTableProps) {
             <td>
               <Time at={a.at} />
             </td>
-            <td>{a.outcome.replace('_', ' ')}</td>
+            <td>{outcomeLabel(a.outcome)}</td>
             <td class="mono">{a.statusCode ?? '—'}</td>
             <td class="num">{formatDuration(a.latencyMs)}</td>
             <td class="attempt-detail">
