@@ -19,7 +19,7 @@ import { sendEmail, type SendEmailWorkflowInput } from './send-email';
 import { dueTime } from './shared/due-time';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
 import { refuseEverySignal } from './shared/rejected-signals';
-import { type ChildStep, stepMetadata, stepSearchAttributes } from './shared/step-metadata';
+import { type ChildStep, stepMemo, stepMetadata, stepSearchAttributes } from './shared/step-metadata';
 
 /**
  * A step of a sequence the API started carries its ids (child job `<sequence id>-step<N>`, audit event ids and
@@ -153,6 +153,7 @@ async function runStep(step: SequenceStep, id: string, index: number): Promise<u
   const child = (s: ChildStep) => ({
     workflowId: s.childId ?? id,
     typedSearchAttributes: stepSearchAttributes(s, sequenceId),
+    memo: stepMemo(s),
     ...stepMetadata(s, index, sequenceId),
   });
   switch (step.type) {

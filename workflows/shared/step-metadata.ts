@@ -39,6 +39,9 @@ export function stepMetadata(step: ChildStep, index: number, sequenceId: string)
   });
 }
 
+/** A step's memo: its input's redacted summary, where the job view reads it for any job. */
+export const stepMemo = (step: ChildStep): { input: object } => ({ input: described(step).summary });
+
 /** A step's search attributes: those of a job of its kind started by the API, and the sequence it runs in. */
 export function stepSearchAttributes(step: ChildStep, sequenceId: string): SearchAttributePair[] {
   return [
