@@ -31,13 +31,19 @@ export interface Overview {
 export async function loadOverview(deps: PageDeps, now = new Date()): Promise<Overview> {
   const buckets = hourBuckets(now, WINDOW_HOURS);
   const window = spanOf(buckets);
-  const count = (kind: string | undefined, span: TimeSpan) =>
-    countJobs(deps.client, deps.taskQueue, { kind, since: span.since, until: span.until }, now);
-  const [kinds, hours, backlog] = await Promise.all([
-    inParallel(JOB_KINDS, COUNTS_AT_ONCE, async (k) => ({ kind: k.name, counts: await count(k.name, window) })),
-    inParallel(buckets, COUNTS_AT_ONCE, async (span) => ({ ...span, counts: await count(undefined, span) })),
+  // One pool for the per-kind and per-hour counts, so COUNTS_AT_ONCE bounds them all.
+  const queries = [
+    ...JOB_KINDS.map((k) => ({ kind: k.name, span: window })),
+    ...buckets.map((span) => ({ kind: undefined, span })),
+  ];
+  const [counts, backlog] = await Promise.all([
+    inParallel(queries, COUNTS_AT_ONCE, ({ kind, span }) =>
+      countJobs(deps.client, deps.taskQueue, { kind, since: span.since, until: span.until }, now),
+    ),
     jobBacklog(deps.client, deps.taskQueue, deps.links, now),
   ]);
+  const kinds = JOB_KINDS.map((k, n) => ({ kind: k.name, counts: counts[n]! }));
+  const hours = buckets.map((span, n) => ({ ...span, counts: counts[JOB_KINDS.length + n]! }));
   return { window, kinds, hours, backlog };
 }
 
