@@ -59,5 +59,5 @@ export function renderEmailTemplate(template: CompiledEmailTemplate, data: Recor
 /** The variable's name as the template wrote it (`user.name`), from the token Liquid failed on. */
 function undefinedName(err: UndefinedVariableError): string {
   const token = err.token?.getText().trim();
-  return token ? token.replace(/^\{\{-?\s*|\s*-?\}\}$/g, '').split('|')[0].trim() : err.message;
+  return token ? (token.replace(/^\{\{-?\s*|\s*-?\}\}$/g, '').split('|')[0] ?? token).trim() : err.message;
 }

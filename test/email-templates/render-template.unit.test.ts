@@ -23,7 +23,8 @@ describe('email template rendering', () => {
   it('names a variable the data lacks, and the part using it', () => {
     assert.throws(
       () => render({ subject: 'ok', html: '<p>{{ user.email }}</p>' }, { user: {} }),
-      (err: unknown) => err instanceof MissingTemplateVariableError && err.variable === 'user.email' && err.part === 'html',
+      (err: unknown) =>
+        err instanceof MissingTemplateVariableError && err.variable === 'user.email' && err.part === 'html',
     );
     assert.throws(
       () => render({ subject: '{% for i in items %}{{ i }}{% endfor %}' }, {}),

@@ -18,6 +18,12 @@ export const TASK_TYPE = defineSearchAttributeKey('TaskType', SearchAttributeTyp
  */
 export const SEQUENCE_ID = defineSearchAttributeKey('SequenceId', SearchAttributeType.KEYWORD);
 
+/**
+ * Where an open job stands (queued, scheduled, running, retrying): set at start, upserted by the workflow as it moves
+ * (workflows/shared/job-phase.ts), so a listing filters and shows it without a describe per job.
+ */
+export const JOB_PHASE = defineSearchAttributeKey('JobPhase', SearchAttributeType.KEYWORD);
+
 export const JOB_SEARCH_ATTRIBUTES = [
   JOB_KIND,
   JOB_TAGS,
@@ -25,6 +31,7 @@ export const JOB_SEARCH_ATTRIBUTES = [
   WEBHOOK_ENDPOINT_ID,
   TASK_TYPE,
   SEQUENCE_ID,
+  JOB_PHASE,
 ] as const;
 
 /** The kind of a workflow that is a job of its own: none for a sequence's step, nor for a workflow of no kind. */
