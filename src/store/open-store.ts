@@ -11,6 +11,8 @@ import type { TaskTypeStore } from '../../activities/tasks';
 import { createTaskTypeStore } from '../../activities/store';
 import { createEndpointStore, type EndpointStore } from '../../activities/store';
 import { createDashboardSessionStore, type DashboardSessionStore } from '../../activities/store';
+import type { EmailTemplateStore } from '../../activities/email-templates/email-template';
+import { createEmailTemplateStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
 import type { PayloadKey } from '../temporal/payload-codec';
@@ -24,6 +26,7 @@ export interface Store {
   taskSigning: StoredTaskSigning;
   /** Who is signed in to the dashboard. */
   dashboardSessions: DashboardSessionStore;
+  emailTemplates: EmailTemplateStore;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function openStore(
     taskTypes: createTaskTypeStore(database),
     taskSigning,
     dashboardSessions: createDashboardSessionStore(database),
+    emailTemplates: createEmailTemplateStore(database),
     close: () => audit.close(),
   };
 }
