@@ -11,7 +11,7 @@ import type { TaskTypeStore } from '../../activities/tasks';
 import { createTaskTypeStore } from '../../activities/store';
 import { createEndpointStore, type EndpointStore } from '../../activities/store';
 import { createDashboardSessionStore, type DashboardSessionStore } from '../../activities/store';
-import type { EmailTemplateStore } from '../../activities/email-templates/email-template';
+import type { EmailTemplateStore } from '../../activities/email-templates';
 import { createEmailTemplateStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
