@@ -6,7 +6,7 @@ import { createMailTransport, type MailTransport } from '../../activities/mail-t
 import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
 import { type TestApi, startTestApi } from './api';
-import { openTestStore } from './audit-stack';
+import { type TestStore, openTestStore } from './audit-stack';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 
@@ -21,6 +21,8 @@ export interface EmailStack {
   sink: SmtpSink;
   api: TestApi;
   taskQueue: string;
+  /** The API's SQLite store, where the worker also records the audit log. */
+  store: TestStore;
   /**
    * Starts a worker with the real smtpSend activity, pointed at the sink (and pong, for ping jobs), on the
    * stack's task queue or another one (the email kind's queue, for jobs accepted with a kind limit).
@@ -50,6 +52,7 @@ export async function startEmailStack(
     sink,
     api,
     taskQueue,
+    store,
     async startWorker(queue = taskQueue) {
       const transport = createMailTransport({
         url: sink.url,
