@@ -154,34 +154,41 @@ const BODY_FIELDS = ['subject', 'text', 'html'] as const;
  */
 export function emailStartSchema(limits: EmailLimits): z.ZodType<EmailStartRequest> {
   const fields = emailFields(limits);
-  return z
-    .strictObject({
-      ...fields,
-      subject: fields.subject.optional().describe('Required unless `template` is given'),
-      template: z
-        .string()
-        .min(1)
-        .max(128)
-        .optional()
-        .describe("A stored email template's id or name, rendered with `data`, instead of subject, text and html"),
-      data: z.record(z.string(), z.unknown()).optional().describe("The template's variables"),
-    })
-    .superRefine((v, ctx) => {
-      if (v.template === undefined) {
-        if (v.subject === undefined)
-          ctx.addIssue({ code: 'custom', path: ['subject'], message: 'is required (or give a template)' });
-        if (v.data !== undefined)
-          ctx.addIssue({ code: 'custom', path: ['data'], message: "is a template's data: give template too" });
-        needsBody(v, ctx);
-      } else {
-        for (const field of BODY_FIELDS)
-          if (v[field] !== undefined)
-            ctx.addIssue({
-              code: 'custom',
-              path: [field],
-              message: 'comes from the template: give template and data, or subject and text/html, not both',
-            });
-      }
-      checkEnvelope(v, ctx, limits);
-    }) as unknown as z.ZodType<EmailStartRequest>;
+  return (
+    z
+      .strictObject({
+        ...fields,
+        subject: fields.subject.optional().describe('Required unless `template` is given'),
+        template: z
+          .string()
+          .min(1)
+          .max(128)
+          .optional()
+          .describe("A stored email template's id or name, rendered with `data`, instead of subject, text and html"),
+        data: z.record(z.string(), z.unknown()).optional().describe("The template's variables"),
+      })
+      // Which form the request takes is told even when other fields are wrong (an unknown field stops zod's
+      // refinements), as a missing subject was when it was a required field: it only looks at which fields are present.
+      .superRefine(
+        (v, ctx) => {
+          if (v.template === undefined) {
+            if (v.subject === undefined)
+              ctx.addIssue({ code: 'custom', path: ['subject'], message: 'is required (or give a template)' });
+            if (v.data !== undefined)
+              ctx.addIssue({ code: 'custom', path: ['data'], message: "is a template's data: give template too" });
+            needsBody(v, ctx);
+          } else {
+            for (const field of BODY_FIELDS)
+              if (v[field] !== undefined)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [field],
+                  message: 'comes from the template: give template and data, or subject and text/html, not both',
+                });
+          }
+        },
+        { when: ({ value }) => typeof value === 'object' && value !== null && !Array.isArray(value) },
+      )
+      .superRefine((v, ctx) => checkEnvelope(v, ctx, limits)) as unknown as z.ZodType<EmailStartRequest>
+  );
 }
