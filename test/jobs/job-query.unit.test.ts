@@ -29,7 +29,18 @@ describe('jobListQuery', () => {
       jobListQuery('q', { status: 'scheduled' }, now),
       /ExecutionStatus = 'Running' AND JobScheduledFor > '2026-01-01T00:00:00.000Z'/,
     );
-    assert.match(jobListQuery('q', { status: 'retrying' }, now), /ExecutionStatus = 'Running'$/);
+  });
+
+  it('finds open statuses by JobPhase, with the runs that have none (described to know)', () => {
+    assert.match(
+      jobListQuery('q', { status: 'retrying' }, now),
+      / AND ExecutionStatus = 'Running' AND \(JobPhase = 'retrying' OR JobPhase IS NULL\)$/,
+    );
+    // A scheduled job whose time has come is its workflow's to move: queued or running, a describe says which.
+    assert.match(
+      jobListQuery('q', { status: 'queued' }, now),
+      / AND \(JobPhase = 'queued' OR JobPhase IS NULL OR \(JobPhase = 'scheduled' AND JobScheduledFor <= '2026-01-01T00:00:00.000Z'\)\)$/,
+    );
   });
 
   it("narrows to one webhook endpoint's deliveries", () => {
