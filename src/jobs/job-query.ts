@@ -1,4 +1,9 @@
-import { JOB_PHASE, JOB_SCHEDULED_FOR, SEQUENCE_ID, WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
+import {
+  JOB_PHASE,
+  JOB_SCHEDULED_FOR,
+  SEQUENCE_ID,
+  WEBHOOK_ENDPOINT_ID,
+} from '../../workflows/shared/search-attributes';
 import { EXCLUDE_INTERNAL_WORKFLOWS } from './internal-workflows';
 import type { JobStatus } from './job-status';
 
@@ -68,17 +73,28 @@ export function jobListQuery(taskQueue: string, f: JobFilters, now: Date): strin
   return clauses.join(' AND ');
 }
 
+const PHASE = JOB_PHASE.name;
+
 /**
- * The open runs that are, or may be, of this status: its JobPhase, no JobPhase (a run from before phases, or of a
- * kind that does not report one), or, for queued and running, `scheduled` whose time has come (its workflow is about
- * to take it). listJobs describes the last two to know.
+ * The open runs whose status only a describe tells (reportedState): no JobPhase (a run from before phases, or of a
+ * kind that reports none); `running`, an attempt handed to the workers, which waits in the activity queue (queued)
+ * until one starts it (running); and `scheduled` whose time has come, which its workflow is about to move.
+ */
+export function undecidedPhaseClause(now: Date): string {
+  const due = `(${PHASE} = 'scheduled' AND ${JOB_SCHEDULED_FOR.name} <= ${quote(now.toISOString())})`;
+  return `(${PHASE} IS NULL OR ${PHASE} = 'running' OR ${due})`;
+}
+
+/** The open runs whose JobPhase is this status for sure: queued before a worker has taken them, or retrying. */
+export const reportedPhaseClause = (phase: 'queued' | 'retrying'): string => `${PHASE} = ${quote(phase)}`;
+
+/**
+ * The open runs that are, or may be, of this status: those whose JobPhase says so, and those whose status takes a
+ * describe. A run without a phase may be retrying; one handed to the workers is not (its attempt loop says
+ * `retrying` once an attempt has failed).
  */
 function openPhaseClause(status: JobStatus, now: Date): string {
-  const due = `(${JOB_PHASE.name} = 'scheduled' AND ${JOB_SCHEDULED_FOR.name} <= ${quote(now.toISOString())})`;
-  const matches = [
-    `${JOB_PHASE.name} = ${quote(status)}`,
-    `${JOB_PHASE.name} IS NULL`,
-    ...(status === 'queued' || status === 'running' ? [due] : []),
-  ];
-  return `(${matches.join(' OR ')})`;
+  if (status === 'retrying') return `(${reportedPhaseClause('retrying')} OR ${PHASE} IS NULL)`;
+  if (status === 'queued') return `(${reportedPhaseClause('queued')} OR ${undecidedPhaseClause(now)})`;
+  return undecidedPhaseClause(now);
 }

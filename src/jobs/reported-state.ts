@@ -9,9 +9,9 @@ export type JobState = Pick<Job, 'status' | 'attempts' | 'lastError' | 'nextAtte
 
 /**
  * Where a run stands as its workflow reported it to visibility (workflows/shared/job-phase.ts): what GET /v1/jobs/:id
- * derives, read from the listing itself. Undefined where the run did not say and a describe must tell: a run from
- * before phases or of a kind that reports none, a `scheduled` one whose time has come (its workflow is about to
- * move it), and a closed one that closed without saying (cancelled, terminated, timed out).
+ * derives, read from the listing itself. Undefined where the run did not say and a describe must tell: an open run
+ * of undecidedPhaseClause (no phase, an attempt the workers may not have started, a `scheduled` one whose time has
+ * come), and a closed one that closed without saying (cancelled, terminated, timed out).
  */
 export function reportedState(run: WorkflowExecutionInfo, now: Date): JobState | undefined {
   const memo = run.memo?.[JOB_PHASE_MEMO_KEY] as JobPhaseMemo | undefined;
@@ -19,7 +19,9 @@ export function reportedState(run: WorkflowExecutionInfo, now: Date): JobState |
   if (closed) return memo && memo.phase === undefined ? { status: closed, ...reported(memo) } : undefined;
   const phase = run.typedSearchAttributes.get(JOB_PHASE) as OpenJobPhase | undefined;
   const scheduledFor = run.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
-  if (!phase || (phase === 'scheduled' && !(scheduledFor && scheduledFor > now))) return undefined;
+  // The clauses of undecidedPhaseClause (src/jobs/job-query.ts): a describe tells.
+  if (!phase || phase === 'running' || (phase === 'scheduled' && !(scheduledFor && scheduledFor > now)))
+    return undefined;
   // Started, and not yet moved by its workflow: no attempt so far.
   const state = { status: phase, ...(memo ? reported(memo) : { attempts: 0, lastError: null }) };
   return phase === 'retrying' && memo?.nextAttemptAt ? { ...state, nextAttemptAt: memo.nextAttemptAt } : state;

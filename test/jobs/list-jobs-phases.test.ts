@@ -134,7 +134,7 @@ describe('GET /v1/jobs from the phase each job reports', () => {
     );
   });
 
-  it('describes only the jobs that report no phase', async () => {
+  it('describes only the jobs whose phase does not say: here a ping, which reports none', async () => {
     const { calls } = await temporalCalls(stack.env.client, () => idle.request('GET', '/v1/jobs?status=queued'));
     assert.deepEqual(calls, ['listWorkflowExecutions', 'describeWorkflowExecution']);
   });

@@ -30,7 +30,10 @@ export interface AttemptLoopSummary {
  * view (from the query) and for the workflow that reports them to visibility (job-phase.ts), so both say the same.
  * The last attempt's failure is of `transientType`, its status code as `code`.
  */
-export function attemptLoopSummary(state: AttemptLoopState<AttemptLoopRecord>, transientType: string): AttemptLoopSummary {
+export function attemptLoopSummary(
+  state: AttemptLoopState<AttemptLoopRecord>,
+  transientType: string,
+): AttemptLoopSummary {
   const last = state.attemptLog.at(-1);
   return {
     attempts: state.attemptLog.length + (state.attemptInProgress === null ? 0 : 1),
