@@ -149,4 +149,16 @@ describe('GET /v1/jobs from the phase each job reports', () => {
     );
     assert.deepEqual(calls, ['listWorkflowExecutions', 'listWorkflowExecutions']);
   });
+
+  it('starts a retry of a failed job queued, without the phase the failed run ended with', async () => {
+    const [id] = closed.failed;
+    const retried = await stack.api.request('POST', `/v1/jobs/${id}/retry`);
+    assert.equal(retried.status, 202, JSON.stringify(retried.body));
+    const history = await stack.env.client.workflow.getHandle(id!).fetchHistory();
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+    const phase = started.searchAttributes!.indexedFields!.JobPhase!.data!;
+    assert.equal(JSON.parse(Buffer.from(phase).toString()), 'queued');
+    assert.equal(started.memo!.fields!.jobPhase, undefined);
+    assert.ok(started.memo!.fields!.retryOf);
+  });
 });
