@@ -1,5 +1,5 @@
 import type { SearchAttributePair } from '@temporalio/common';
-import { patched, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { isCancellation, patched, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { type AttemptLoopRecord, type AttemptLoopState, attemptLoopSummary } from './attempt-loop';
 import { type JobError, summariseFailure } from './failure-summary';
 import { reportedAttempts } from './reported-attempts';
@@ -67,19 +67,25 @@ export function reportAttemptLoop(state: AttemptLoopState<AttemptLoopRecord>, tr
   });
 }
 
+type Outcome<T> = { result: T } | { error: unknown };
+
 /**
- * Runs a job that reports its attempts in its result or its failure's first detail (webhooks, tasks), and reports
- * how it closes as the job view derives it from the same outcome. One that closes without saying (a cancellation)
- * reports nothing: a listing describes it.
+ * Runs a job and reports how it closes as the job view derives it from the same outcome: the attempts `attemptsOf`
+ * finds (by default those it reports in its result or its failure's first detail: webhooks, tasks) and the failure.
+ * A cancellation reports nothing (the job view summarises the client's own account of it), nor does an outcome
+ * whose attempts are not known: a listing describes those.
  */
-export async function reportingClose<T>(run: () => Promise<T>): Promise<T> {
-  let outcome: { result: T } | { error: unknown };
+export async function reportingClose<T>(
+  run: () => Promise<T>,
+  attemptsOf: (outcome: Outcome<T>) => number | undefined = reportedAttempts,
+): Promise<T> {
+  let outcome: Outcome<T>;
   try {
     outcome = { result: await run() };
   } catch (error) {
     outcome = { error };
   }
-  const attempts = reportedAttempts(outcome);
+  const attempts = 'error' in outcome && isCancellation(outcome.error) ? undefined : attemptsOf(outcome);
   if (attempts !== undefined)
     reportJobClosing({ attempts, lastError: 'error' in outcome ? (summariseFailure(outcome.error) ?? null) : null });
   if ('error' in outcome) throw outcome.error;
