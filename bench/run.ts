@@ -32,6 +32,7 @@ import { b9ColdStart } from './phases/b9-cold-start';
 import { b10JobWait } from './phases/b10-job-wait';
 import { b11JobsView } from './phases/b11-jobs-view';
 import { b12TemplateRender } from './phases/b12-template-render';
+import { b14JobList } from './phases/b14-job-list';
 
 /**
  * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
@@ -50,6 +51,7 @@ const PHASES: Phase[] = [
   b10JobWait,
   b11JobsView,
   b12TemplateRender,
+  b14JobList,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 30 * 60_000;
