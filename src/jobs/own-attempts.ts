@@ -32,13 +32,21 @@ export async function attemptLoopState<R = LoopRecord>(
  * `transientType`, its status code as `code`) while another is due, and the log itself.
  */
 export function ownAttemptsOf(transientType: string) {
+  return ownAttemptsWith<LoopRecord>((last) =>
+    last.outcome === 'retry' ? attemptError(last, transientType) : undefined,
+  );
+}
+
+/** The same hook for a kind whose records say themselves what the failure of the last attempt was, if any. */
+export function ownAttemptsWith<R extends LoopRecord>(lastErrorOf: (last: R) => JobError | undefined) {
   return async (client: Client, jobId: string): Promise<OwnAttempts | undefined> => {
-    const state = await attemptLoopState<LoopRecord>(client, jobId);
+    const state = await attemptLoopState<R>(client, jobId);
     if (!state) return undefined;
     const last = state.attemptLog.at(-1);
+    const lastError = last && lastErrorOf(last);
     return {
       attempts: state.attemptLog.length + (state.attemptInProgress === null ? 0 : 1),
-      ...(last?.outcome === 'retry' ? { lastError: attemptError(last, transientType) } : {}),
+      ...(lastError ? { lastError } : {}),
       ...(state.nextAttemptAt ? { nextAttemptAt: state.nextAttemptAt } : {}),
       attemptLog: state.attemptLog,
     };
