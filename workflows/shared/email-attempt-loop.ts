@@ -8,6 +8,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   sleep,
+  TemporalFailure,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { createEmailActivities, SendEmailInput, SmtpSendResult } from '../../activities/email';
@@ -74,9 +75,11 @@ export function emailAttemptLoop() {
           log.push({ attempt: n, at, outcome: 'sent', ...replyCode(sent.response) });
           return { ...sent, attempts: n };
         } catch (err) {
-          if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
+          // A local activity's failure comes as the activity threw it, an activity's wrapped in an ActivityFailure.
+          if (isCancellation(err) || !(err instanceof TemporalFailure)) throw err;
+          const thrown = err instanceof ActivityFailure ? err.cause : err;
           const failure = summariseFailure(err)!;
-          const final = err.cause instanceof ApplicationFailure && err.cause.nonRetryable;
+          const final = thrown instanceof ApplicationFailure && thrown.nonRetryable;
           const code = typeof failure.code === 'number' ? { statusCode: failure.code } : {};
           log.push({ attempt: n, at, outcome: final ? 'failed' : 'retry', ...code, error: failure.message, failure });
           // A refusal for good (5xx), or a transient failure past the deadline. A lost attempt (a heartbeat or
