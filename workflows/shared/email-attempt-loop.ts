@@ -84,7 +84,7 @@ export function emailAttemptLoop() {
           log.push({ attempt: n, at, outcome: final ? 'failed' : 'retry', ...code, error: failure.message, failure });
           // A refusal for good (5xx), or a transient failure past the deadline. A lost attempt (a heartbeat or
           // start-to-close timeout: the worker died, no SMTP answer) is a TimeoutFailure, always retried.
-          if (final) throw err;
+          if (final) throw withAttempts(thrown, n);
         } finally {
           attemptInProgress = null;
         }
@@ -98,6 +98,21 @@ export function emailAttemptLoop() {
       }
     },
   };
+}
+
+/**
+ * The final failure as the attempt threw it, with the job's attempts in its details (as webhooks and tasks report
+ * theirs): the job view, job events and metrics read them there, not from a history still one workflow task behind.
+ */
+function withAttempts(failure: ApplicationFailure, attempts: number): ApplicationFailure {
+  const details = (failure.details?.[0] ?? {}) as object;
+  return ApplicationFailure.create({
+    message: failure.message,
+    type: failure.type ?? undefined,
+    nonRetryable: true,
+    details: [{ ...details, attempts }],
+    cause: failure.cause,
+  });
 }
 
 function replyCode(response: string): { statusCode?: number } {
