@@ -127,9 +127,10 @@ void describe('smtpSend when the server answers with an error', () => {
     assert.deepEqual(beats, []);
 
     const own = sendTo(sink.url, { attempt: 1 });
-    own.env.on('heartbeat', (details: unknown) => beats.push(details));
+    const ownBeats: unknown[] = [];
+    own.env.on('heartbeat', (details: unknown) => ownBeats.push(details));
     await own({ ...input, deadlineMs: 60_000, firstAttemptAt: 1234 });
-    assert.deepEqual(beats[0], { firstAttemptAt: 1234 }, 'passed on to a Temporal retry of the attempt');
+    assert.deepEqual(ownBeats[0], { firstAttemptAt: 1234 }, 'passed on to a Temporal retry of the attempt');
   });
 
   void it('gives up on a 550 reply with the code and the server text', async () => {
