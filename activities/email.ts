@@ -32,6 +32,11 @@ export interface SendEmailInput {
    * from before it): the workflow's schedule-to-close timeout bounds the retries instead.
    */
   deadlineMs?: number;
+  /**
+   * When the first attempt started (epoch ms), from a workflow that runs one activity per attempt; absent: the
+   * heartbeat details Temporal hands to its next attempt keep it.
+   */
+  firstAttemptAt?: number;
 }
 
 /** The heartbeat's details, which Temporal hands to the next attempt. */
@@ -63,13 +68,18 @@ const HEARTBEAT_INTERVAL_MS = 5_000;
 
 export function createEmailActivities({ transport, defaultFrom }: EmailActivityDeps) {
   return {
-    async smtpSend({ jobId, messageId, message, deadlineMs }: SendEmailInput): Promise<SmtpSendResult> {
+    async smtpSend(input: SendEmailInput): Promise<SmtpSendResult> {
+      const { jobId, messageId, message, deadlineMs } = input;
       const context = Context.current();
       const { cancellationSignal: signal, log, info: activityInfo } = context;
       // The first attempt's start travels in the heartbeat details; were they lost, the deadline only starts later.
-      const firstAttemptAt = (activityInfo.heartbeatDetails as SmtpHeartbeat | undefined)?.firstAttemptAt ?? Date.now();
+      const firstAttemptAt =
+        input.firstAttemptAt ??
+        (activityInfo.heartbeatDetails as SmtpHeartbeat | undefined)?.firstAttemptAt ??
+        Date.now();
       // While it sends, so the server notices a dead worker within the heartbeat timeout (and cancellation reaches it).
-      const beat = () => context.heartbeat({ firstAttemptAt } satisfies SmtpHeartbeat);
+      // A local activity has no heartbeat: its workflow task's timeout notices a dead worker.
+      const beat = () => activityInfo.isLocal || context.heartbeat({ firstAttemptAt } satisfies SmtpHeartbeat);
       beat();
       const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
       try {

@@ -1,6 +1,10 @@
 import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createEmailActivities, EmailMessage, SmtpSendResult } from '../activities/email';
+import { attemptLoopStateQuery } from './shared/attempt-loop';
+import { emailAttemptLoop } from './shared/email-attempt-loop';
+import { summariseFailure } from './shared/failure-summary';
 import { EMAIL_NOT_WAITING, SMTP_PERMANENT_FAILURE } from './shared/failure-types';
+import { reportJobClosing, reportJobPhase } from './shared/job-phase';
 import { emailMessageId } from './shared/message-id';
 import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 
@@ -25,6 +29,11 @@ export type SendEmailWorkflowInput = ({ messageId: string } | { messageIdDomain:
    * set when the job was accepted, rate-limited across all workers. Absent: the job's own task queue.
    */
   activityTaskQueue?: string;
+  /**
+   * `local`: the first attempt runs as a local activity in the job's first workflow task and the workflow owns
+   * the retries (EMAIL_FIRST_ATTEMPT, never with activityTaskQueue). Absent: one smtpSend retried by Temporal.
+   */
+  firstAttempt?: 'local';
 };
 
 export interface SendEmailResult {
@@ -47,6 +56,9 @@ export const emailStateQuery = defineQuery<EmailState>('state');
  */
 const SMTP_HEARTBEAT_TIMEOUT = '20 seconds';
 
+// Runs from before the local first attempt (or started on a worker without it) keep one smtpSend retried by Temporal.
+const LOCAL_FIRST_ATTEMPT_PATCH = 'email-local-first-attempt';
+
 /** Sends one email, at `sendAt` if given: a durable timer that can be moved, skipped or cancelled. */
 export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmailResult> {
   let phase: EmailPhase = 'waiting';
@@ -58,10 +70,39 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
   });
   setHandler(emailStateQuery, sendTime.state);
 
-  // A cancellation while waiting ends the workflow here, as cancelled, before anything is sent.
-  await sendTime.due();
-  phase = 'sending';
+  const local = input.firstAttempt === 'local' && patched(LOCAL_FIRST_ATTEMPT_PATCH);
+  const loop = emailAttemptLoop();
+  // Only a run that owns its attempts answers: the job view reads a Temporal-retried send from describe instead.
+  if (local) setHandler(attemptLoopStateQuery, loop.state);
+  const { workflowId } = workflowInfo();
+  const messageId = 'messageId' in input ? input.messageId : emailMessageId(workflowId, input.messageIdDomain);
+  const idle = { attempts: 0, lastError: null, nextAttemptAt: null };
+  // Rides along with the timer's command: no workflow task of its own.
+  if (input.sendAt && Date.parse(input.sendAt) > Date.now()) reportJobPhase({ phase: 'scheduled', ...idle });
 
+  try {
+    // A cancellation while waiting ends the workflow here, as cancelled, before anything is sent.
+    await sendTime.due();
+    phase = 'sending';
+    const send = { jobId: workflowId, messageId, message: input.message };
+    const sent = local
+      ? await loop.run({ send, retry: input.retry, heartbeatTimeout: SMTP_HEARTBEAT_TIMEOUT })
+      : await sendRetriedByTemporal(input, send);
+    phase = 'sent';
+    reportJobClosing({ attempts: sent.attempts, lastError: null });
+    return { messageId: sent.messageId, accepted: sent.accepted, rejected: sent.rejected, attempts: sent.attempts };
+  } catch (err) {
+    // A Temporal-retried send that failed does not say after how many attempts: its history does.
+    if (local) reportJobClosing({ attempts: loop.attempts(), lastError: summariseFailure(err) ?? null });
+    throw err;
+  }
+}
+
+/** Today's path (and every run from before the local first attempt): one smtpSend, retried by Temporal. */
+async function sendRetriedByTemporal(
+  input: SendEmailWorkflowInput,
+  send: { jobId: string; messageId: string; message: EmailMessage },
+): Promise<SmtpSendResult & { attempts: number }> {
   // Histories from before the heartbeat keep their options: a schedule-to-close deadline, no heartbeat.
   const heartbeating = patched('smtp-heartbeat');
   const { smtpSend } = proxyActivities<ReturnType<typeof createEmailActivities>>({
@@ -83,10 +124,8 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
       nonRetryableErrorTypes: [SMTP_PERMANENT_FAILURE],
     },
   });
-  const { workflowId } = workflowInfo();
-  const messageId = 'messageId' in input ? input.messageId : emailMessageId(workflowId, input.messageIdDomain);
   const deadline = heartbeating ? { deadlineMs: input.retry.deadlineMs } : {};
-  const sent: SmtpSendResult = await smtpSend({ jobId: workflowId, messageId, message: input.message, ...deadline });
-  phase = 'sent';
-  return { messageId: sent.messageId, accepted: sent.accepted, rejected: sent.rejected, attempts: sent.attempt };
+  reportJobPhase({ phase: 'running', attempts: 1, lastError: null, nextAttemptAt: null });
+  const sent = await smtpSend({ ...send, ...deadline });
+  return { ...sent, attempts: sent.attempt };
 }

@@ -32,6 +32,7 @@ export const b1HttpIngress: Phase = {
           message: { ...BENCH_EMAIL },
           sendAt: sendAt.toISOString(),
           retry: email.retry,
+          firstAttempt: 'local',
         };
         return ctx.client.workflow.start('sendEmail', {
           taskQueue: ctx.taskQueue,

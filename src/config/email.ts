@@ -42,6 +42,12 @@ export const emailVariables = {
   ),
   EMAIL_MAX_BODY_BYTES: positiveInt.default(256 * 1024).describe('largest `text` or `html` body'),
   EMAIL_MAX_ATTACHMENT_BYTES: positiveInt.default(512 * 1024).describe('largest total of decoded attachments'),
+  EMAIL_FIRST_ATTEMPT: z
+    .enum(['local', 'activity'])
+    .default('local')
+    .describe(
+      "`local`: the first SMTP attempt runs as a local activity inside the job's first workflow task (one workflow task for an email sent at once), retries as one activity each; `activity`: every attempt is an activity retried by Temporal (two workflow tasks and an activity task); jobs accepted while EMAIL_ACTIVITIES_PER_SECOND is set always use activities (see [Round trips per email](eager-execution.md#round-trips-per-email))",
+    ),
   EMAIL_ACTIVITIES_PER_SECOND: perSecond
     .optional()
     .describe(
@@ -72,6 +78,7 @@ export const readEmail = (e: Env<typeof emailVariables>, dataDir: string) => ({
     },
     maxBodyBytes: e.EMAIL_MAX_BODY_BYTES,
     maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
+    firstAttempt: e.EMAIL_FIRST_ATTEMPT,
     activitiesPerSecond: e.EMAIL_ACTIVITIES_PER_SECOND,
   },
 });

@@ -33,7 +33,8 @@ export interface Job {
   lastError: JobError | null;
   /**
    * While the job is retrying and waits for its next attempt: when that is due. From the job's own attempt
-   * loop (webhooks), or from Temporal's activity retry (email, audit, ping and sequence steps).
+   * loop (webhooks, tasks, email), or from Temporal's activity retry (email with EMAIL_FIRST_ATTEMPT=activity or a
+   * kind limit, audit, ping and sequence steps).
    */
   nextAttemptAt?: string;
   result: unknown;

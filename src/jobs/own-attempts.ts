@@ -4,6 +4,8 @@ import {
   type AttemptLoopState,
   attemptLoopStateQuery,
   attemptLoopSummary,
+  type LastAttemptError,
+  transientAttemptError,
 } from '../../workflows/shared/attempt-loop';
 import type { OwnAttempts } from '../kinds/kind';
 
@@ -34,9 +36,14 @@ export async function attemptLoopState<R = AttemptLoopRecord>(
  * `transientType`, its status code as `code`) while another is due, and the log itself.
  */
 export function ownAttemptsOf(transientType: string) {
+  return ownAttemptsWith(transientAttemptError(transientType));
+}
+
+/** The same hook for a kind whose records say themselves what the failure of the last attempt was, if any (email). */
+export function ownAttemptsWith<R extends AttemptLoopRecord>(lastErrorOf: LastAttemptError<R>) {
   return async (client: Client, jobId: string): Promise<OwnAttempts | undefined> => {
-    const state = await attemptLoopState<AttemptLoopRecord>(client, jobId);
+    const state = await attemptLoopState<R>(client, jobId);
     if (!state) return undefined;
-    return { ...attemptLoopSummary(state, transientType), attemptLog: state.attemptLog };
+    return { ...attemptLoopSummary(state, lastErrorOf), attemptLog: state.attemptLog };
   };
 }

@@ -116,6 +116,23 @@ void describe('smtpSend when the server answers with an error', () => {
     assert.deepEqual(laterBeats[0], { firstAttemptAt: 1234 });
   });
 
+  void it("counts the deadline from the workflow's firstAttemptAt for an attempt of its own, and a local one does not heartbeat", async () => {
+    sink.replyNext(451, 'Try again later');
+    const local = sendTo(sink.url, { isLocal: true });
+    const beats: unknown[] = [];
+    local.env.on('heartbeat', (details: unknown) => beats.push(details));
+    const past = await failureOf(local({ ...input, deadlineMs: 60_000, firstAttemptAt: Date.now() - 61_000 }));
+    assert.equal(past.nonRetryable, true);
+    assert.match(past.message, /send deadline, 60000 ms after the first attempt, has passed/);
+    assert.deepEqual(beats, []);
+
+    const own = sendTo(sink.url, { attempt: 1 });
+    const ownBeats: unknown[] = [];
+    own.env.on('heartbeat', (details: unknown) => ownBeats.push(details));
+    await own({ ...input, deadlineMs: 60_000, firstAttemptAt: 1234 });
+    assert.deepEqual(ownBeats[0], { firstAttemptAt: 1234 }, 'passed on to a Temporal retry of the attempt');
+  });
+
   void it('gives up on a 550 reply with the code and the server text', async () => {
     sink.replyNext(550, 'Mailbox unavailable');
     const failure = await failureOf(sendTo(sink.url)());

@@ -4,8 +4,9 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { type EmailStack, startEmailStack, TEST_EMAIL_CONFIG } from '../helpers/email-stack';
 import { waitFor } from '../helpers/wait-for';
 
-// An email job retries through Temporal's activity retry policy: between attempts the send is a pending
-// activity waiting out its backoff, and describe says when the next attempt is due.
+// An email job that retries through Temporal's activity retry policy (EMAIL_FIRST_ATTEMPT=activity, and every job
+// of a rate-limited email kind): between attempts the send is a pending activity waiting out its backoff, and
+// describe says when the next attempt is due. The default path's retries: test/email/round-trips.test.ts.
 describe('the retrying status of an email job between attempts', () => {
   const RETRY_MS = 2000;
   let stack: EmailStack;
@@ -15,6 +16,7 @@ describe('the retrying status of an email job between attempts', () => {
     // A fixed 2 s between attempts: long enough to be seen waiting.
     stack = await startEmailStack('statuses-email', {
       ...TEST_EMAIL_CONFIG,
+      firstAttempt: 'activity',
       retry: { initialIntervalMs: RETRY_MS, maximumIntervalMs: RETRY_MS, deadlineMs: 60_000 },
     });
     stopWorker = (await stack.startWorker()).stop;

@@ -25,21 +25,29 @@ export interface AttemptLoopSummary {
   nextAttemptAt?: string;
 }
 
+/** How a kind tells the failure of its last attempt from the record, undefined when that attempt did not fail. */
+export type LastAttemptError<R> = (last: R) => JobError | undefined;
+
 /**
  * Attempts, last error and next attempt of a loop, as GET /v1/jobs/:id shows them: derived in one place for the job
  * view (from the query) and for the workflow that reports them to visibility (job-phase.ts), so both say the same.
- * The last attempt's failure is of `transientType`, its status code as `code`.
  */
-export function attemptLoopSummary(
-  state: AttemptLoopState<AttemptLoopRecord>,
-  transientType: string,
+export function attemptLoopSummary<R extends AttemptLoopRecord>(
+  state: AttemptLoopState<R>,
+  lastErrorOf: LastAttemptError<R>,
 ): AttemptLoopSummary {
   const last = state.attemptLog.at(-1);
+  const lastError = last && lastErrorOf(last);
   return {
     attempts: state.attemptLog.length + (state.attemptInProgress === null ? 0 : 1),
-    ...(last?.outcome === 'retry' ? { lastError: attemptError(last, transientType) } : {}),
+    ...(lastError ? { lastError } : {}),
     ...(state.nextAttemptAt ? { nextAttemptAt: state.nextAttemptAt } : {}),
   };
+}
+
+/** The last error of a loop whose records hold a status code and an error (webhooks, tasks): of `type`, the code as `code`. */
+export function transientAttemptError(type: string): LastAttemptError<AttemptLoopRecord> {
+  return (last) => (last.outcome === 'retry' ? attemptError(last, type) : undefined);
 }
 
 function attemptError(record: AttemptLoopRecord, type: string): JobError {

@@ -1,6 +1,11 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import { isCancellation, patched, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { type AttemptLoopRecord, type AttemptLoopState, attemptLoopSummary } from './attempt-loop';
+import {
+  type AttemptLoopRecord,
+  type AttemptLoopState,
+  attemptLoopSummary,
+  transientAttemptError,
+} from './attempt-loop';
 import { type JobError, summariseFailure } from './failure-summary';
 import { reportedAttempts } from './reported-attempts';
 import { JOB_PHASE } from './search-attributes';
@@ -58,7 +63,7 @@ export function reportJobClosing(report: Omit<JobPhaseMemo, 'phase' | 'nextAttem
  * same state (attemptLoopSummary): `retrying` once an attempt has failed and another is due, else `running`.
  */
 export function reportAttemptLoop(state: AttemptLoopState<AttemptLoopRecord>, transientType: string): void {
-  const { attempts, lastError, nextAttemptAt } = attemptLoopSummary(state, transientType);
+  const { attempts, lastError, nextAttemptAt } = attemptLoopSummary(state, transientAttemptError(transientType));
   reportJobPhase({
     phase: lastError ? 'retrying' : 'running',
     attempts,

@@ -26,13 +26,17 @@ export function emailJob(
   const messageId = o.jobId
     ? { messageId: emailMessageId(o.jobId, config.messageIdDomain) }
     : { messageIdDomain: config.messageIdDomain };
+  const activityQueue = activityTaskQueueFor(o.taskQueue, 'email', config.activitiesPerSecond);
+  // A local attempt runs in the worker that holds the workflow task, outside the kind queue and its limit.
+  const local = config.firstAttempt === 'local' && !activityQueue.activityTaskQueue;
   return {
     input: {
       ...messageId,
       message,
       ...(o.sendAt ? { sendAt: o.sendAt.toISOString() } : {}),
       retry: config.retry,
-      ...activityTaskQueueFor(o.taskQueue, 'email', config.activitiesPerSecond),
+      ...activityQueue,
+      ...(local ? { firstAttempt: 'local' as const } : {}),
     },
     summary: emailSummary(message),
     tags,

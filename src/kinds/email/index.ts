@@ -1,6 +1,8 @@
 import type { SequenceStep } from '../../../workflows/run-sequence';
 import { sendEmail, type SendEmailWorkflowInput } from '../../../workflows/send-email';
 import { emailLine, type EmailSummary } from '../../../workflows/shared/summary-lines';
+import type { EmailAttemptRecord } from '../../../workflows/shared/email-attempt-loop';
+import { ownAttemptsWith } from '../../jobs/own-attempts';
 import { sendTime } from '../../jobs/send-time';
 import { type JobKind, plannedJob, startRoute } from '../kind';
 import { refuseTiming } from '../start-options';
@@ -35,6 +37,9 @@ export const emailKind: JobKind = {
     },
   }),
   controls: waitControls,
+  reportsPhase: true,
+  // A job whose workflow owns its retries (EMAIL_FIRST_ATTEMPT=local); one retried by Temporal does not answer.
+  ownAttempts: ownAttemptsWith<EmailAttemptRecord>((last) => (last.outcome === 'retry' ? last.failure : undefined)),
   schedule: {
     input: (deps) => refuseTiming(emailRequestSchema(deps.email), 'is decided by the schedule: leave it out'),
     start: (input, deps, taskQueue) => {
