@@ -78,7 +78,7 @@ export async function sendEmail(input: SendEmailWorkflowInput): Promise<SendEmai
   const messageId = 'messageId' in input ? input.messageId : emailMessageId(workflowId, input.messageIdDomain);
   const idle = { attempts: 0, lastError: null, nextAttemptAt: null };
   // Rides along with the timer's command: no workflow task of its own.
-  if (input.sendAt && Date.parse(input.sendAt) > Date.now()) reportJobPhase({ phase: 'scheduled', ...idle });
+  if (local && input.sendAt && Date.parse(input.sendAt) > Date.now()) reportJobPhase({ phase: 'scheduled', ...idle });
 
   try {
     // A cancellation while waiting ends the workflow here, as cancelled, before anything is sent.
@@ -125,7 +125,6 @@ async function sendRetriedByTemporal(
     },
   });
   const deadline = heartbeating ? { deadlineMs: input.retry.deadlineMs } : {};
-  reportJobPhase({ phase: 'running', attempts: 1, lastError: null, nextAttemptAt: null });
   const sent = await smtpSend({ ...send, ...deadline });
   return { ...sent, attempts: sent.attempt };
 }

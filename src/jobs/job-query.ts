@@ -90,11 +90,11 @@ export const reportedPhaseClause = (phase: 'queued' | 'retrying'): string => `${
 
 /**
  * The open runs that are, or may be, of this status: those whose JobPhase says so, and those whose status takes a
- * describe. A run handed to the workers may be retrying too: an email on Temporal's own retries (a kind limit,
- * EMAIL_FIRST_ATTEMPT=activity), or a webhook attempt retried after its worker was lost.
+ * describe. A run without a phase may be retrying (an email Temporal retries: its start sets no phase); one handed
+ * to the workers is not (its attempt loop says `retrying` once an attempt has failed).
  */
 function openPhaseClause(status: JobStatus, now: Date): string {
-  if (status === 'retrying' || status === 'queued')
-    return `(${reportedPhaseClause(status)} OR ${undecidedPhaseClause(now)})`;
+  if (status === 'retrying') return `(${reportedPhaseClause('retrying')} OR ${PHASE} IS NULL)`;
+  if (status === 'queued') return `(${reportedPhaseClause('queued')} OR ${undecidedPhaseClause(now)})`;
   return undecidedPhaseClause(now);
 }

@@ -48,7 +48,7 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
   const args = kind?.retryArgs ? kind.retryArgs(failedArgs, failed.memo) : failedArgs;
   // The new run starts where any job starts, not where the failed one ended.
   const { [JOB_PHASE_MEMO_KEY]: _failedPhase, ...memo } = failed.memo ?? {};
-  const phase = startPhase(kind?.name ?? '', failed.type, failed.typedSearchAttributes.get(JOB_SCHEDULED_FOR));
+  const phase = startPhase(kind?.name ?? '', failed.type, args, failed.typedSearchAttributes.get(JOB_SCHEDULED_FOR));
   try {
     const retry = await client.workflow.start(failed.type, {
       taskQueue: failed.taskQueue,

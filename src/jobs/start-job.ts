@@ -76,7 +76,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
         { key: JOB_KIND, value: r.kind },
         ...(r.tags?.length ? [{ key: JOB_TAGS, value: r.tags }] : []),
         ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
-        ...startPhase(r.kind, r.workflow.name, r.scheduledFor),
+        ...startPhase(r.kind, r.workflow.name, r.args, r.scheduledFor),
         ...(r.searchAttributes ?? []),
       ],
       memo: {

@@ -51,7 +51,7 @@ export function scheduleUpdateOptions(
       typedSearchAttributes: [
         { key: JOB_KIND, value: def.job.kind },
         ...(run.tags?.length ? [{ key: JOB_TAGS, value: run.tags }] : []),
-        ...startPhase(def.job.kind, kind.workflow.name),
+        ...startPhase(def.job.kind, kind.workflow.name, run.args),
       ],
       ...metadataOfJob({ kind: def.job.kind, summary: run.summary, tags: run.tags, origin: { schedule: def.id } }),
     },

@@ -37,7 +37,8 @@ export const emailKind: JobKind = {
     },
   }),
   controls: waitControls,
-  reportsPhase: true,
+  // Only a job whose workflow owns its attempts can say it is retrying; one Temporal retries is described.
+  reportsPhase: ([input]) => (input as SendEmailWorkflowInput).firstAttempt === 'local',
   // A job whose workflow owns its retries (EMAIL_FIRST_ATTEMPT=local); one retried by Temporal does not answer.
   ownAttempts: ownAttemptsWith<EmailAttemptRecord>((last) => (last.outcome === 'retry' ? last.failure : undefined)),
   schedule: {
