@@ -3,6 +3,7 @@ import { auditEvents } from './migrations/0001-audit-events';
 import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
 import { taskTypes } from './migrations/0003-task-types';
 import { dashboardSessions } from './migrations/0004-dashboard-sessions';
+import { emailBatches } from './migrations/0006-email-batches';
 
 /**
  * Every migration of the audit database, in order. Append new ones with the next number
@@ -13,6 +14,7 @@ export const auditMigrations: Readonly<Record<string, Migration>> = Object.freez
   '0002-webhook-endpoints': webhookEndpoints,
   '0003-task-types': taskTypes,
   '0004-dashboard-sessions': dashboardSessions,
+  '0006-email-batches': emailBatches,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...auditMigrations }) };

@@ -26,6 +26,11 @@ export interface OpenApiDocument {
 /** The tag of each path (the first that matches), in the order the docs page shows them. */
 const TAGS: readonly { name: string; description: string; path: RegExp }[] = [
   { name: 'Emails', description: 'Send an email now or at a time, over SMTP', path: /^\/v1\/emails/ },
+  {
+    name: 'Email batches',
+    description: 'One template to up to 10,000 recipients as one job: progress, recipients, pause, retry the failed',
+    path: /^\/v1\/(email-batches|jobs\/:id\/(pause|resume|recipients))/,
+  },
   { name: 'Webhooks', description: 'Deliver an event to webhook endpoints, signed', path: /^\/v1\/webhooks/ },
   {
     name: 'Tasks',

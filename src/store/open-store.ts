@@ -11,6 +11,7 @@ import type { TaskTypeStore } from '../../activities/tasks';
 import { createTaskTypeStore } from '../../activities/store';
 import { createEndpointStore, type EndpointStore } from '../../activities/store';
 import { createDashboardSessionStore, type DashboardSessionStore } from '../../activities/store';
+import { createEmailBatchStore, type EmailBatchStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
 import type { PayloadKey } from '../temporal/payload-codec';
@@ -24,6 +25,8 @@ export interface Store {
   taskSigning: StoredTaskSigning;
   /** Who is signed in to the dashboard. */
   dashboardSessions: DashboardSessionStore;
+  /** Email batches and their recipients. */
+  emailBatches: EmailBatchStore;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function openStore(
     taskTypes: createTaskTypeStore(database),
     taskSigning,
     dashboardSessions: createDashboardSessionStore(database),
+    emailBatches: createEmailBatchStore(database),
     close: () => audit.close(),
   };
 }
