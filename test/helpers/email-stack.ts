@@ -2,9 +2,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createAuditActivities } from '../../activities/audit-log';
 import { createEmailActivities } from '../../activities/email';
+import { createEmailBatchActivities } from '../../activities/email-batches/send-batch-chunk';
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
+import type { Store } from '../../src/store/open-store';
 import { type TestApi, startTestApi } from './api';
 import { openTestStore } from './audit-stack';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
@@ -21,6 +23,8 @@ export interface EmailStack {
   sink: SmtpSink;
   api: TestApi;
   taskQueue: string;
+  /** The API's store, which the worker's activities share (email batches, the audit log). */
+  store: Store;
   /**
    * Starts a worker with the real smtpSend activity, pointed at the sink (and pong, for ping jobs), on the
    * stack's task queue or another one (the email kind's queue, for jobs accepted with a kind limit).
@@ -50,6 +54,7 @@ export async function startEmailStack(
     sink,
     api,
     taskQueue,
+    store,
     async startWorker(queue = taskQueue) {
       const transport = createMailTransport({
         url: sink.url,
@@ -60,6 +65,7 @@ export async function startEmailStack(
       const activities = {
         ...createPingActivities({ workerIdentity: name }),
         ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }),
+        ...createEmailBatchActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>', batches: store.emailBatches }),
         ...createAuditActivities({ store: store.audit }),
       };
       const worker = await createTestWorker(env, { taskQueue: queue, activities });
