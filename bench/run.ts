@@ -31,6 +31,7 @@ import { b8Cluster } from './phases/b8-cluster';
 import { b9ColdStart } from './phases/b9-cold-start';
 import { b10JobWait } from './phases/b10-job-wait';
 import { b11JobsView } from './phases/b11-jobs-view';
+import { b13EmailBatch } from './phases/b13-email-batch';
 
 /**
  * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
@@ -48,6 +49,7 @@ const PHASES: Phase[] = [
   b9ColdStart,
   b10JobWait,
   b11JobsView,
+  b13EmailBatch,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 30 * 60_000;

@@ -70,7 +70,11 @@ export async function sendEmailBatch(input: SendEmailBatchInput): Promise<BatchP
     // A cancelled batch closes once the sends under way are recorded, so its listing says what went out.
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     // Per-recipient failures are recorded, not thrown: what fails the activity is the database or the worker.
-    retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [EMAIL_BATCH_MISSING] },
+    retry: {
+      initialInterval: '1 second',
+      maximumInterval: '30 seconds',
+      nonRetryableErrorTypes: [EMAIL_BATCH_MISSING],
+    },
   });
 
   phase('running');

@@ -1,4 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmailBatchStore, RecipientResult } from '../store';
+
+/** How long the first result of a group waits for others: one commit per this, at most. */
+const GROUP_MS = 20;
+/** A group this large is written without waiting. */
+const GROUP_SIZE = 100;
 
 export interface ResultWriter {
   /** Queues a result; it is written with whatever else arrived while the previous write ran. */
@@ -8,9 +14,10 @@ export interface ResultWriter {
 }
 
 /**
- * Writes each result right after its SMTP answer, grouped: while one transaction commits, the results that
- * arrive queue for the next, so a batch pays one commit (an fsync on SQLite) per group rather than per message,
- * and a worker killed mid-batch has at most the sends under way and one group unwritten (sent again, same Message-ID).
+ * Writes each result right after its SMTP answer, grouped: a result waits at most GROUP_MS for others, and while
+ * one transaction commits the results that arrive queue for the next, so a batch pays one commit (an fsync on
+ * SQLite, which blocks the worker's event loop) per group rather than per message. A worker killed mid-batch has
+ * at most the sends under way and one group unwritten: they go again, with the same Message-IDs.
  */
 export function resultWriter(
   store: EmailBatchStore,
@@ -22,6 +29,7 @@ export function resultWriter(
   let failure: unknown;
   const drain = async () => {
     while (queued.length > 0) {
+      if (queued.length < GROUP_SIZE) await sleep(GROUP_MS);
       const group = queued.splice(0);
       await store.record(batchId, group);
       onWritten(group);

@@ -3,7 +3,11 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { EmailRetryPolicy } from '../../workflows/send-email';
 import { EMAIL_BATCH_MISSING } from '../../workflows/shared/failure-types';
 import type { EmailTransport } from '../email';
-import { type CompiledEmailTemplate, compileEmailTemplate, renderEmailTemplate } from '../email-templates/render-template';
+import {
+  type CompiledEmailTemplate,
+  compileEmailTemplate,
+  renderEmailTemplate,
+} from '../email-templates/render-template';
 import { RecentlyUsed } from '../store/audit/recently-used';
 import type { BatchProgress, DueRecipient, EmailBatch, EmailBatchStore, RecipientResult } from '../store';
 import { failedAttempt } from './recipient-outcome';
@@ -30,7 +34,7 @@ export interface BatchChunkResult {
 
 /** A chunk is about this long at the batch's rate: a pause or a retry-failed waits at most that for it to end. */
 const CHUNK_SECONDS = 1;
-const MAX_CHUNK = 500;
+const MAX_CHUNK = 2_000;
 /** Sends handed to the pooled transport at once: enough to keep every pooled connection busy. */
 const MAX_IN_FLIGHT = 16;
 /** Well below the workflow's heartbeat timeout (20 s). */
@@ -79,7 +83,8 @@ export function createEmailBatchActivities({ transport, defaultFrom, batches }: 
       const signal = context.cancellationSignal;
       const batch = await batches.get(batchId);
       // The row is written before the job starts and never deleted while it runs: a retry finds it no more.
-      if (!batch) throw ApplicationFailure.nonRetryable(`email batch ${batchId} is not in the database`, EMAIL_BATCH_MISSING);
+      if (!batch)
+        throw ApplicationFailure.nonRetryable(`email batch ${batchId} is not in the database`, EMAIL_BATCH_MISSING);
       const template = templates.get(batchId, () => compileEmailTemplate(batch.template));
       const due = await batches.due(batchId, new Date().toISOString(), chunkSize(batch.ratePerSecond));
       let progress = await batches.progress(batchId);

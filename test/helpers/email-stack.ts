@@ -65,7 +65,11 @@ export async function startEmailStack(
       const activities = {
         ...createPingActivities({ workerIdentity: name }),
         ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }),
-        ...createEmailBatchActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>', batches: store.emailBatches }),
+        ...createEmailBatchActivities({
+          transport,
+          defaultFrom: 'Afterward <noreply@afterward.test>',
+          batches: store.emailBatches,
+        }),
         ...createAuditActivities({ store: store.audit }),
       };
       const worker = await createTestWorker(env, { taskQueue: queue, activities });

@@ -36,7 +36,13 @@ export const batchKind: JobKind = {
         ratePerSecond: body.ratePerSecond,
       };
       return {
-        jobs: [plannedJob(sendEmailBatch, [{ batchId: jobId, retry: deps.email.retry }], { jobId, summary, tags: body.tags })],
+        jobs: [
+          plannedJob(sendEmailBatch, [{ batchId: jobId, retry: deps.email.retry }], {
+            jobId,
+            summary,
+            tags: body.tags,
+          }),
+        ],
       };
     },
   }),

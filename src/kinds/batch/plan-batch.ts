@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { MissingTemplateVariableError } from '../../../activities/email-templates/missing-template-variable-error';
-import { compileEmailTemplate, renderEmailTemplate } from '../../../activities/email-templates/render-template';
-import { TemplateCompileError } from '../../../activities/email-templates/template-compile-error';
+import {
+  compileEmailTemplate,
+  MissingTemplateVariableError,
+  renderEmailTemplate,
+  TemplateCompileError,
+} from '../../../activities/email-templates';
 import { canonicalJson, EmailBatchExistsError, type EmailBatchStore } from '../../../activities/store';
 import { emailMessageId } from '../../../workflows/shared/message-id';
 import { IdempotencyKeyReusedError } from '../../jobs/start-job';

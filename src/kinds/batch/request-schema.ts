@@ -23,7 +23,10 @@ export function emailBatchRequestSchema(limits: EmailLimits) {
   return z.strictObject({
     template: z
       .strictObject({ subject: email.subject, text: email.text, html: email.html })
-      .refine((t) => t.text !== undefined || t.html !== undefined, { path: ['text'], message: 'text or html is required' }),
+      .refine((t) => t.text !== undefined || t.html !== undefined, {
+        path: ['text'],
+        message: 'text or html is required',
+      }),
     from: email.from,
     replyTo: email.replyTo,
     recipients: z
