@@ -157,6 +157,8 @@ describe('email batches', () => {
     assert.equal(deliveriesById(stack.sink, id).size, 60);
     const actions = (await stack.store.audit.list({ resource: `job:${id}` })).events.map((e) => e.action);
     assert.deepEqual(actions.sort(), ['job.paused', 'job.resumed']);
+    const late = await stack.api.request('POST', `/v1/jobs/${id}/pause`, {});
+    assert.equal(late.status, 409, JSON.stringify(late.body));
   });
 
   it('cancels: the sends under way are recorded, the rest stay pending and are never sent', async () => {
