@@ -1,7 +1,9 @@
 // POST /v1/email-batches end to end: API → dev server → worker → SMTP over TCP to a sink, recipients in SQLite.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { countWorkflows, type EmailStack, startEmailStack } from '../helpers/email-stack';
+import { sendEmailBatch } from '../../workflows/send-email-batch';
+import { emailMessageId } from '../../workflows/shared/message-id';
+import { countWorkflows, type EmailStack, startEmailStack, TEST_EMAIL_CONFIG } from '../helpers/email-stack';
 import { waitFor } from '../helpers/wait-for';
 import { allRecipients, batchRequest, closedBatch, deliveriesById, postBatch } from './batch-stack';
 
@@ -203,6 +205,35 @@ describe('email batches', () => {
     assert.equal((await closedBatch(stack.api, first.body.id)).status, 'succeeded');
     assert.equal(deliveriesById(stack.sink, first.body.id).size, 3);
     assert.equal((await allRecipients(stack.api, first.body.id)).length, 3);
+  });
+
+  it('continues as new every chunksPerRun chunks, carrying nothing but its counters, and sends each recipient once', async () => {
+    const id = `batch-can${Date.now()}`;
+    await stack.store.emailBatches.create({
+      id,
+      template: { subject: 'Run {{ n }}', text: 'x' },
+      ratePerSecond: 10,
+      requestHash: id,
+      recipients: Array.from({ length: 30 }, (_, n) => ({
+        to: `c${n}@example.com`,
+        data: { n },
+        messageId: emailMessageId(`${id}-${n}`, 'afterward.localhost'),
+      })),
+    });
+    // At 10 a second a chunk is 10 recipients: three chunks, a run each.
+    const handle = await stack.env.client.workflow.start(sendEmailBatch, {
+      workflowId: id,
+      taskQueue: stack.taskQueue,
+      args: [{ batchId: id, retry: TEST_EMAIL_CONFIG.retry, chunksPerRun: 1 }],
+    });
+    assert.deepEqual(await handle.result(), { total: 30, sent: 30, failed: 0, pending: 0 });
+    const runs = await stack.env.client.workflow.count(`WorkflowId = '${id}'`);
+    assert.equal(runs.count, 3);
+    const counts = deliveriesById(stack.sink, id);
+    assert.equal(counts.size, 30);
+    assert.ok([...counts.values()].every((n) => n === 1));
+    const job = (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
+    assert.deepEqual(job.progress, { total: 30, sent: 30, failed: 0, pending: 0, paused: false });
   });
 
   it('answers 404 for the recipients of a job that is no batch', async () => {
