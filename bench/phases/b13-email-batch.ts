@@ -1,7 +1,7 @@
 // B13 email batches: POST /v1/email-batches with 2,000 recipients (one template, each recipient's own data, at
 // the batch's highest rate) until the sink has accepted every message, ÷ the same 2,000 messages sent straight
 // through a pooled nodemailer transport (the worker's, same pool size, kept open as the worker keeps its own), 16
-// at a time, to the same sink. After a warm-up of 200 each, rounds alternate (direct, batch, batch, direct) so a
+// at a time, to the same sink. After a warm-up of 500 each, rounds alternate (direct, batch, batch, direct) so a
 // change in the machine's load falls on both.
 import {
   createMailTransport,
@@ -17,7 +17,7 @@ import { pollUntil } from '../lib/load';
 import { round } from '../lib/stats';
 
 const RECIPIENTS = 2_000;
-const WARMUP = 200;
+const WARMUP = 500;
 const ROUNDS = ['direct', 'batch', 'batch', 'direct'] as const;
 const ROUND_TIMEOUT_MS = 120_000;
 /** As many sends at once as a batch chunk hands the transport. */
