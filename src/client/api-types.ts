@@ -955,7 +955,7 @@ export interface components {
      */
     Job: {
       id: string;
-      /** @description email, webhook, task, audit, ping or sequence */
+      /** @description email, batch, webhook, task, audit, ping or sequence */
       kind: string;
       /** @enum {string} */
       status:
@@ -1023,7 +1023,7 @@ export interface components {
     };
     EmailAccepted: {
       id: string;
-      /** @description email, webhook, task, audit, ping or sequence */
+      /** @description email, batch, webhook, task, audit, ping or sequence */
       kind: string;
       /** @enum {string} */
       status:
