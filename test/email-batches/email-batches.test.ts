@@ -1,6 +1,7 @@
 // POST /v1/email-batches end to end: API → dev server → worker → SMTP over TCP to a sink, recipients in SQLite.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Afterward } from '../../src/client';
 import { sendEmailBatch } from '../../workflows/send-email-batch';
 import { emailMessageId } from '../../workflows/shared/message-id';
 import { countWorkflows, type EmailStack, startEmailStack, TEST_EMAIL_CONFIG } from '../helpers/email-stack';
@@ -234,6 +235,21 @@ describe('email batches', () => {
     assert.ok([...counts.values()].every((n) => n === 1));
     const job = (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
     assert.deepEqual(job.progress, { total: 30, sent: 30, failed: 0, pending: 0, paused: false });
+  });
+
+  it('is sent and read through the typed client', async () => {
+    const client = new Afterward({ baseUrl: stack.api.url, apiKey: stack.api.key! });
+    const job = await client.emailBatches.send(batchRequest(3, { ratePerSecond: 100 }));
+    assert.equal(job.kind, 'batch');
+    const closed = await client.jobs.wait(job.id, { timeout: '30s' });
+    assert.equal(closed.status, 'succeeded');
+    const page = await client.emailBatches.recipients(job.id, { status: 'sent', limit: 2 });
+    assert.deepEqual(
+      page.recipients.map((r) => r.index),
+      [0, 1],
+    );
+    assert.ok(page.nextCursor);
+    assert.equal((await client.emailBatches.retryFailed(job.id)).requeued, 0);
   });
 
   it('answers 404 for the recipients of a job that is no batch', async () => {
