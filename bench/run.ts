@@ -31,6 +31,7 @@ import { b8Cluster } from './phases/b8-cluster';
 import { b9ColdStart } from './phases/b9-cold-start';
 import { b10JobWait } from './phases/b10-job-wait';
 import { b11JobsView } from './phases/b11-jobs-view';
+import { b12TemplateRender } from './phases/b12-template-render';
 import { b13EmailBatch } from './phases/b13-email-batch';
 
 /**
@@ -49,6 +50,7 @@ const PHASES: Phase[] = [
   b9ColdStart,
   b10JobWait,
   b11JobsView,
+  b12TemplateRender,
   b13EmailBatch,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */

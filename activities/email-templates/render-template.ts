@@ -1,4 +1,4 @@
-import { Liquid, type Template, UndefinedVariableError } from 'liquidjs';
+import { Liquid, Tag, type TagToken, type Template, type TopLevelToken, UndefinedVariableError } from 'liquidjs';
 import { MissingTemplateVariableError } from './missing-template-variable-error';
 import { TemplateCompileError } from './template-compile-error';
 import { type EmailTemplateSource, type RenderedEmail, TEMPLATE_PARTS, type TemplatePart } from './template-parts';
@@ -7,11 +7,34 @@ import { type EmailTemplateSource, type RenderedEmail, TEMPLATE_PARTS, type Temp
 // (no helpers, no prototype access), unlike Handlebars or EJS. Strict variables and filters make a missing
 // variable or a misspelt filter an error that names it instead of an empty string in someone's inbox; an `if`
 // on a variable the data lacks is false (lenientIf), and `| default: "friend"` covers an optional one.
-const strict = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, lenientIf: true } as const;
+// `templates: {}`: partials come from an empty map, never the file system (Liquid's default root is the working
+// directory, where `{% include '.env' %}` would mail the process's secrets).
+const strict = {
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  lenientIf: true,
+  templates: {},
+} as const;
 // The HTML part escapes every output unless the template says `| raw`; subject and text are plain text, where
 // `&amp;` would be a visible mistake.
 const htmlEngine = new Liquid({ ...strict, outputEscape: 'escape' });
 const textEngine = new Liquid(strict);
+
+/** The tags that read other templates: refused as the template is parsed, so the fault is found when it is saved. */
+const PARTIAL_TAGS = ['include', 'render', 'layout'] as const;
+
+class RefusedTag extends Tag {
+  constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
+    super(token, remainTokens, liquid);
+    throw new Error(`{% ${token.name} %} is not available: a template holds all of its text`);
+  }
+  render(): never {
+    throw new Error('unreachable: the tag is refused when parsed');
+  }
+}
+
+for (const engine of [htmlEngine, textEngine]) for (const tag of PARTIAL_TAGS) engine.registerTag(tag, RefusedTag);
 
 function engineFor(part: TemplatePart): Liquid {
   return part === 'html' ? htmlEngine : textEngine;

@@ -1,5 +1,5 @@
 // The application database: open, migrate, then the stores of what it holds (the audit log, webhook
-// endpoints, task types and their signing secret).
+// endpoints, task types and their signing secret, email templates).
 export type { AppendOutcome, AppendOutcomeKind } from './audit/append';
 export { type AuditStore, type AuditStoreOptions, type AuditTransaction, createAuditStore } from './audit/audit-store';
 export {
@@ -47,6 +47,7 @@ export {
   type EndpointWithSecret,
   type NewEndpoint,
 } from './webhook-endpoints/endpoint-store';
+export { createEmailTemplateStore } from './email-templates/template-store';
 export {
   createDashboardSessionStore,
   type DashboardSession,

@@ -3,6 +3,7 @@ import { auditEvents } from './migrations/0001-audit-events';
 import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
 import { taskTypes } from './migrations/0003-task-types';
 import { dashboardSessions } from './migrations/0004-dashboard-sessions';
+import { emailTemplates } from './migrations/0005-email-templates';
 import { emailBatches } from './migrations/0006-email-batches';
 
 /**
@@ -14,6 +15,7 @@ export const auditMigrations: Readonly<Record<string, Migration>> = Object.freez
   '0002-webhook-endpoints': webhookEndpoints,
   '0003-task-types': taskTypes,
   '0004-dashboard-sessions': dashboardSessions,
+  '0005-email-templates': emailTemplates,
   '0006-email-batches': emailBatches,
 });
 

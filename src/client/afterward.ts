@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './api-types';
+import { emailTemplateResources } from './email-templates';
 import { emailBatchResources } from './email-batches';
 import { endpointResources } from './endpoints';
 import { jobResources } from './jobs';
@@ -23,7 +24,7 @@ export interface AfterwardOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The Afterward API: jobs started, read and steered, schedules and webhook endpoints; typed by its OpenAPI document. */
+/** The Afterward API: jobs started, read and steered, schedules, webhook endpoints and email templates; typed by its OpenAPI document. */
 export class Afterward {
   readonly emails;
   readonly emailBatches;
@@ -33,6 +34,7 @@ export class Afterward {
   readonly jobs;
   readonly schedules;
   readonly endpoints;
+  readonly emailTemplates;
 
   constructor({ baseUrl, apiKey, fetch, retry, timeoutMs = DEFAULT_TIMEOUT_MS }: AfterwardOptions) {
     const send = fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
@@ -52,5 +54,6 @@ export class Afterward {
     this.jobs = jobResources(api, transport);
     this.schedules = scheduleResources(api);
     this.endpoints = endpointResources(api);
+    this.emailTemplates = emailTemplateResources(api);
   }
 }

@@ -23,6 +23,7 @@ import { createApiDocsRouter } from './routes/api-docs';
 import { type CodecDeps, codecCors, createCodecRouter } from './routes/codec';
 import { createAuditEventsRouter } from './routes/audit-events';
 import { createEmailsRouter } from './routes/emails';
+import { createEmailTemplatesRouter } from './routes/email-templates';
 import { createEmailBatchesRouter } from './routes/email-batches';
 import { createHealthRouter } from './routes/health';
 import { createJobControlRouter } from './routes/job-control';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Koa {
     createCodecRouter(deps.codec ?? {}),
   ];
   routers.push(createTaskTypesRouter({ ...deps, recorder }), createTaskSigningSecretRouter({ ...deps, recorder }));
+  routers.push(createEmailTemplatesRouter({ ...deps, recorder }));
   routers.push(createApiDocsRouter(deps));
   const dashboard = {
     sessionMs: 8 * 3600_000,

@@ -27,6 +27,11 @@ export interface OpenApiDocument {
 const TAGS: readonly { name: string; description: string; path: RegExp }[] = [
   { name: 'Emails', description: 'Send an email now or at a time, over SMTP', path: /^\/v1\/emails/ },
   {
+    name: 'Email templates',
+    description: 'Stored subjects and bodies (Liquid) that an email renders with its data',
+    path: /^\/v1\/email-templates/,
+  },
+  {
     name: 'Email batches',
     description: 'One template to up to 10,000 recipients as one job: progress, recipients, pause, retry the failed',
     path: /^\/v1\/(email-batches|jobs\/:id\/(pause|resume|recipients))/,

@@ -17,6 +17,7 @@ export const SCOPES = [
   'tasks:write', // enqueue tasks of the registered task types
   'tasks:complete', // complete, fail and report progress of async tasks: the key the app holds
   'tasks:admin', // task types and the task signing secret
+  'templates:admin', // email templates: create, change, delete, preview
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

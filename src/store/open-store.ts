@@ -11,6 +11,8 @@ import type { TaskTypeStore } from '../../activities/tasks';
 import { createTaskTypeStore } from '../../activities/store';
 import { createEndpointStore, type EndpointStore } from '../../activities/store';
 import { createDashboardSessionStore, type DashboardSessionStore } from '../../activities/store';
+import type { EmailTemplateStore } from '../../activities/email-templates';
+import { createEmailTemplateStore } from '../../activities/store';
 import { createEmailBatchStore, type EmailBatchStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
@@ -25,6 +27,7 @@ export interface Store {
   taskSigning: StoredTaskSigning;
   /** Who is signed in to the dashboard. */
   dashboardSessions: DashboardSessionStore;
+  emailTemplates: EmailTemplateStore;
   /** Email batches and their recipients. */
   emailBatches: EmailBatchStore;
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export async function openStore(
     taskTypes: createTaskTypeStore(database),
     taskSigning,
     dashboardSessions: createDashboardSessionStore(database),
+    emailTemplates: createEmailTemplateStore(database),
     emailBatches: createEmailBatchStore(database),
     close: () => audit.close(),
   };

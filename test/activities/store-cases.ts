@@ -4,6 +4,7 @@ import type { Dialect } from '../helpers/audit-stack';
 import { describeAuditChain } from './audit-store-chain.cases';
 import { describeAuditList } from './audit-store-list.cases';
 import { describeAuditStore } from './audit-store.cases';
+import { describeEmailTemplateStore } from './email-templates/template-store.cases';
 import { describeSigningStore } from './tasks/signing-store.cases';
 import { describeTypeStore } from './tasks/type-store.cases';
 import { describeEndpointActivities } from './webhooks/endpoint-activities.cases';
@@ -20,6 +21,7 @@ export function describeEveryStore(dialect: Dialect): void {
     describeEndpointStore,
     describeEndpointEncryption,
     describeEndpointActivities,
+    describeEmailTemplateStore,
   ]) {
     describeStore(dialect);
   }

@@ -167,6 +167,46 @@ describe('afterward/client', () => {
     assert.ok(gone instanceof AfterwardError && gone.status === 404, String(gone));
   });
 
+  it('stores, previews, changes and deletes an email template, and sends an email from it', async () => {
+    const name = `client-${Date.now()}`;
+    const created = await afterward.emailTemplates.create({
+      name,
+      subject: 'Hi {{ name }}',
+      html: '<p>{{ name }}</p>',
+      sampleData: { name: 'Sample' },
+    });
+    assert.equal((await afterward.emailTemplates.get(name)).id, created.id);
+    assert.deepEqual(await afterward.emailTemplates.preview(created.id), {
+      subject: 'Hi Sample',
+      html: '<p>Sample</p>',
+    });
+    assert.deepEqual(
+      await afterward.emailTemplates.previewUnsaved({ subject: '{{ a }}', text: 'b', data: { a: 'A' } }),
+      {
+        subject: 'A',
+        text: 'b',
+      },
+    );
+    assert.equal(
+      (await afterward.emailTemplates.update(name, { subject: 'Hello {{ name }}' })).subject,
+      'Hello {{ name }}',
+    );
+    assert.ok((await afterward.emailTemplates.list({ limit: 100 })).templates.some((t) => t.id === created.id));
+    const job = await afterward.emails.send({ to: ['ada@example.com'], template: name, data: { name: 'A & B' } });
+    assert.equal((await afterward.jobs.wait(job.id, { timeout: '30s' })).status, 'succeeded');
+    const message = stack.sink.messages.find((m) => m.parsed.subject === 'Hello A & B');
+    assert.equal(message?.parsed.html?.trim(), '<p>A &amp; B</p>');
+    const missing = await afterward.emails.send({ to: ['ada@example.com'], template: name }).catch((e) => e);
+    assert.ok(missing instanceof AfterwardError && missing.status === 400, String(missing));
+    assert.deepEqual(
+      missing.errors.map((e) => e.field),
+      ['data.name'],
+    );
+    await afterward.emailTemplates.delete(created.id);
+    const gone = await afterward.emailTemplates.get(created.id).catch((e) => e);
+    assert.ok(gone instanceof AfterwardError && gone.status === 404, String(gone));
+  });
+
   it("retries a 429 after the server's Retry-After, a POST too: the server did nothing", async () => {
     proxy.requests.length = 0;
     proxy.script({ status: 429, headers: { 'retry-after': '1' } });

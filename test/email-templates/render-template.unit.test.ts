@@ -58,6 +58,17 @@ describe('email template rendering', () => {
     }
   });
 
+  it('refuses the tags that would read a file, as the template compiles', () => {
+    for (const source of ["{% include 'package.json' %}", "{% render 'README.md' %}", "{% layout 'package.json' %}x"]) {
+      assert.throws(
+        () => compileEmailTemplate({ subject: 'ok', text: source }),
+        (err: unknown) =>
+          err instanceof TemplateCompileError && err.part === 'text' && /is not available/.test(err.reason),
+        source,
+      );
+    }
+  });
+
   it('renders many messages from one compiled template', () => {
     const template = compileEmailTemplate({ subject: 'Order {{ n }}' });
     assert.deepEqual(

@@ -6,9 +6,8 @@ import { createEmailBatchActivities } from '../../activities/email-batches/send-
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
-import type { Store } from '../../src/store/open-store';
 import { type TestApi, startTestApi } from './api';
-import { openTestStore } from './audit-stack';
+import { type TestStore, openTestStore } from './audit-stack';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { connectTestEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 
@@ -23,8 +22,8 @@ export interface EmailStack {
   sink: SmtpSink;
   api: TestApi;
   taskQueue: string;
-  /** The API's store, which the worker's activities share (email batches, the audit log). */
-  store: Store;
+  /** The API's SQLite store, where the worker also records the audit log. */
+  store: TestStore;
   /**
    * Starts a worker with the real smtpSend activity, pointed at the sink (and pong, for ping jobs), on the
    * stack's task queue or another one (the email kind's queue, for jobs accepted with a kind limit).

@@ -169,6 +169,21 @@ describe('the answers of the API', () => {
     await call('deleteSchedule', 'DELETE', `/v1/schedules/${id}`);
   });
 
+  it('are email templates as documented, and an email sent from one', async () => {
+    const name = `documented-${randomUUID().slice(0, 8)}`;
+    const template = { name, subject: 'Hi {{ name }}', html: '<p>{{ name }}</p>', sampleData: { name: 'Ada' } };
+    const { body: created } = await call('createEmailTemplate', 'POST', '/v1/email-templates', template);
+    await call('createEmailTemplate', 'POST', '/v1/email-templates', template);
+    assert.ok(checked.get('createEmailTemplate')!.has(409));
+    await call('listEmailTemplates', 'GET', '/v1/email-templates?limit=1');
+    await call('getEmailTemplate', 'GET', `/v1/email-templates/${name}`);
+    await call('updateEmailTemplate', 'PATCH', `/v1/email-templates/${created.id}`, { description: 'documented' });
+    await call('previewEmailTemplate', 'POST', `/v1/email-templates/${created.id}/preview`, {});
+    await call('previewUnsavedEmailTemplate', 'POST', '/v1/email-templates/preview', { subject: 'x', text: 'y' });
+    await call('sendEmail', 'POST', '/v1/emails', { to: ['ada@example.com'], template: name, data: { name: 'Ada' } });
+    await call('deleteEmailTemplate', 'DELETE', `/v1/email-templates/${created.id}`);
+  });
+
   it('are problems, health and the codec as documented', async () => {
     await call('startPing', 'POST', '/v1/pings', { message: 42 });
     assert.ok(checked.get('startPing')!.has(400));

@@ -23,10 +23,10 @@ describe('errors of a bad request', () => {
       TEXT: 'y',
     });
     assert.deepEqual(email, [
-      { field: 'subject', message: 'Invalid input: expected string, received undefined' },
       { field: 'subjet', message: 'is not a field of this request; did you mean "subject"?' },
       { field: 'surprise', message: 'is not a field of this request' },
       { field: 'TEXT', message: 'is not a field of this request; did you mean "text"?' },
+      { field: 'subject', message: 'is required (or give a template)' },
     ]);
     const steps = await errorsOf('POST', '/v1/sequences', {
       steps: [

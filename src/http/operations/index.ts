@@ -1,4 +1,5 @@
 import { AUDIT_OPERATIONS } from './audit';
+import { EMAIL_TEMPLATE_OPERATIONS } from './email-templates';
 import { EMAIL_BATCH_OPERATIONS } from './email-batches';
 import { JOB_OPERATIONS } from './jobs';
 import type { Operation } from './operation';
@@ -21,6 +22,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...AUDIT_OPERATIONS,
   ...WEBHOOK_ENDPOINT_OPERATIONS,
   ...TASK_OPERATIONS,
+  ...EMAIL_TEMPLATE_OPERATIONS,
   ...SCHEDULE_OPERATIONS,
   ...CODEC_OPERATIONS,
 };

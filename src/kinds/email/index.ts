@@ -6,7 +6,8 @@ import { type JobKind, plannedJob, startRoute } from '../kind';
 import { refuseTiming } from '../start-options';
 import { waitControls } from '../wait-controls';
 import { emailJob } from './email-job';
-import { type EmailRequest, emailRequestSchema } from './request-schema';
+import { type EmailRequest, emailRequestSchema, type EmailStartRequest, emailStartSchema } from './request-schema';
+import { emailToSend } from './templated-email';
 
 /** An email, now or at its time: a durable timer that can be moved, skipped or cancelled. */
 export const emailKind: JobKind = {
@@ -15,17 +16,19 @@ export const emailKind: JobKind = {
   summaryLine: (s) => emailLine(s as EmailSummary),
   attemptActivities: ['smtpSend'],
   rateLimit: (deps) => deps.email.activitiesPerSecond,
-  start: startRoute<EmailRequest>({
+  start: startRoute<EmailStartRequest>({
     path: '/v1/emails',
     operationId: 'sendEmail',
-    summary: 'Send an email now or later',
-    schema: (deps) => emailRequestSchema(deps.email),
+    summary: 'Send an email now or later, as given or from a stored template',
+    schema: (deps) => emailStartSchema(deps.email),
     plan: async (body, deps, ctx) => {
+      const { email, template } = await emailToSend(body, deps);
       const jobId = ctx.jobIdFor('email');
-      const scheduledFor = sendTime(body);
-      const job = emailJob(body, deps.email, { taskQueue: ctx.taskQueue, jobId, sendAt: scheduledFor });
+      const scheduledFor = sendTime(email);
+      const job = emailJob(email, deps.email, { taskQueue: ctx.taskQueue, jobId, sendAt: scheduledFor });
+      const summary = template ? { ...job.summary, template } : job.summary;
       return {
-        jobs: [plannedJob(sendEmail, [job.input], { jobId, summary: job.summary, scheduledFor, tags: job.tags })],
+        jobs: [plannedJob(sendEmail, [job.input], { jobId, summary, scheduledFor, tags: job.tags })],
         // `sendAt` repeats scheduledFor under the name the request used.
         answer: ([started]) => ({ ...started, sendAt: (started as { scheduledFor: string | null }).scheduledFor }),
       };
