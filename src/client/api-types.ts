@@ -213,7 +213,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send one template to up to 10,000 recipients as one job */
+    /** Send one template (given or stored) to up to 10,000 recipients as one job */
     post: operations['sendEmailBatch'];
     delete?: never;
     options?: never;
@@ -2685,11 +2685,14 @@ export interface operations {
          *     }
          */
         'application/json': {
-          template: {
+          /** @description The template itself (Liquid); or name a stored one with `templateId` */
+          template?: {
             subject: string;
             text?: string;
             html?: string;
           };
+          /** @description A stored email template's id or name: copied into the batch when it is accepted */
+          templateId?: string;
           from?: string;
           replyTo?: string;
           recipients: {

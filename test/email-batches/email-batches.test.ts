@@ -193,6 +193,52 @@ describe('email batches', () => {
     assert.ok(late.receivedAt >= Date.parse(sendAt), 'not before its sendAt');
   });
 
+  it('sends a stored template by templateId as it was when the batch was accepted, whatever edits follow', async () => {
+    const name = `batch-digest-${Date.now()}`;
+    const created = await stack.api.request('POST', '/v1/email-templates', {
+      name,
+      subject: 'Digest for {{ name }}',
+      text: 'Hi {{ name }}',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const unknown = await stack.api.request('POST', '/v1/email-batches', {
+      templateId: 'no-such-template',
+      recipients: [{ to: 'ada@example.com', data: { name: 'Ada' } }],
+    });
+    assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
+    assert.equal(unknown.body.errors[0].field, 'templateId');
+    const lacking = await stack.api.request('POST', '/v1/email-batches', {
+      templateId: name,
+      recipients: [
+        { to: 'ada@example.com', data: { name: 'Ada' } },
+        { to: 'bob@example.com', data: {} },
+      ],
+    });
+    assert.equal(lacking.status, 400, JSON.stringify(lacking.body));
+    assert.equal(lacking.body.errors[0].field, 'recipients[1].data.name');
+
+    const sendAt = new Date(Date.now() + 3_000).toISOString();
+    const r = await stack.api.request('POST', '/v1/email-batches', {
+      templateId: name,
+      recipients: [
+        { to: 'ada@example.com', data: { name: 'Ada' } },
+        { to: 'bob@example.com', data: { name: 'Bob' }, sendAt },
+      ],
+    });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    const id: string = r.body.id;
+    assert.deepEqual(r.body.input.template, { id: created.body.id, name });
+    await waitFor(() => deliveriesById(stack.sink, id).size === 1, { timeoutMs: 20_000, what: 'the first message' });
+    const edited = await stack.api.request('PATCH', `/v1/email-templates/${created.body.id}`, { subject: 'Changed' });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    assert.equal((await closedBatch(stack.api, id)).status, 'succeeded');
+    const subjects = stack.sink.messages
+      .filter((m) => m.parsed.messageId?.startsWith(`<${id}-`))
+      .map((m) => m.parsed.subject)
+      .sort();
+    assert.deepEqual(subjects, ['Digest for Ada', 'Digest for Bob']);
+  });
+
   it('answers the first batch again for a repeated Idempotency-Key, and writes it once', async () => {
     const headers = { 'idempotency-key': `batch-${Date.now()}` };
     const body = batchRequest(3, { ratePerSecond: 100 });

@@ -1,15 +1,17 @@
 import { sendEmailBatch } from '../../../workflows/send-email-batch';
 import { emailLine } from '../../../workflows/shared/summary-lines';
+import type { TemplateUsed } from '../email/templated-email';
 import { type JobKind, plannedJob, startRoute } from '../kind';
 import { batchControls } from './batch-controls';
 import { storeBatch } from './plan-batch';
 import { type EmailBatchRequest, emailBatchRequestSchema } from './request-schema';
 
-/** What listings show of a batch: counts and the template's subject, never addresses or data. */
+/** What listings show of a batch: counts and the template's subject (and which stored one), never addresses or data. */
 export interface EmailBatchSummary {
   recipients: number;
   subject: string;
   ratePerSecond: number;
+  template?: TemplateUsed;
 }
 
 /**
@@ -25,15 +27,16 @@ export const batchKind: JobKind = {
   start: startRoute<EmailBatchRequest>({
     path: '/v1/email-batches',
     operationId: 'sendEmailBatch',
-    summary: 'Send one template to up to 10,000 recipients as one job',
+    summary: 'Send one template (given or stored) to up to 10,000 recipients as one job',
     schema: (deps) => emailBatchRequestSchema(deps.email),
     plan: async (body, deps, ctx) => {
       const jobId = ctx.jobIdFor('batch');
-      await storeBatch(deps.store!.emailBatches, jobId, body, deps.email.messageIdDomain);
+      const { template, subject } = await storeBatch(deps, jobId, body);
       const summary: EmailBatchSummary = {
         recipients: body.recipients.length,
-        subject: body.template.subject,
+        subject,
         ratePerSecond: body.ratePerSecond,
+        ...(template ? { template } : {}),
       };
       return {
         jobs: [

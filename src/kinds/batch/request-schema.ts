@@ -20,26 +20,39 @@ export function emailBatchRequestSchema(limits: EmailLimits) {
     /** This recipient waits until then; absent: at once. */
     sendAt: sendAt.optional(),
   });
-  return z.strictObject({
-    template: z
-      .strictObject({ subject: email.subject, text: email.text, html: email.html })
-      .refine((t) => t.text !== undefined || t.html !== undefined, {
-        path: ['text'],
-        message: 'text or html is required',
-      }),
-    from: email.from,
-    replyTo: email.replyTo,
-    recipients: z
-      .array(recipient)
-      .min(1, 'needs at least one recipient')
-      .max(MAX_BATCH_RECIPIENTS, `at most ${MAX_BATCH_RECIPIENTS} recipients`),
-    ratePerSecond: z
-      .number()
-      .min(MIN_BATCH_RATE, `at least ${MIN_BATCH_RATE} messages per second`)
-      .max(MAX_BATCH_RATE, `at most ${MAX_BATCH_RATE} messages per second`)
-      .default(DEFAULT_BATCH_RATE),
-    ...startOptions,
-  });
+  return z
+    .strictObject({
+      template: z
+        .strictObject({ subject: email.subject, text: email.text, html: email.html })
+        .refine((t) => t.text !== undefined || t.html !== undefined, {
+          path: ['text'],
+          message: 'text or html is required',
+        })
+        .optional()
+        .describe('The template itself (Liquid); or name a stored one with `templateId`'),
+      templateId: z
+        .string()
+        .min(1)
+        .max(128)
+        .optional()
+        .describe("A stored email template's id or name: copied into the batch when it is accepted"),
+      from: email.from,
+      replyTo: email.replyTo,
+      recipients: z
+        .array(recipient)
+        .min(1, 'needs at least one recipient')
+        .max(MAX_BATCH_RECIPIENTS, `at most ${MAX_BATCH_RECIPIENTS} recipients`),
+      ratePerSecond: z
+        .number()
+        .min(MIN_BATCH_RATE, `at least ${MIN_BATCH_RATE} messages per second`)
+        .max(MAX_BATCH_RATE, `at most ${MAX_BATCH_RATE} messages per second`)
+        .default(DEFAULT_BATCH_RATE),
+      ...startOptions,
+    })
+    .refine((v) => (v.template === undefined) !== (v.templateId === undefined), {
+      path: ['template'],
+      message: 'give template or templateId, exactly one',
+    });
 }
 
 export type EmailBatchRequest = z.output<ReturnType<typeof emailBatchRequestSchema>>;
