@@ -37,6 +37,11 @@ const CHUNK_SECONDS = 1;
 const MAX_CHUNK = 2_000;
 /** Sends handed to the pooled transport at once: enough to keep every pooled connection busy. */
 const MAX_IN_FLIGHT = 16;
+/**
+ * Shorter waits are not taken: a timer fires after a millisecond at the soonest, which would cap a batch at about
+ * 1,000 a second. The due times are absolute, so a send up to this early is made up by the next wait.
+ */
+const MIN_WAIT_MS = 5;
 /** Well below the workflow's heartbeat timeout (20 s). */
 const HEARTBEAT_INTERVAL_MS = 2_000;
 
@@ -106,7 +111,7 @@ export function createEmailBatchActivities({ transport, defaultFrom, batches }: 
       // back to back, chunks keep the batch's rate.
       const paced = (k: number) => {
         const wait = start + k * spacingMs - Date.now();
-        return wait > 0 ? sleep(wait, undefined, { signal }).catch(() => undefined) : undefined;
+        return wait >= MIN_WAIT_MS ? sleep(wait, undefined, { signal }).catch(() => undefined) : undefined;
       };
       try {
         for (const recipient of due) {
