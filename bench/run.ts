@@ -33,6 +33,7 @@ import { b10JobWait } from './phases/b10-job-wait';
 import { b11JobsView } from './phases/b11-jobs-view';
 import { b12TemplateRender } from './phases/b12-template-render';
 import { b13EmailBatch } from './phases/b13-email-batch';
+import { b14JobList } from './phases/b14-job-list';
 
 /**
  * In order: B3 takes its arrival rate from B2, B5 compares with B2's no-op jobs. B7 measures its own webhook
@@ -52,6 +53,7 @@ const PHASES: Phase[] = [
   b11JobsView,
   b12TemplateRender,
   b13EmailBatch,
+  b14JobList,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */
 const RUN_DEADLINE_MS = 30 * 60_000;

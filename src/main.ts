@@ -55,12 +55,12 @@ async function main(): Promise<void> {
   // Before the first NativeConnection (the worker's, or the one EAGER_EXECUTION shares): it creates the SDK's runtime.
   if (config.role !== 'api') installRuntimeLogger(logger, config.worker.metricsAddress);
   const { client, sharedConnection, eagerStarts } = await connectApiTemporal(config, address);
-  if (!devServer) {
-    const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) =>
-      logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'),
-    );
-    if (added?.length) logger.info({ added }, 'registered search attributes');
-  }
+  // The embedded dev server too: its flags register attributes only in a new database, not in one an older
+  // version left in the data dir.
+  const added = await ensureSearchAttributes(client, t.namespace).catch((err: Error) =>
+    logger.warn({ err }, 'could not register search attributes; add them to the namespace by hand'),
+  );
+  if (added?.length) logger.info({ added }, 'registered search attributes');
   // One registry for GET /metrics: in role `all` the API's metrics and the worker's, together.
   const metrics = createProcessMetrics();
   const store = await openStore(config.databaseUrl, logger, { payloadKeys: t.payloadKeys });

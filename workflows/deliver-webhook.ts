@@ -16,8 +16,10 @@ import {
   WEBHOOK_NOT_WAITING,
   WEBHOOK_REJECTED,
   WEBHOOK_RETRIES_EXHAUSTED,
+  WEBHOOK_TRANSIENT_FAILURE,
 } from './shared/failure-types';
 import { type AttemptLoopState, attemptLoopStateQuery } from './shared/attempt-loop';
+import { reportAttemptLoop, reportingClose } from './shared/job-phase';
 import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 import { nextDelayMs } from './shared/webhook-schedule';
 
@@ -83,6 +85,10 @@ export const webhookStateQuery = defineQuery<SendTimeState<WebhookPhase>>('state
  * end of the schedule or the deadline, or the endpoint being disabled.
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
+  return reportingClose(() => delivery(input));
+}
+
+async function delivery(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const log: AttemptRecord[] = [];
   let phase: WebhookPhase = 'waiting';
   const sendTime = sendTimeControls({
@@ -95,7 +101,10 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
   let attemptInProgress: number | null = null;
   let nextAttemptAt: string | null = null;
   setHandler(attemptsQuery, () => log);
-  setHandler(attemptLoopStateQuery, (): DeliveryState => ({ attemptLog: log, attemptInProgress, nextAttemptAt }));
+  const state = (): DeliveryState => ({ attemptLog: log, attemptInProgress, nextAttemptAt });
+  setHandler(attemptLoopStateQuery, state);
+  // With each command the loop issues (a timer, an attempt, its verdict): listings read it without a query.
+  const reportPhase = () => reportAttemptLoop(state(), WEBHOOK_TRANSIENT_FAILURE);
   const { endpointId } = input;
   const { workflowId: jobId, startTime } = workflowInfo();
   const messageId = input.messageId ?? jobId;
@@ -181,13 +190,16 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
     }
     if (delay > 0) {
       nextAttemptAt = new Date(Date.now() + delay).toISOString();
+      reportPhase();
       await sleep(delay);
       nextAttemptAt = null;
     }
     attemptInProgress = index + 1;
+    reportPhase();
     const record = await attempt(index + 1);
     attemptInProgress = null;
     log.push(record);
+    reportPhase();
     const health = await recordWebhookAttempt({ endpointId, outcome: record.outcome, at: record.at });
     switch (record.outcome) {
       case 'delivered':

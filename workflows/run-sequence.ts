@@ -18,6 +18,7 @@ import { runTask, type RunTaskInput } from './run-task';
 import { sendEmail, type SendEmailWorkflowInput } from './send-email';
 import { dueTime } from './shared/due-time';
 import { AUDIT_EVENT_CONFLICT, SEQUENCE_STEP_FAILED } from './shared/failure-types';
+import { reportingClose } from './shared/job-phase';
 import { refuseEverySignal } from './shared/rejected-signals';
 import { type ChildStep, stepMemo, stepMetadata, stepSearchAttributes } from './shared/step-metadata';
 
@@ -85,7 +86,17 @@ const { insertAuditEvents } = proxyActivities<ReturnType<typeof createAuditActiv
  * same workflows as standalone jobs), audit steps as the idempotent insert. A failed step stops the
  * sequence unless it says continueOnError. Progress is kept in the memo, so the job view shows it.
  */
-export async function runSequence({ steps, completed = [] }: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
+export async function runSequence(input: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
+  return reportingClose(() => sequence(input), firstRunAttempt);
+}
+
+/**
+ * A sequence counts its runs (the job view's closedAttempts): a first run closes with 1; a retry does not know how
+ * many ran before it, says nothing, and is described.
+ */
+const firstRunAttempt = (): number | undefined => (workflowInfo().memo?.retryOf === undefined ? 1 : undefined);
+
+async function sequence({ steps, completed = [] }: RunSequenceInput): Promise<{ steps: StepProgress[] }> {
   const { workflowId } = workflowInfo();
   const stepId = (i: number): string => `${workflowId}-step${i + 1}`;
   const progress: StepProgress[] = steps.map((s, i) => ({

@@ -23,7 +23,14 @@ import type {
   TaskRunSettings,
 } from '../activities/tasks/task-attempt';
 import { type AttemptLoopState, attemptLoopStateQuery } from './shared/attempt-loop';
-import { TASK_FAILED_BY_APP, TASK_NOT_WAITING, TASK_REJECTED, TASK_RETRIES_EXHAUSTED } from './shared/failure-types';
+import {
+  TASK_ATTEMPT_FAILED,
+  TASK_FAILED_BY_APP,
+  TASK_NOT_WAITING,
+  TASK_REJECTED,
+  TASK_RETRIES_EXHAUSTED,
+} from './shared/failure-types';
+import { reportAttemptLoop, reportingClose } from './shared/job-phase';
 import { TASK_TYPE } from './shared/search-attributes';
 import { type SendTimeState, sendTimeControls } from './shared/send-time-controls';
 import { taskRetryDelayMs } from './shared/task-retry';
@@ -73,6 +80,10 @@ const { taskTypeSettings } = proxyLocalActivities<ReturnType<typeof createTaskSe
  * completes or fails it through the API, reports no progress within the heartbeat timeout, or times out.
  */
 export async function runTask(input: RunTaskInput): Promise<RunTaskResult> {
+  return reportingClose(() => task(input));
+}
+
+async function task(input: RunTaskInput): Promise<RunTaskResult> {
   upsertSearchAttributes([{ key: TASK_TYPE, value: input.type }]);
   const log: TaskAttemptRecord[] = [];
   let phase: TaskPhase = 'waiting';
@@ -85,11 +96,10 @@ export async function runTask(input: RunTaskInput): Promise<RunTaskResult> {
     notWaitingType: TASK_NOT_WAITING,
   });
   setHandler(taskStateQuery, sendTime.state);
-  setHandler(attemptLoopStateQuery, (): AttemptLoopState<TaskAttemptRecord> => ({
-    attemptLog: log,
-    attemptInProgress,
-    nextAttemptAt,
-  }));
+  const state = (): AttemptLoopState<TaskAttemptRecord> => ({ attemptLog: log, attemptInProgress, nextAttemptAt });
+  setHandler(attemptLoopStateQuery, state);
+  // With the attempt or the timer it issues: listings read it without a query.
+  const reportPhase = () => reportAttemptLoop(state(), TASK_ATTEMPT_FAILED);
   const { workflowId: jobId, startTime } = workflowInfo();
   const occurredAt = input.occurredAt ?? startTime.toISOString();
 
@@ -103,6 +113,7 @@ export async function runTask(input: RunTaskInput): Promise<RunTaskResult> {
 
   for (let n = 1; ; n++) {
     attemptInProgress = n;
+    reportPhase();
     const called = await attempt(settings, { jobId, type: input.type, payload: input.payload, attempt: n, occurredAt });
     attemptInProgress = null;
     log.push(called.record);
@@ -124,6 +135,7 @@ export async function runTask(input: RunTaskInput): Promise<RunTaskResult> {
       throw failure(`Task not done after ${n} attempts (last: ${describe(record)})`, TASK_RETRIES_EXHAUSTED);
     const delay = taskRetryDelayMs(n, settings.retry, record.retryAfterMs);
     nextAttemptAt = new Date(Date.now() + delay).toISOString();
+    reportPhase();
     await sleep(delay);
     nextAttemptAt = null;
   }

@@ -1183,6 +1183,14 @@ export interface components {
       scheduledFor: string | null;
       closedAt: string | null;
       durationMs: number | null;
+      /** @description As GET /v1/jobs/:id counts them */
+      attempts: number;
+      lastError: components['schemas']['JobError'] | null;
+      /**
+       * Format: date-time
+       * @description While retrying: when the next attempt is due
+       */
+      nextAttemptAt?: string;
       tags: string[];
       input: unknown;
       links: {

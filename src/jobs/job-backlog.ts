@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { JOB_SCHEDULED_FOR } from '../../workflows/shared/search-attributes';
 import { inParallel } from '../in-parallel';
 import { countJobs } from './count-jobs';
-import { jobListQuery } from './job-query';
+import { jobScope, reportedPhaseClause, undecidedPhaseClause } from './job-query';
 import { describeJob, type JobLinkBuilder } from './job-view';
 
 /** At most this many open jobs are described to tell queued, running and retrying apart. */
@@ -20,9 +20,10 @@ export interface Backlog {
 }
 
 /**
- * The jobs still to be done. Visibility counts the scheduled ones; queued, running and retrying are all 'Running'
- * there, so each open job not waiting for its time is described as GET /v1/jobs/:id would, the most recent first,
- * up to `cap` of them.
+ * The jobs still to be done. Visibility counts the scheduled ones, and by JobPhase the queued ones no worker has
+ * taken yet and the retrying ones. The open jobs whose status only a describe tells (undecidedPhaseClause: an
+ * attempt handed to the workers waits queued until one starts it; runs that report no phase) are described as
+ * GET /v1/jobs/:id would, the most recent first, up to `cap` of them.
  */
 export async function jobBacklog(
   client: Client,
@@ -31,10 +32,16 @@ export async function jobBacklog(
   now: Date,
   cap = BACKLOG_DESCRIBE_CAP,
 ): Promise<Backlog> {
-  const scheduled = countJobs(client, taskQueue, { status: 'scheduled' }, now);
+  const open = [...jobScope(taskQueue), `ExecutionStatus = 'Running'`];
+  const count = async (clause: string) => (await client.workflow.count([...open, clause].join(' AND '))).count;
+  const counted = Promise.all([
+    countJobs(client, taskQueue, { status: 'scheduled' }, now),
+    count(reportedPhaseClause('queued')),
+    count(reportedPhaseClause('retrying')),
+  ]);
   const due: string[] = [];
   let capped = false;
-  for await (const run of client.workflow.list({ query: jobListQuery(taskQueue, { status: 'running' }, now) })) {
+  for await (const run of client.workflow.list({ query: [...open, undecidedPhaseClause(now)].join(' AND ') })) {
     const scheduledFor = run.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
     if (scheduledFor && scheduledFor > now) continue;
     if (due.length === cap) {
@@ -49,11 +56,12 @@ export async function jobBacklog(
     async (id) => (await describeJob(client, id, links)).status,
   );
   const tally = (status: string) => statuses.filter((s) => s === status).length;
+  const [scheduled, queued, retrying] = await counted;
   return {
-    scheduled: (await scheduled).total,
-    queued: tally('queued'),
+    scheduled: scheduled.total,
+    queued: queued + tally('queued'),
     running: tally('running'),
-    retrying: tally('retrying'),
+    retrying: retrying + tally('retrying'),
     capped,
   };
 }

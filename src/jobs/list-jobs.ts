@@ -1,17 +1,32 @@
 import type { Client } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
+import { inParallel } from '../in-parallel';
 import { nextCursorOf, pageTokenOf } from './list-cursor';
-import { type JobFilters, jobListQuery, OPEN_STATUSES_NEEDING_DESCRIBE } from './job-query';
-import { closedJobStatus } from './job-status';
+import { type JobFilters, jobListQuery, OPEN_STATUSES } from './job-query';
 import { latestRuns } from './latest-runs';
 import { describeJob, type Job, type JobLinkBuilder } from './job-view';
+import { type JobState, reportedState } from './reported-state';
 
-/** A job as listings show it: what visibility knows, without attempts, errors or results. */
+/** A job as listings show it: what visibility knows, with the attempts and last error of GET /v1/jobs/:id, without results. */
 export type JobSummary = Pick<
   Job,
-  'id' | 'kind' | 'status' | 'createdAt' | 'scheduledFor' | 'closedAt' | 'durationMs' | 'input' | 'links'
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'createdAt'
+  | 'scheduledFor'
+  | 'closedAt'
+  | 'durationMs'
+  | 'attempts'
+  | 'lastError'
+  | 'nextAttemptAt'
+  | 'input'
+  | 'links'
 > & { tags: string[] };
+
+/** Runs that did not report their phase, described at most this many at a time. */
+const DESCRIBES_AT_ONCE = 8;
 
 export interface JobPage {
   jobs: JobSummary[];
@@ -19,9 +34,10 @@ export interface JobPage {
 }
 
 /**
- * One page of jobs from Temporal visibility, each job once, as its latest run. Visibility knows closed
- * statuses and `scheduled`; a running job's finer status (queued, running, retrying) takes a describe,
- * so a page filtered on one of those may hold fewer than `limit` jobs while `nextCursor` still
+ * One page of jobs from Temporal visibility, each job once, as its latest run: one visibility list, and one
+ * more for the other runs of the closed jobs on the page. A job's status, attempts and last error come from
+ * what its workflow reported (the JobPhase search attribute and memo, reportedState); a run that did not say is
+ * described, so a page filtered on an open status may hold fewer than `limit` jobs while `nextCursor` still
  * continues the listing.
  */
 export async function listJobs(
@@ -56,29 +72,34 @@ export async function listJobs(
     runs.filter((run) => run.closeTime).map((run) => run.workflowId),
   );
   const infos = runs.filter((run) => !run.closeTime || (latest.get(run.workflowId)?.runId ?? run.runId) === run.runId);
-  const jobs = await Promise.all(
-    infos.map(async (info): Promise<JobSummary> => {
-      const scheduledFor = info.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
-      const status = closedJobStatus(info.status.name) ?? (await describeJob(client, info.workflowId, links)).status;
-      return {
-        id: info.workflowId,
-        kind: info.typedSearchAttributes.get(JOB_KIND) ?? info.type,
-        status,
-        createdAt: info.startTime.toISOString(),
-        scheduledFor: scheduledFor?.toISOString() ?? null,
-        closedAt: info.closeTime?.toISOString() ?? null,
-        durationMs: info.closeTime ? info.closeTime.getTime() - info.startTime.getTime() : null,
-        tags: info.typedSearchAttributes.get(JOB_TAGS) ?? [],
-        input: info.memo?.input ?? null,
-        links: { self: links.self(info.workflowId), temporalUi: links.temporalUi(info.workflowId, info.runId) },
-      };
-    }),
-  );
+  const jobs = await inParallel(infos, DESCRIBES_AT_ONCE, async (info): Promise<JobSummary> => {
+    const scheduledFor = info.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
+    const state = reportedState(info, now) ?? described(await describeJob(client, info.workflowId, links));
+    return {
+      id: info.workflowId,
+      kind: info.typedSearchAttributes.get(JOB_KIND) ?? info.type,
+      status: state.status,
+      createdAt: info.startTime.toISOString(),
+      scheduledFor: scheduledFor?.toISOString() ?? null,
+      closedAt: info.closeTime?.toISOString() ?? null,
+      durationMs: info.closeTime ? info.closeTime.getTime() - info.startTime.getTime() : null,
+      attempts: state.attempts,
+      lastError: state.lastError,
+      ...(state.nextAttemptAt ? { nextAttemptAt: state.nextAttemptAt } : {}),
+      tags: info.typedSearchAttributes.get(JOB_TAGS) ?? [],
+      input: info.memo?.input ?? null,
+      links: { self: links.self(info.workflowId), temporalUi: links.temporalUi(info.workflowId, info.runId) },
+    };
+  });
   return {
-    jobs:
-      filters.status && OPEN_STATUSES_NEEDING_DESCRIBE.has(filters.status)
-        ? jobs.filter((j) => j.status === filters.status)
-        : jobs,
+    jobs: filters.status && OPEN_STATUSES.has(filters.status) ? jobs.filter((j) => j.status === filters.status) : jobs,
     nextCursor: nextCursorOf(stableQuery, response.nextPageToken),
   };
 }
+
+const described = ({ status, attempts, lastError, nextAttemptAt }: Job): JobState => ({
+  status,
+  attempts,
+  lastError,
+  ...(nextAttemptAt ? { nextAttemptAt } : {}),
+});

@@ -1,19 +1,21 @@
 import type { Client } from '@temporalio/client';
-import { type AttemptLoopState, attemptLoopStateQuery } from '../../workflows/shared/attempt-loop';
+import {
+  type AttemptLoopRecord,
+  type AttemptLoopState,
+  attemptLoopStateQuery,
+  attemptLoopSummary,
+} from '../../workflows/shared/attempt-loop';
 import type { OwnAttempts } from '../kinds/kind';
-import type { JobError } from './job-error';
 
 /** How long a job view waits for a worker to answer the attempt-loop query before doing without it. */
 export const ATTEMPT_LOOP_QUERY_TIMEOUT_MS = 3_000;
-
-type LoopRecord = { attempt: number; outcome: string; statusCode?: number; error?: string };
 
 /**
  * Where a running job that runs its own attempts stands (attempt log, attempt under way, next attempt due),
  * from the workflow's query. A query needs a worker: with none answering within the timeout (or a worker
  * older than the query), undefined.
  */
-export async function attemptLoopState<R = LoopRecord>(
+export async function attemptLoopState<R = AttemptLoopRecord>(
   client: Client,
   jobId: string,
   timeoutMs = ATTEMPT_LOOP_QUERY_TIMEOUT_MS,
@@ -33,27 +35,8 @@ export async function attemptLoopState<R = LoopRecord>(
  */
 export function ownAttemptsOf(transientType: string) {
   return async (client: Client, jobId: string): Promise<OwnAttempts | undefined> => {
-    const state = await attemptLoopState<LoopRecord>(client, jobId);
+    const state = await attemptLoopState<AttemptLoopRecord>(client, jobId);
     if (!state) return undefined;
-    const last = state.attemptLog.at(-1);
-    return {
-      attempts: state.attemptLog.length + (state.attemptInProgress === null ? 0 : 1),
-      ...(last?.outcome === 'retry' ? { lastError: attemptError(last, transientType) } : {}),
-      ...(state.nextAttemptAt ? { nextAttemptAt: state.nextAttemptAt } : {}),
-      attemptLog: state.attemptLog,
-    };
-  };
-}
-
-function attemptError(record: LoopRecord, type: string): JobError {
-  const what =
-    [record.statusCode === undefined ? undefined : `HTTP ${record.statusCode}`, record.error]
-      .filter(Boolean)
-      .join(', ') || record.outcome;
-  return {
-    message: `Attempt ${record.attempt} failed: ${what}`,
-    type,
-    ...(record.statusCode !== undefined ? { code: record.statusCode } : {}),
-    nonRetryable: false,
+    return { ...attemptLoopSummary(state, transientType), attemptLog: state.attemptLog };
   };
 }

@@ -5,9 +5,11 @@ import {
 } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
-import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
+import { JOB_PHASE_MEMO_KEY } from '../../workflows/shared/job-phase';
+import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import { findKind } from '../kinds';
 import { metadataOfJob, type WorkflowMetadata } from './job-metadata';
+import { startPhase } from './start-phase';
 
 /** Only a job whose last run ended in failure can be retried: anything else would run its work twice. */
 export const RETRYABLE_STATUSES = new Set(['FAILED', 'TIMED_OUT']);
@@ -44,14 +46,17 @@ export async function retryJob(client: Client, id: string): Promise<RetriedJob> 
   );
   const kind = findKind(failed.typedSearchAttributes.get(JOB_KIND));
   const args = kind?.retryArgs ? kind.retryArgs(failedArgs, failed.memo) : failedArgs;
+  // The new run starts where any job starts, not where the failed one ended.
+  const { [JOB_PHASE_MEMO_KEY]: _failedPhase, ...memo } = failed.memo ?? {};
+  const phase = startPhase(kind?.name ?? '', failed.type, failed.typedSearchAttributes.get(JOB_SCHEDULED_FOR));
   try {
     const retry = await client.workflow.start(failed.type, {
       taskQueue: failed.taskQueue,
       workflowId: id,
       args,
       priority: failed.priority,
-      typedSearchAttributes: failed.typedSearchAttributes,
-      memo: { ...failed.memo, retryOf: failed.runId },
+      typedSearchAttributes: failed.typedSearchAttributes.updateCopy(phase),
+      memo: { ...memo, retryOf: failed.runId },
       ...(await retryMetadata(failed)),
       // Refuses when another retry has already started a run since this describe.
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,

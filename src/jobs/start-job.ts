@@ -10,6 +10,7 @@ import { canonicalJson } from '../../activities/store';
 import { type JobNotify, NOTIFY_MEMO } from '../../workflows/shared/job-events';
 import { JOB_KIND, JOB_SCHEDULED_FOR, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import { metadataOfJob } from './job-metadata';
+import { startPhase } from './start-phase';
 
 export interface StartJobRequest {
   kind: string;
@@ -75,6 +76,7 @@ export async function startJob(client: Client, taskQueue: string, r: StartJobReq
         { key: JOB_KIND, value: r.kind },
         ...(r.tags?.length ? [{ key: JOB_TAGS, value: r.tags }] : []),
         ...(r.scheduledFor ? [{ key: JOB_SCHEDULED_FOR, value: r.scheduledFor }] : []),
+        ...startPhase(r.kind, r.workflow.name, r.scheduledFor),
         ...(r.searchAttributes ?? []),
       ],
       memo: {

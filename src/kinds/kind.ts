@@ -135,6 +135,11 @@ export interface JobKind {
   controls?: Readonly<Record<string, JobControl>>;
   schedule?: ScheduleAdapter;
   step?: StepAdapter;
+  /**
+   * Its workflow reports where it stands (workflows/shared/job-phase.ts): a listing filters on the JobPhase search
+   * attribute and shows attempts and the last error from the memo. Absent: a listing describes each of its jobs.
+   */
+  reportsPhase?: boolean;
   /** A running job's own attempt loop, asked of its workflow (a query: undefined when no worker answers in time). */
   ownAttempts?(client: Client, id: string): Promise<OwnAttempts | undefined>;
   /** The job's `result` from what its workflow returned, where it is not all of it (a task: the app's answer). */

@@ -1,6 +1,7 @@
 import type { ScheduleOptions, ScheduleOverlapPolicy, ScheduleUpdateOptions } from '@temporalio/client';
 import { JOB_KIND, JOB_TAGS } from '../../workflows/shared/search-attributes';
 import { metadataOfJob } from '../jobs/job-metadata';
+import { startPhase } from '../jobs/start-phase';
 import type { ScheduleDefinition } from './schedule-schema';
 import type { ScheduledJobKinds } from './job-kinds';
 
@@ -50,6 +51,7 @@ export function scheduleUpdateOptions(
       typedSearchAttributes: [
         { key: JOB_KIND, value: def.job.kind },
         ...(run.tags?.length ? [{ key: JOB_TAGS, value: run.tags }] : []),
+        ...startPhase(def.job.kind, kind.workflow.name),
       ],
       ...metadataOfJob({ kind: def.job.kind, summary: run.summary, tags: run.tags, origin: { schedule: def.id } }),
     },

@@ -3,9 +3,10 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { JOB_SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 
 /**
- * Registers the job search attributes on a cluster that lacks them. The embedded dev server gets them
- * as flags instead. Returns the names it added; Temporal Cloud refuses the operator call, and the
- * caller then tells the operator to add them in the Cloud console.
+ * Registers the job search attributes on a namespace that lacks them: a cluster's, or the embedded dev server's
+ * when its database is from a version with fewer (its flags register them only in a new database). Returns the
+ * names it added; Temporal Cloud refuses the operator call, and the caller then tells the operator to add them in
+ * the Cloud console.
  */
 export async function ensureSearchAttributes(client: Client, namespace: string): Promise<string[]> {
   const existing = await client.connection.operatorService.listSearchAttributes({ namespace });

@@ -78,6 +78,7 @@ describe('Afterward on a Temporal cluster, deployed as api + two workers', () =>
       WebhookEndpointId: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       TaskType: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       SequenceId: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      JobPhase: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
     });
     for (const run of [deployment.api, ...deployment.workers])
       assert.doesNotMatch(run.output(), /could not register search attributes/, run.output());

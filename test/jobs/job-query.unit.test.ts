@@ -29,7 +29,18 @@ describe('jobListQuery', () => {
       jobListQuery('q', { status: 'scheduled' }, now),
       /ExecutionStatus = 'Running' AND JobScheduledFor > '2026-01-01T00:00:00.000Z'/,
     );
-    assert.match(jobListQuery('q', { status: 'retrying' }, now), /ExecutionStatus = 'Running'$/);
+  });
+
+  it('finds open statuses by JobPhase, with the runs that have none (described to know)', () => {
+    assert.match(
+      jobListQuery('q', { status: 'retrying' }, now),
+      / AND ExecutionStatus = 'Running' AND \(JobPhase = 'retrying' OR JobPhase IS NULL\)$/,
+    );
+    // An attempt handed to the workers, or a scheduled job whose time has come: queued or running, a describe says which.
+    const undecided =
+      "(JobPhase IS NULL OR JobPhase = 'running' OR (JobPhase = 'scheduled' AND JobScheduledFor <= '2026-01-01T00:00:00.000Z'))";
+    assert.ok(jobListQuery('q', { status: 'queued' }, now).endsWith(` AND (JobPhase = 'queued' OR ${undecided})`));
+    assert.ok(jobListQuery('q', { status: 'running' }, now).endsWith(` AND ${undecided}`));
   });
 
   it("narrows to one webhook endpoint's deliveries", () => {

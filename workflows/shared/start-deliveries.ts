@@ -1,6 +1,7 @@
 import { type SearchAttributePair, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import { deliverWebhook, type DeliverWebhookInput } from '../deliver-webhook';
+import { startPhaseAttribute } from './job-phase';
 import { JOB_KIND, JOB_TAGS, WEBHOOK_ENDPOINT_ID } from './search-attributes';
 import { webhookLine } from './summary-lines';
 import { jobMetadata } from './workflow-metadata';
@@ -31,6 +32,7 @@ export async function startDeliveries(o: {
       const searchAttributes: SearchAttributePair[] = [
         { key: JOB_KIND, value: 'webhook' },
         { key: WEBHOOK_ENDPOINT_ID, value: target },
+        startPhaseAttribute(undefined, new Date()),
         ...(o.tags?.length ? [{ key: JOB_TAGS, value: o.tags }] : []),
       ];
       const summary = { ...o.summary, endpointId: target };

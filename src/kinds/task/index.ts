@@ -58,6 +58,7 @@ export const taskKind: JobKind = {
   }),
   controls: waitControls,
   ownAttempts: ownAttemptsOf(TASK_ATTEMPT_FAILED),
+  reportsPhase: true,
   // A body over 64 KiB is cut: the result says so rather than pass for the whole answer.
   resultOf: (raw) => {
     const { result, resultTruncated } = raw as RunTaskResult;

@@ -76,6 +76,7 @@ export const webhookKind: JobKind = {
   }),
   controls: waitControls,
   ownAttempts: webhookOwnAttempts,
+  reportsPhase: true,
   schedule: {
     workflow: fanOutWebhook,
     input: (deps) =>

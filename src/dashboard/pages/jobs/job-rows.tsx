@@ -5,7 +5,7 @@ import { jobPath } from '../../links';
 import { inputSummary, shortened } from './input-summary';
 
 /** The columns JobRows fills, for a table's head: a view that shows job rows puts this above them. */
-export const JOB_COLUMNS = ['Job', 'Kind', 'Status', 'Created', 'Duration', 'Tags', 'Input'] as const;
+export const JOB_COLUMNS = ['Job', 'Kind', 'Status', 'Attempts', 'Created', 'Duration', 'Tags', 'Input'] as const;
 
 /** The rows of a job table: the page renders them, and the live stream sends them again as jobs change. */
 export function JobRows({ jobs }: { jobs: readonly JobSummary[] }) {
@@ -32,6 +32,9 @@ export function JobRows({ jobs }: { jobs: readonly JobSummary[] }) {
             <td>
               <StatusBadge status={job.status} />
             </td>
+            <td class="num job-attempts" title={job.lastError?.message}>
+              {job.attempts}
+            </td>
             <td>
               <Time at={job.createdAt} />
             </td>
@@ -54,7 +57,7 @@ export function JobTable({ jobs, live }: { jobs: readonly JobSummary[]; live?: s
       <thead>
         <tr>
           {JOB_COLUMNS.map((name) => (
-            <th class={name === 'Duration' ? 'num' : undefined}>{name}</th>
+            <th class={name === 'Duration' || name === 'Attempts' ? 'num' : undefined}>{name}</th>
           ))}
         </tr>
       </thead>
