@@ -8,6 +8,7 @@ import {
   proxyActivities,
   setHandler,
   upsertMemo,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createEmailBatchActivities } from '../activities/email-batches/send-batch-chunk';
@@ -15,6 +16,7 @@ import type { BatchProgress } from '../activities/store';
 import type { EmailRetryPolicy } from './send-email';
 import { EMAIL_BATCH_MISSING } from './shared/failure-types';
 import { type OpenJobPhase, reportJobClosing, reportJobPhase } from './shared/job-phase';
+import { JOB_SCHEDULED_FOR } from './shared/search-attributes';
 
 export interface SendEmailBatchInput {
   /** The batch's row in Afterward's database, which holds its template and recipients: its job id. */
@@ -87,8 +89,11 @@ export async function sendEmailBatch(input: SendEmailBatchInput): Promise<BatchP
     if (progress.pending === 0 && !requeued) break;
     const waitMs = chunk.tried === 0 && chunk.nextDueAt ? Date.parse(chunk.nextDueAt) - Date.now() : 0;
     if (waitMs > 0) {
+      // Scheduled for the next due recipient, as a waiting email is for its sendAt: the job view and listings say so.
+      upsertSearchAttributes([{ key: JOB_SCHEDULED_FOR, value: new Date(chunk.nextDueAt!) }]);
       phase('scheduled');
       await condition(() => requeued || paused, waitMs);
+      upsertSearchAttributes([{ key: JOB_SCHEDULED_FOR, value: null }]);
       phase('running');
     }
     if (workflowInfo().continueAsNewSuggested || chunks >= (input.chunksPerRun ?? DEFAULT_CHUNKS_PER_RUN)) {

@@ -182,7 +182,14 @@ describe('email batches', () => {
     const sendAt = new Date(Date.now() + 4_000).toISOString();
     const id = await postBatch(stack.api, 4, { ratePerSecond: 100, extra: (i) => (i === 2 ? { sendAt } : {}) });
     await waitFor(() => deliveriesById(stack.sink, id).size === 3, { timeoutMs: 20_000, what: 'the 3 due now' });
-    const waiting = (await stack.api.request('GET', `/v1/jobs/${id}`)).body;
+    const waiting = await waitFor(
+      async () => {
+        const { body } = await stack.api.request('GET', `/v1/jobs/${id}`);
+        return body.status === 'scheduled' && body;
+      },
+      { what: 'the batch to wait, scheduled for its next recipient' },
+    );
+    assert.equal(waiting.scheduledFor, sendAt);
     assert.equal(waiting.closedAt, null);
     const [pending] = await allRecipients(stack.api, id, 'pending');
     assert.equal(pending.index, 2);
