@@ -32,6 +32,7 @@ import { b9ColdStart } from './phases/b9-cold-start';
 import { b10JobWait } from './phases/b10-job-wait';
 import { b11JobsView } from './phases/b11-jobs-view';
 import { b12TemplateRender } from './phases/b12-template-render';
+import { b13EmailBatch } from './phases/b13-email-batch';
 import { b14JobList } from './phases/b14-job-list';
 
 /**
@@ -51,6 +52,7 @@ const PHASES: Phase[] = [
   b10JobWait,
   b11JobsView,
   b12TemplateRender,
+  b13EmailBatch,
   b14JobList,
 ];
 /** A run that goes past this is stuck, not slow: every phase is bounded well below it. */

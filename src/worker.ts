@@ -100,6 +100,7 @@ export async function startWorker(
   const activities = createActivities({
     workerIdentity: identity,
     email: { transport, defaultFrom: config.email.defaultFrom },
+    emailBatches: store.emailBatches,
     audit: { store: store.audit },
     webhooks: {
       client: webhookClient,

@@ -8,3 +8,4 @@ export * from './record-audit-events';
 export * from './send-email';
 export * from './run-sequence';
 export * from './run-task';
+export * from './send-email-batch';

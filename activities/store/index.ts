@@ -54,3 +54,21 @@ export {
   type DashboardSessionStore,
   type NewDashboardSession,
 } from './dashboard-sessions/session-store';
+export {
+  type BatchProgress,
+  createEmailBatchStore,
+  type EmailBatchStore,
+  type NewEmailBatch,
+  type NewRecipient,
+  type RecipientPage,
+  type RecipientResult,
+} from './email-batches/batch-store';
+export {
+  type DueRecipient,
+  type EmailBatch,
+  RECIPIENT_STATUSES,
+  type RecipientStatus,
+  type RecipientView,
+} from './email-batches/batch-row';
+export { EmailBatchExistsError } from './email-batches/email-batch-exists-error';
+export { InvalidRecipientCursorError } from './email-batches/invalid-recipient-cursor-error';

@@ -4,6 +4,7 @@ import { webhookEndpoints } from './migrations/0002-webhook-endpoints';
 import { taskTypes } from './migrations/0003-task-types';
 import { dashboardSessions } from './migrations/0004-dashboard-sessions';
 import { emailTemplates } from './migrations/0005-email-templates';
+import { emailBatches } from './migrations/0006-email-batches';
 
 /**
  * Every migration of the audit database, in order. Append new ones with the next number
@@ -15,6 +16,7 @@ export const auditMigrations: Readonly<Record<string, Migration>> = Object.freez
   '0003-task-types': taskTypes,
   '0004-dashboard-sessions': dashboardSessions,
   '0005-email-templates': emailTemplates,
+  '0006-email-batches': emailBatches,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...auditMigrations }) };

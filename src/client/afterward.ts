@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './api-types';
 import { emailTemplateResources } from './email-templates';
+import { emailBatchResources } from './email-batches';
 import { endpointResources } from './endpoints';
 import { jobResources } from './jobs';
 import { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
@@ -26,6 +27,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** The Afterward API: jobs started, read and steered, schedules, webhook endpoints and email templates; typed by its OpenAPI document. */
 export class Afterward {
   readonly emails;
+  readonly emailBatches;
   readonly webhooks;
   readonly tasks;
   readonly audit;
@@ -45,6 +47,7 @@ export class Afterward {
     });
     const starts = startResources(api);
     this.emails = starts.emails;
+    this.emailBatches = emailBatchResources(api);
     this.webhooks = starts.webhooks;
     this.tasks = starts.tasks;
     this.audit = starts.audit;

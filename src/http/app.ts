@@ -24,6 +24,7 @@ import { type CodecDeps, codecCors, createCodecRouter } from './routes/codec';
 import { createAuditEventsRouter } from './routes/audit-events';
 import { createEmailsRouter } from './routes/emails';
 import { createEmailTemplatesRouter } from './routes/email-templates';
+import { createEmailBatchesRouter } from './routes/email-batches';
 import { createHealthRouter } from './routes/health';
 import { createJobControlRouter } from './routes/job-control';
 import { createJobListRouter } from './routes/job-list';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Koa {
     createJobControlRouter({ ...deps, recorder, jobMetrics: metrics.jobs }),
     createTaskCompletionRouter(deps),
     createJobsRouter({ ...deps, recorder }),
+    createEmailBatchesRouter({ ...deps, recorder }),
     createAuditEventsRouter({ ...deps, recorder }),
     createWebhookEndpointsRouter({ ...deps, recorder }),
     createWebhooksRouter(deps),

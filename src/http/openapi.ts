@@ -31,6 +31,11 @@ const TAGS: readonly { name: string; description: string; path: RegExp }[] = [
     description: 'Stored subjects and bodies (Liquid) that an email renders with its data',
     path: /^\/v1\/email-templates/,
   },
+  {
+    name: 'Email batches',
+    description: 'One template to up to 10,000 recipients as one job: progress, recipients, pause, retry the failed',
+    path: /^\/v1\/(email-batches|jobs\/:id\/(pause|resume|recipients))/,
+  },
   { name: 'Webhooks', description: 'Deliver an event to webhook endpoints, signed', path: /^\/v1\/webhooks/ },
   {
     name: 'Tasks',

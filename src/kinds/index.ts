@@ -1,4 +1,5 @@
 import { auditKind } from './audit';
+import { batchKind } from './batch';
 import { emailKind } from './email';
 import type { JobKind } from './kind';
 import { pingKind } from './ping';
@@ -12,7 +13,7 @@ const STEP_KINDS: readonly JobKind[] = [pingKind, emailKind, webhookKind, auditK
  * THE registry: every kind of job. The start routes, OPERATIONS and the OpenAPI document, schedules,
  * sequence steps, job controls and retries derive from this list; adding a kind is one line here.
  */
-export const JOB_KINDS: readonly JobKind[] = [...STEP_KINDS, sequenceKind(STEP_KINDS)];
+export const JOB_KINDS: readonly JobKind[] = [...STEP_KINDS, sequenceKind(STEP_KINDS), batchKind];
 
 /** The kind of that name (a job's JobKind search attribute, or the `<kind>-` its id starts with), if it is one of ours. */
 export function findKind(name: string | undefined): JobKind | undefined {

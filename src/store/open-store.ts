@@ -13,6 +13,7 @@ import { createEndpointStore, type EndpointStore } from '../../activities/store'
 import { createDashboardSessionStore, type DashboardSessionStore } from '../../activities/store';
 import type { EmailTemplateStore } from '../../activities/email-templates';
 import { createEmailTemplateStore } from '../../activities/store';
+import { createEmailBatchStore, type EmailBatchStore } from '../../activities/store';
 import type { Logger } from '../logger';
 import { createKeyring } from '../security/keyring';
 import type { PayloadKey } from '../temporal/payload-codec';
@@ -27,6 +28,8 @@ export interface Store {
   /** Who is signed in to the dashboard. */
   dashboardSessions: DashboardSessionStore;
   emailTemplates: EmailTemplateStore;
+  /** Email batches and their recipients. */
+  emailBatches: EmailBatchStore;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function openStore(
     taskSigning,
     dashboardSessions: createDashboardSessionStore(database),
     emailTemplates: createEmailTemplateStore(database),
+    emailBatches: createEmailBatchStore(database),
     close: () => audit.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createEmailActivities } from '../../activities/email';
+import { createEmailBatchActivities } from '../../activities/email-batches/send-batch-chunk';
 import { createMailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
 import { createTaskJobActivities } from '../../activities/tasks';
@@ -23,7 +24,7 @@ export interface AllKindsStack extends WebhookStack {
 
 /**
  * The webhook stack (API, worker, store, HTTP receiver) whose worker also sends mail to an SMTP sink,
- * answers pings, and calls a task app (with a worker per task type, as startWorker runs them).
+ * sends email batches, answers pings, and calls a task app (with a worker per task type, as startWorker runs them).
  */
 export async function startAllKindsStack(
   name: string,
@@ -59,6 +60,7 @@ export async function startAllKindsStack(
       });
       return {
         ...createEmailActivities({ transport, defaultFrom: 'shop@example.com' }),
+        ...createEmailBatchActivities({ transport, defaultFrom: 'shop@example.com', batches: store.emailBatches }),
         ...createPingActivities({ workerIdentity: name }),
         ...taskActivities,
       };

@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createAuditActivities } from '../../activities/audit-log';
 import { createEmailActivities } from '../../activities/email';
+import { createEmailBatchActivities } from '../../activities/email-batches/send-batch-chunk';
 import { createMailTransport, type MailTransport } from '../../activities/mail-transport';
 import { createPingActivities } from '../../activities/ping';
 import { type EmailConfig, loadConfig } from '../../src/config';
@@ -63,6 +64,11 @@ export async function startEmailStack(
       const activities = {
         ...createPingActivities({ workerIdentity: name }),
         ...createEmailActivities({ transport, defaultFrom: 'Afterward <noreply@afterward.test>' }),
+        ...createEmailBatchActivities({
+          transport,
+          defaultFrom: 'Afterward <noreply@afterward.test>',
+          batches: store.emailBatches,
+        }),
         ...createAuditActivities({ store: store.audit }),
       };
       const worker = await createTestWorker(env, { taskQueue: queue, activities });

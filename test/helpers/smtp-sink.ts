@@ -88,6 +88,8 @@ export async function startSmtpSink({ replyDelayMs }: SmtpSinkOptions = {}): Pro
     });
   }
 
+  // A client killed mid-session (a SIGKILLed worker) resets its connection: the sender's fault, not the sink's.
+  server.on('error', () => undefined);
   const port = await listen(server);
   return {
     port,

@@ -101,6 +101,25 @@ describe('the answers of the API', () => {
     });
   });
 
+  it('are email batches, their recipients and controls as documented', async () => {
+    const batch = await call('sendEmailBatch', 'POST', '/v1/email-batches', {
+      template: { subject: 'Documented', text: 'Hi {{ name }}' },
+      recipients: [
+        { to: 'ada@example.com', data: { name: 'Ada' } },
+        { to: 'bob@example.com', data: { name: 'Bob' } },
+      ],
+      ratePerSecond: 2,
+    });
+    const id = batch.body.id;
+    await call('pauseBatch', 'POST', `/v1/jobs/${id}/pause`);
+    await call('resumeBatch', 'POST', `/v1/jobs/${id}/resume`);
+    await stack.closedJob(id, 30_000);
+    await call('listBatchRecipients', 'GET', `/v1/jobs/${id}/recipients?status=sent&limit=1`);
+    await call('retryFailedRecipients', 'POST', `/v1/jobs/${id}/recipients/retry-failed`);
+    await call('pauseBatch', 'POST', `/v1/jobs/${id}/pause`);
+    assert.ok(checked.get('pauseBatch')!.has(409));
+  });
+
   it('are webhook endpoints, webhooks and their attempts as documented', async () => {
     const created = await call('createWebhookEndpoint', 'POST', '/v1/webhook-endpoints', {
       url: `${stack.receiver.origin}/documented`,

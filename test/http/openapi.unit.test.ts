@@ -81,6 +81,7 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(starts.map(({ operation }) => operation.operationId).sort(), [
       'enqueueTask',
       'sendEmail',
+      'sendEmailBatch',
       'sendWebhook',
       'startPing',
       'startSequence',

@@ -67,6 +67,13 @@ describe('jobs in the Temporal UI', () => {
       body: () => ({ steps: [{ type: 'email', input: { to: ['ada@example.com'], subject: 'Step', text: 'x' } }] }),
       summary: () => /^sequence · 1 step: email$/,
     },
+    batch: {
+      body: () => ({
+        template: { subject: 'Digest', text: 'the body {{ name }}' },
+        recipients: [{ to: 'ada@example.com', data: { name: 'Ada' } }],
+      }),
+      summary: () => /^batch · 1 recipient · "Digest"$/,
+    },
   };
 
   before(async () => {

@@ -28,6 +28,10 @@ describe('every kind of job', () => {
     sequence: () => ({ steps: [{ type: 'ping', input: { message: 'a step' } }] }),
     audit: () => ({ actor: 'cron', action: 'report.generated', resource: 'report:daily' }),
     task: () => ({ type: 'cross.kind', payload: { report: 7 } }),
+    batch: () => ({
+      template: { subject: 'Cross-kind', text: 'Hi {{ name }}' },
+      recipients: [{ to: 'ada@example.com', data: { name: 'Ada' } }],
+    }),
   };
   // Audit events sent to the API are recorded by the audit writers (POST /v1/audit-events), not started as jobs.
   const NO_START_ROUTE = ['audit'];

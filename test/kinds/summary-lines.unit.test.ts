@@ -19,6 +19,10 @@ const SAMPLES: Record<string, { summary: object; line: string }> = {
   },
   task: { summary: { type: 'report.build', payloadBytes: 12 }, line: 'task · report.build' },
   ping: { summary: { message: 'hello' }, line: 'ping · "hello"' },
+  batch: {
+    summary: { recipients: 300, subject: 'Your digest', ratePerSecond: 100 },
+    line: 'batch · 300 recipients · "Your digest"',
+  },
   sequence: { summary: { steps: ['email', 'wait', 'webhook'] }, line: 'sequence · 3 steps: email → wait → webhook' },
   audit: {
     summary: { action: 'report.generated', resource: 'report:daily' },

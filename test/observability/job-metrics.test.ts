@@ -105,6 +105,14 @@ describe('job metrics', () => {
       sequence: [(await run('/v1/sequences', { steps: [{ type: 'ping', input: { message: 'a step' } }] })).status],
       task: [(await run('/v1/tasks/metrics.report', { payload: { n: 1 } })).status],
       audit: [],
+      batch: [
+        (
+          await run('/v1/email-batches', {
+            template: { subject: 'Metrics', text: 'Hi {{ name }}' },
+            recipients: [{ to: 'ada@example.com', data: { name: 'Ada' } }],
+          })
+        ).status,
+      ],
     };
     await request('POST', `/v1/schedules/${scheduleId}/trigger`);
     const audit = await waitFor(async () => (await request('GET', `/v1/schedules/${scheduleId}`)).recentRuns?.[0], {
@@ -152,7 +160,7 @@ describe('job metrics', () => {
       JOB_KINDS.map((k) => [k.name, value('afterward_jobs_started_total', { kind: k.name })]),
     );
     // The sequence's step is a child workflow, part of the sequence's job: no job of its own.
-    assert.deepEqual(started, { ping: 1, email: 5, webhook: 1, audit: 1, task: 1, sequence: 1 });
+    assert.deepEqual(started, { ping: 1, email: 5, webhook: 1, audit: 1, task: 1, sequence: 1, batch: 1 });
     const closedCounts = Object.fromEntries(
       (families.get('afterward_jobs_closed_total')?.data ?? []).map((s) => [
         `${s.labels.kind} ${s.labels.status}`,
@@ -168,6 +176,7 @@ describe('job metrics', () => {
       'sequence succeeded': 1,
       'task succeeded': 1,
       'audit succeeded': 1,
+      'batch succeeded': 1,
     });
     for (const [kind, count] of [
       ['ping', 1],
@@ -176,6 +185,7 @@ describe('job metrics', () => {
       ['sequence', 1],
       ['task', 1],
       ['audit', 1],
+      ['batch', 1],
     ] as const)
       assert.equal(sampleOf(families, 'afterward_job_duration_seconds', { kind })?.count, count, `${kind} durations`);
     // Attempts: 1 + 2 + 1 + 0 (the cancelled one never tried) for the emails; the webhook's 2, as its job reports them.

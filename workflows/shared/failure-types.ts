@@ -43,3 +43,5 @@ export const TASK_RETRIES_EXHAUSTED = 'TaskRetriesExhausted';
 export const TASK_NOT_WAITING = 'TaskNotWaiting';
 /** One attempt of a task failed and another is due (the job view's lastError while it retries). */
 export const TASK_ATTEMPT_FAILED = 'TaskAttemptFailed';
+/** An email batch job whose batch is not in the database (deleted by hand): nothing left to send. */
+export const EMAIL_BATCH_MISSING = 'EmailBatchMissing';

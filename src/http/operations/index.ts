@@ -1,5 +1,6 @@
 import { AUDIT_OPERATIONS } from './audit';
 import { EMAIL_TEMPLATE_OPERATIONS } from './email-templates';
+import { EMAIL_BATCH_OPERATIONS } from './email-batches';
 import { JOB_OPERATIONS } from './jobs';
 import type { Operation } from './operation';
 import { SCHEDULE_OPERATIONS } from './schedules';
@@ -17,6 +18,7 @@ export { type Answer, type Operation, PUBLIC, type SchemaDeps } from './operatio
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SERVICE_OPERATIONS,
   ...JOB_OPERATIONS,
+  ...EMAIL_BATCH_OPERATIONS,
   ...AUDIT_OPERATIONS,
   ...WEBHOOK_ENDPOINT_OPERATIONS,
   ...TASK_OPERATIONS,

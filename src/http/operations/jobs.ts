@@ -35,6 +35,14 @@ const START_EXAMPLES: Readonly<Record<string, unknown>> = {
   webhook: { event: 'order.paid', payload: { orderId: 'ord_123', amount: 4200 } },
   task: { payload: { invoiceId: 'inv_42' }, tags: ['billing'] },
   ping: { message: 'hello' },
+  batch: {
+    template: { subject: 'Your {{ month }} digest', text: 'Hi {{ name }}, here is what happened.' },
+    recipients: [
+      { to: 'ada@example.com', data: { name: 'Ada', month: 'March' } },
+      { to: 'alan@example.com', data: { name: 'Alan', month: 'March' }, sendAt: '2030-01-01T09:00:00Z' },
+    ],
+    ratePerSecond: 50,
+  },
   sequence: {
     steps: [
       { type: 'email', input: { to: ['ada@example.com'], subject: 'Welcome', text: 'Hello Ada' } },

@@ -26,7 +26,7 @@ export const jobErrorSchema: z.ZodType<JobError> = z
 export const jobSchema = z
   .object({
     id: z.string(),
-    kind: z.string().describe('email, webhook, task, audit, ping or sequence'),
+    kind: z.string().describe('email, batch, webhook, task, audit, ping or sequence'),
     status: z.enum(JOB_STATUSES),
     createdAt: time,
     scheduledFor: time.nullable(),
