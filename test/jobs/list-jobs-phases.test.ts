@@ -13,8 +13,8 @@ import { TEST_WEBHOOK_CONFIG } from '../helpers/webhook-stack';
 const LISTED = ['status', 'attempts', 'lastError', 'nextAttemptAt'] as const;
 const shown = (job: Record<string, unknown>) => Object.fromEntries(LISTED.map((field) => [field, job[field]]));
 
-// Webhooks and tasks report their phase, attempts and last error to visibility as their attempt loop moves: a
-// listing shows what GET /v1/jobs/:id shows without describing them.
+// Webhooks, tasks and emails report their phase, attempts and last error to visibility as their attempt loop moves
+// (pings and sequences how they close): a listing shows what GET /v1/jobs/:id shows without describing them.
 describe('GET /v1/jobs from the phase each job reports', () => {
   let stack: AllKindsStack;
   /** An API on a task queue no worker polls: its jobs stay queued. */
@@ -100,7 +100,10 @@ describe('GET /v1/jobs from the phase each job reports', () => {
       assert.equal(r.status, 202, JSON.stringify(r.body));
       return r.body.id as string;
     };
-    closed.succeeded.push(await webhook(ok.id), await task('fine'), await sequence(ok.id));
+    // An email sent at its first attempt and a ping close saying how many attempts they took, as webhooks and tasks do.
+    const email = await stack.api.request('POST', '/v1/emails', { to: ['ada@example.com'], subject: 'Hi', text: 'x' });
+    const ping = await stack.api.request('POST', '/v1/pings', {});
+    closed.succeeded.push(await webhook(ok.id), await task('fine'), await sequence(ok.id), email.body.id, ping.body.id);
     closed.failed.push(await webhook(refusing.id), await sequence(refusing.id));
     idle = await startTestApi(stack.env.client, uniqueTaskQueue('list-phases-idle'), {
       store: stack.store,
