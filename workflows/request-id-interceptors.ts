@@ -10,18 +10,20 @@ function requestId(): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** The activity's headers with the request id added: an activity's and a local activity's alike (an email's first attempt). */
+function withRequestId<T extends { headers: Record<string, unknown> }>(input: T): T {
+  const id = requestId();
+  return id
+    ? { ...input, headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(id) } }
+    : input;
+}
+
 export const interceptors: WorkflowInterceptorsFactory = () => ({
   outbound: [
     {
       getLogAttributes: (input, next) => next(requestId() ? { ...input, requestId: requestId() } : input),
-      scheduleActivity: (input, next) => {
-        const id = requestId();
-        return next(
-          id
-            ? { ...input, headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(id) } }
-            : input,
-        );
-      },
+      scheduleActivity: (input, next) => next(withRequestId(input)),
+      scheduleLocalActivity: (input, next) => next(withRequestId(input)),
     },
   ],
 });

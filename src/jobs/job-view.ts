@@ -61,6 +61,7 @@ export interface JobLinkBuilder {
 
 const { PENDING_ACTIVITY_STATE_STARTED, PENDING_ACTIVITY_STATE_CANCEL_REQUESTED } =
   temporal.api.enums.v1.PendingActivityState;
+const { PENDING_WORKFLOW_TASK_STATE_STARTED } = temporal.api.enums.v1.PendingWorkflowTaskState;
 
 /** The job as Temporal knows it: describe, plus the result or failure of a closed run. */
 export async function describeJob(client: Client, id: string, links: JobLinkBuilder): Promise<Job> {
@@ -73,13 +74,21 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
   );
   const scheduledFor = description.typedSearchAttributes.get(JOB_SCHEDULED_FOR);
   const notYetPickedUp = description.historyLength <= 2;
+  // A worker holds the first workflow task (started, not completed): an email's first attempt runs in it, as a local
+  // activity, so the job is running its first attempt. A query would wait for that task to end: none is sent.
+  const firstTaskUnderWay =
+    description.historyLength <= 3 &&
+    description.raw.pendingWorkflowTask?.state === PENDING_WORKFLOW_TASK_STATE_STARTED;
   // A kind that runs its own attempt loop (webhooks, standalone or as a sequence's step) is asked where it stands.
   const ownAttempts = kindOfWorkflowType(description.type)?.ownAttempts;
-  const own = description.status.name === 'RUNNING' && !notYetPickedUp ? await ownAttempts?.(client, id) : undefined;
+  const own =
+    description.status.name === 'RUNNING' && !notYetPickedUp && !firstTaskUnderWay
+      ? await ownAttempts?.(client, id)
+      : undefined;
   const ownAttemptFailed = own?.lastError !== undefined;
   const status = jobStatus({
     workflowStatus: description.status.name,
-    notYetPickedUp,
+    notYetPickedUp: notYetPickedUp && !firstTaskUnderWay,
     pendingActivities: pending.map((a, i) => ({
       // Cancel-requested: started, and told to stop (an async task until its app acknowledges).
       started: a.state === PENDING_ACTIVITY_STATE_STARTED || a.state === PENDING_ACTIVITY_STATE_CANCEL_REQUESTED,
@@ -109,7 +118,7 @@ export async function describeJob(client: Client, id: string, links: JobLinkBuil
     own?.attempts ??
     (closedAt
       ? await closedAttempts(client, description, kind, previousRuns.length)
-      : Math.max(0, ...pending.map((a) => a.attempt ?? 0)));
+      : Math.max(firstTaskUnderWay ? 1 : 0, ...pending.map((a) => a.attempt ?? 0)));
   return {
     id,
     kind,
