@@ -59,6 +59,8 @@ describe('the afterward process', () => {
     const { run, api, devPort, metricsPort, dataDir } = await startAllInOne('afterward-eager-', {
       AUTH_DISABLED: 'true',
       EAGER_EXECUTION: 'true',
+      // A local first attempt schedules no activity: this is the path eager activities serve.
+      EMAIL_FIRST_ATTEMPT: 'activity',
     });
     try {
       assert.equal(
