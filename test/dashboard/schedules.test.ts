@@ -17,7 +17,7 @@ import {
   watchPage,
 } from '../helpers/dashboard';
 import { waitFor } from '../helpers/wait-for';
-import { emailJob, scheduleTracker, uniqueScheduleId, waitForRuns } from '../schedules/schedule-helpers';
+import { emailJob, scheduleTracker, triggeredOnly, uniqueScheduleId, waitForRuns } from '../schedules/schedule-helpers';
 
 const EVERY_MS = 2000;
 
@@ -63,7 +63,11 @@ describe('dashboard schedules view', { skip: chromiumMissing() }, () => {
         note: HOSTILE_SCRIPT,
         job: emailJob(),
       }),
-      await schedules.create({ id: ids.hourly, every: '1h', job: { kind: 'ping', input: { message: 'hourly' } } }),
+      await schedules.create({
+        id: ids.hourly,
+        ...triggeredOnly(),
+        job: { kind: 'ping', input: { message: 'hourly' } },
+      }),
     ];
     for (const r of created) assert.equal(r.status, 201, JSON.stringify(r.body));
     await waitForRuns(stack.api, ids.frequent, 2, 20_000);

@@ -3,7 +3,14 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { recordAuditEvent } from '../../workflows/record-audit-event';
 import { type AuditStack, startAuditStack } from '../helpers/audit-stack';
 import { waitFor } from '../helpers/wait-for';
-import { dueTimeOf, scheduleTracker, triggerRun, uniqueScheduleId, waitForRuns } from './schedule-helpers';
+import {
+  dueTimeOf,
+  scheduleTracker,
+  triggerRun,
+  triggeredOnly,
+  uniqueScheduleId,
+  waitForRuns,
+} from './schedule-helpers';
 
 describe('audit schedules', () => {
   let stack: AuditStack;
@@ -70,7 +77,7 @@ describe('audit schedules', () => {
   it('records nothing twice when the same run starts again, as a retry of the job does', async () => {
     const id = uniqueScheduleId('audit-again');
     const action = `report.generated.${id}`;
-    await schedules.create({ id, every: '1h', job: job(action) });
+    await schedules.create({ id, ...triggeredOnly(), job: job(action) });
     const run = await triggerRun(stack.api, id);
     assert.deepEqual((await succeeded(run.jobId)).result, { id: run.jobId, at: dueTimeOf(run.jobId), recorded: true });
 

@@ -8,6 +8,12 @@ export const emailJob = (input: Record<string, unknown> = {}) => ({
   input: { to: ['ada@example.com'], subject: 'Digest', text: 'Hello', ...input },
 });
 
+/**
+ * The spec of a schedule whose runs come only from triggers: hourly, but starting in a year. A plain `every: '1h'`
+ * fires at the turn of the hour, and a run test that straddles it sees a run it did not trigger.
+ */
+export const triggeredOnly = () => ({ every: '1h', startAt: new Date(Date.now() + 365 * 24 * 3600_000).toISOString() });
+
 /** A schedule id nobody else uses on the shared dev server. */
 export const uniqueScheduleId = (name: string): string => `${name}-${randomUUID().slice(0, 8)}`;
 

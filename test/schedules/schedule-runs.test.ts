@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { type EmailStack, startEmailStack } from '../helpers/email-stack';
 import { waitFor } from '../helpers/wait-for';
-import { emailJob, scheduleTracker, uniqueScheduleId, waitForRuns } from './schedule-helpers';
+import { emailJob, scheduleTracker, triggeredOnly, uniqueScheduleId, waitForRuns } from './schedule-helpers';
 
 describe('schedules start jobs', () => {
   let stack: EmailStack;
@@ -91,9 +91,9 @@ describe('schedules start jobs', () => {
     });
   });
 
-  it('starts a run at once on trigger, even when the next fire is an hour away', async () => {
+  it('starts a run at once on trigger, even when the next fire is a year away', async () => {
     const id = uniqueScheduleId('trigger');
-    const created = await schedules.create({ id, every: '1h', job: emailJob() });
+    const created = await schedules.create({ id, ...triggeredOnly(), job: emailJob() });
     assert.deepEqual(created.body.recentRuns, []);
     const triggered = await stack.api.request('POST', `/v1/schedules/${id}/trigger`);
     assert.equal(triggered.status, 202);

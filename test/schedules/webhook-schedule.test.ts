@@ -4,7 +4,7 @@ import { fanOutWebhook } from '../../workflows/fan-out-webhook';
 import { WEBHOOK_ENDPOINT_ID } from '../../workflows/shared/search-attributes';
 import { waitFor } from '../helpers/wait-for';
 import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
-import { dueTimeOf, scheduleTracker, triggerRun, uniqueScheduleId } from './schedule-helpers';
+import { dueTimeOf, scheduleTracker, triggerRun, triggeredOnly, uniqueScheduleId } from './schedule-helpers';
 
 describe('webhook schedules', () => {
   let stack: WebhookStack;
@@ -29,7 +29,10 @@ describe('webhook schedules', () => {
     const disabled = await stack.createEndpoint({ eventTypes: ['report.ready'] }, '/disabled');
     await stack.api.request('PATCH', `/v1/webhook-endpoints/${disabled.id}`, { enabled: false });
     const id = uniqueScheduleId('fan-out');
-    assert.equal((await schedules.create({ id, every: '1h', job: job({ tags: [id], priority: 2 }) })).status, 201);
+    assert.equal(
+      (await schedules.create({ id, ...triggeredOnly(), job: job({ tags: [id], priority: 2 }) })).status,
+      201,
+    );
 
     const first = await triggerRun(stack.api, id);
     const firstRun = await stack.closedJob(first.jobId);
@@ -82,7 +85,7 @@ describe('webhook schedules', () => {
   it('never delivers twice to an endpoint when the same run starts again, as a retry of the job does', async () => {
     const endpoint = await stack.createEndpoint({}, '/once');
     const id = uniqueScheduleId('fan-out-again');
-    await schedules.create({ id, every: '1h', job: job({ endpointId: endpoint.id }) });
+    await schedules.create({ id, ...triggeredOnly(), job: job({ endpointId: endpoint.id }) });
     const run = await triggerRun(stack.api, id);
     const [delivery] = (await stack.closedJob(run.jobId)).result.jobs;
     assert.equal((await stack.closedJob(delivery.id)).status, 'succeeded');
@@ -103,7 +106,7 @@ describe('webhook schedules', () => {
     const endpoint = await stack.createEndpoint({}, '/paused-endpoint');
     await stack.api.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { enabled: false });
     const id = uniqueScheduleId('fan-out-disabled');
-    await schedules.create({ id, every: '1h', job: job({ endpointId: endpoint.id }) });
+    await schedules.create({ id, ...triggeredOnly(), job: job({ endpointId: endpoint.id }) });
     const run = await triggerRun(stack.api, id);
     const failed = await stack.closedJob(run.jobId);
     assert.equal(failed.status, 'failed');
