@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { createPingActivities } from '../../activities/ping';
 import { reply } from '../activities/webhooks/receiver';
 import { type WebhookStack, startWebhookStack } from '../helpers/webhook-stack';
-import { dueTimeOf, scheduleTracker, triggerRun, uniqueScheduleId } from './schedule-helpers';
+import { dueTimeOf, scheduleTracker, triggerRun, triggeredOnly, uniqueScheduleId } from './schedule-helpers';
 
 describe('sequence schedules', () => {
   let stack: WebhookStack;
@@ -33,7 +33,7 @@ describe('sequence schedules', () => {
     const action = `digest.sent.${id}`;
     const created = await schedules.create({
       id,
-      every: '1h',
+      ...triggeredOnly(),
       job: {
         kind: 'sequence',
         input: { steps: [{ type: 'ping', input: { message: 'start' } }, audit(action), webhook()] },
